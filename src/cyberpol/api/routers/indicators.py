@@ -1,0 +1,135 @@
+"""The registry: public check, batch check for partners, analysts' list, detail and status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from cyberpol.api import presenters, schemas
+from cyberpol.api.deps import ActorDep, LanguageDep, RuntimeDep, limit_anonymous
+from cyberpol.domain.access import Permission
+from cyberpol.domain.categories import Region, ScamCategory
+from cyberpol.domain.indicators import IndicatorKind, IndicatorStatus, StatusChange
+from cyberpol.services.checks import check_value, check_values
+from cyberpol.services.indicators import change_indicator_status, get_indicator, list_indicators
+from cyberpol.services.ports import IndicatorFilter
+
+router = APIRouter(prefix="/api/v1/indicators", tags=["indicators"])
+IndicatorId = Annotated[int, Path(ge=1, le=2**62)]
+_ERRORS = {
+    400: {"model": schemas.ErrorResponse},
+    401: {"model": schemas.ErrorResponse},
+    403: {"model": schemas.ErrorResponse},
+    404: {"model": schemas.ErrorResponse},
+    409: {"model": schemas.ErrorResponse},
+    413: {"model": schemas.ErrorResponse},
+    429: {"model": schemas.ErrorResponse},
+}
+
+
+@router.get(
+    "/check",
+    response_model=schemas.CheckResultPublic,
+    responses=_ERRORS,
+    dependencies=[limit_anonymous("checks")],
+)
+def check(
+    runtime: RuntimeDep,
+    language: LanguageDep,
+    value: Annotated[
+        str, Query(min_length=1, max_length=2048, description="As typed: '8 701 555 12 34'")
+    ],
+    kind: IndicatorKind | None = None,
+) -> schemas.CheckResultPublic:
+    """Is this value used by fraudsters? Public, rate-limited, never names reporters."""
+    uow = runtime.uow()
+    with uow:
+        result = check_value(
+            lookup=uow.indicators, value=value, card_secret=runtime.card_secret, kind=kind
+        )
+    return presenters.check_result(result, language)
+
+
+@router.post("/check", response_model=schemas.BatchCheckResponse, responses=_ERRORS)
+def check_batch(
+    body: schemas.BatchCheckRequest, runtime: RuntimeDep, actor: ActorDep, language: LanguageDep
+) -> schemas.BatchCheckResponse:
+    """Check up to 1,000 values at once (banks, operators, platforms). Needs a token."""
+    actor.require(Permission.BATCH_CHECK)
+    uow = runtime.uow()
+    with uow:
+        results = check_values(
+            lookup=uow.indicators,
+            values=body.values,
+            card_secret=runtime.card_secret,
+            max_batch=runtime.settings.max_batch,
+            kind=body.kind,
+        )
+    return schemas.BatchCheckResponse(
+        results=[presenters.check_result(r, language) for r in results]
+    )
+
+
+@router.get("", response_model=schemas.IndicatorPage, responses=_ERRORS)
+def indicators(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    kind: IndicatorKind | None = None,
+    status: IndicatorStatus | None = None,
+    category: ScamCategory | None = None,
+    region: Region | None = None,
+    since: Annotated[datetime | None, Query(description="Seen on or after")] = None,
+    until: Annotated[datetime | None, Query(description="First seen on or before")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the value")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> schemas.IndicatorPage:
+    """Indicators most recently seen first, filtered. Analysts and investigators."""
+    page = list_indicators(
+        uow=runtime.uow(),
+        actor=actor,
+        filters=IndicatorFilter(
+            kind=kind,
+            status=status,
+            category=category,
+            region=region,
+            seen_since=since,
+            seen_until=until,
+            query=q,
+            limit=limit,
+            offset=offset,
+        ),
+    )
+    return schemas.IndicatorPage(
+        items=[presenters.indicator(i) for i in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/{indicator_id}", response_model=schemas.IndicatorDetailPublic, responses=_ERRORS)
+def indicator(
+    indicator_id: IndicatorId, runtime: RuntimeDep, actor: ActorDep
+) -> schemas.IndicatorDetailPublic:
+    """One indicator with the reports that name it and the indicators named beside it."""
+    return presenters.indicator_detail(
+        get_indicator(uow=runtime.uow(), actor=actor, indicator_id=indicator_id)
+    )
+
+
+@router.post("/{indicator_id}/status", response_model=schemas.IndicatorPublic, responses=_ERRORS)
+def change_status(
+    indicator_id: IndicatorId,
+    body: schemas.StatusChangeRequest,
+    runtime: RuntimeDep,
+    actor: ActorDep,
+) -> schemas.IndicatorPublic:
+    """Confirm, dismiss or block an indicator (a block names who blocked it), with a reason."""
+    change = StatusChange(body.status, body.reason, body.blocked_by, body.blocker_name)
+    updated = change_indicator_status(
+        uow=runtime.uow(), actor=actor, indicator_id=indicator_id, change=change
+    )
+    return presenters.indicator(updated)

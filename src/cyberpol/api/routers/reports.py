@@ -1,0 +1,124 @@
+"""Citizen reports: submit (public), list and read (analysts)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+
+from cyberpol.api import presenters, schemas
+from cyberpol.api.deps import ActorDep, RuntimeDep, client_address, limit_anonymous
+from cyberpol.domain.categories import Channel, Region, ScamCategory
+from cyberpol.domain.errors import InvalidInput
+from cyberpol.domain.reports import Attachment, ReportSubmission
+from cyberpol.services.ports import ReportFilter
+from cyberpol.services.reports import get_report, list_reports, submit_report
+
+router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+
+
+def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
+    try:
+        content = base64.b64decode(attachment.data_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput(f"Attachment {attachment.filename!r} is not valid base64.") from exc
+    return Attachment(attachment.filename, attachment.content_type, content)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=schemas.ReportCreated,
+    dependencies=[limit_anonymous("reports")],
+    responses={
+        400: {"model": schemas.ErrorResponse},
+        409: {"model": schemas.ErrorResponse},
+        413: {"model": schemas.ErrorResponse},
+        429: {"model": schemas.ErrorResponse},
+    },
+)
+def create_report(
+    body: schemas.ReportCreate,
+    request: Request,
+    response: Response,
+    runtime: RuntimeDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> schemas.ReportCreated:
+    """Submit a report; the indicators found in its text come back. Public, rate-limited."""
+    submission = ReportSubmission(
+        text=body.text,
+        category=body.category,
+        channel=Channel.API,
+        region=body.region,
+        loss_amount=body.loss_amount,
+        contact=body.contact,
+        language=body.language,
+        attachments=tuple(_decode(a) for a in body.attachments),
+    )
+    result = submit_report(
+        uow=runtime.uow(),
+        submission=submission,
+        limits=runtime.report_limits,
+        card_secret=runtime.card_secret,
+        client_ref=client_address(request),
+        idempotency_key=idempotency_key,
+    )
+    if result.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    r = result.report
+    return schemas.ReportCreated(
+        id=r.id,
+        created_at=r.created_at,
+        indicators=[presenters.indicator_ref(i) for i in r.indicators],
+    )
+
+
+@router.get("", response_model=schemas.ReportPage)
+def reports(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    category: ScamCategory | None = None,
+    region: Region | None = None,
+    channel: Channel | None = None,
+    indicator_id: Annotated[int | None, Query(ge=1)] = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> schemas.ReportPage:
+    """Reports newest first, filtered; no reporter contacts. Analysts and investigators."""
+    page = list_reports(
+        uow=runtime.uow(),
+        actor=actor,
+        filters=ReportFilter(
+            category=category,
+            region=region,
+            channel=channel,
+            indicator_id=indicator_id,
+            created_since=since,
+            created_until=until,
+            limit=limit,
+            offset=offset,
+        ),
+    )
+    return schemas.ReportPage(
+        items=[presenters.report(r) for r in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/{report_id}",
+    response_model=schemas.ReportPublic,
+    responses={404: {"model": schemas.ErrorResponse}},
+)
+def report(
+    report_id: Annotated[str, Path(max_length=40)], runtime: RuntimeDep, actor: ActorDep
+) -> schemas.ReportPublic:
+    """One report; the contact is included for analysts and every such read is audited."""
+    return presenters.report(get_report(uow=runtime.uow(), actor=actor, report_id=report_id))

@@ -1,0 +1,57 @@
+"""Health and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from cyberpol.api import schemas
+from cyberpol.api.deps import ActorDep, RuntimeDep
+from cyberpol.domain.access import Permission
+
+router = APIRouter(tags=["system"])
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+
+
+class AuditEntry(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    details: dict[str, object]
+
+
+@router.get("/healthz", response_model=Health)
+def healthz(runtime: RuntimeDep) -> Health:
+    """Liveness and database reachability."""
+    with runtime.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    return Health(status="ok", database=runtime.engine.dialect.name)
+
+
+@router.get(
+    "/api/v1/audit",
+    response_model=list[AuditEntry],
+    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}},
+)
+def audit(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    object_type: Annotated[str, Query(pattern="^(report|indicator|user|token)$")],
+    object_id: Annotated[str, Query(min_length=1, max_length=64)],
+) -> list[AuditEntry]:
+    """Who read or changed an object, oldest first. Admins only."""
+    actor.require(Permission.READ_AUDIT_LOG)
+    uow = runtime.uow()
+    with uow:
+        entries = uow.audit.entries(object_type=object_type, object_id=object_id)
+    return [AuditEntry(**{k: e[k] for k in AuditEntry.model_fields}) for e in entries]

@@ -1,0 +1,265 @@
+"""The `cyberpol` command line: serve, demo, extract, check, import, db, users, tokens."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from cyberpol.domain import errors
+from cyberpol.domain.access import Role
+from cyberpol.domain.indicators import IndicatorKind
+
+app = typer.Typer(
+    help="CyberPol: fraud-indicator registry, citizen reports, public checks.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="People and partner organisations.", no_args_is_help=True)
+tokens_app = typer.Typer(help="API bearer tokens.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Bulk-load CSV or JSON Lines files (resumable).", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(import_app, name="import")
+err = Console(stderr=True)
+
+EXIT_CODES = {
+    errors.InvalidInput: 2,
+    errors.NotFound: 3,
+    errors.Conflict: 4,
+    errors.NotAuthenticated: 5,
+    errors.Forbidden: 5,
+}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(command: F) -> F:
+    """Turn CyberPol errors into one clear line on stderr and a non-zero exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except errors.CyberPolError as exc:
+            err.print(f"[red]error:[/red] {exc.message}", highlight=False, markup=True)
+            code = next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1)
+            raise typer.Exit(code) from None
+        except ValueError as exc:  # settings validation, e.g. a placeholder secret in production
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _runtime():  # type: ignore[no-untyped-def]
+    from cyberpol.bootstrap import bootstrap
+
+    return bootstrap()
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+@friendly_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Listen address (CYBERPOL_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (CYBERPOL_PORT).")] = None,
+) -> None:
+    """Run the HTTP API (OpenAPI at /openapi.json, docs at /docs)."""
+    import uvicorn
+
+    from cyberpol.api.app import create_app
+
+    runtime = _runtime()
+    uvicorn.run(
+        create_app(runtime),
+        host=host or runtime.settings.host,
+        port=port or runtime.settings.port,
+        log_level="info",
+    )
+
+
+@app.command()
+@friendly_errors
+def demo(
+    reports: Annotated[int, typer.Option(help="Synthetic reports to seed.")] = 2000,
+    indicators: Annotated[int, typer.Option(help="Known-bad indicators to seed.")] = 5000,
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic data.")] = 7,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Start the server after seeding.")
+    ] = True,
+    host: Annotated[str | None, typer.Option(help="Listen address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Seed realistic synthetic reports and indicators plus demo accounts, then serve."""
+    from cyberpol.cli_demo import seed_demo
+
+    runtime = _runtime()
+    seed_demo(runtime, reports=reports, indicators=indicators, seed=seed, console=err)
+    if serve_after:
+        serve(host=host, port=port)
+
+
+@app.command()
+@friendly_errors
+def extract(
+    text: Annotated[
+        str | None, typer.Argument(help="Text to scan; read from stdin when omitted.")
+    ] = None,
+) -> None:
+    """Print the indicators found in a text as a JSON array."""
+    from cyberpol.domain.extract import extract_indicators
+
+    if text is None:
+        data = sys.stdin.buffer.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise errors.InvalidInput(f"Input is not valid UTF-8 (byte {exc.start})") from exc
+    secret = _runtime_secret()
+    found = extract_indicators(text, card_secret=secret, with_attributes=True)
+    _print_json(
+        [{"kind": i.kind.value, "value": i.value, "attributes": i.attributes} for i in found]
+    )
+
+
+def _runtime_secret() -> bytes:
+    from cyberpol.config import Settings
+
+    return Settings().secret_bytes()
+
+
+@app.command()
+@friendly_errors
+def check(
+    values: Annotated[
+        list[str], typer.Argument(help="Values as typed: '8 701 555 12 34', links, cards...")
+    ],
+    kind: Annotated[
+        IndicatorKind | None, typer.Option(help="Force the kind instead of guessing it.")
+    ] = None,
+) -> None:
+    """Print verdicts for one or more values as JSON; exits 2 if any value is unrecognisable."""
+    from cyberpol.services.checks import check_values
+
+    runtime = _runtime()
+    uow = runtime.uow()
+    with uow:
+        results = check_values(
+            lookup=uow.indicators,
+            values=values,
+            card_secret=runtime.card_secret,
+            max_batch=runtime.settings.max_batch,
+            kind=kind,
+        )
+    _print_json(
+        [
+            {
+                "input": r.input,
+                "kind": r.kind.value if r.kind else None,
+                "value": r.value,
+                "verdict": r.verdict,
+                "report_count": r.report_count,
+                "first_seen": r.first_seen,
+                "last_seen": r.last_seen,
+                "categories": list(r.categories),
+                "blocks": [{"by": b.by.value, "name": b.name, "since": b.since} for b in r.blocks],
+                **(
+                    {"matched_on": {"kind": r.matched_on.kind.value, "value": r.matched_on.value}}
+                    if r.matched_on
+                    else {}
+                ),
+                **({"error": r.error} if r.error else {}),
+            }
+            for r in results
+        ]
+    )
+    if any(r.error for r in results):
+        raise typer.Exit(2)
+
+
+@import_app.command("indicators")
+@friendly_errors
+def import_indicators_command(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    source: Annotated[
+        str | None, typer.Option(help="Provenance recorded on new indicators.")
+    ] = None,
+) -> None:
+    """Load known-bad indicators: columns value, kind, status, category, blocked_by, reason."""
+    from cyberpol.cli_import import run_import
+
+    run_import(_runtime(), files, what="indicators", source=source, console=err)
+
+
+@import_app.command("reports")
+@friendly_errors
+def import_reports_command(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    source: Annotated[str | None, typer.Option(help="Provenance recorded on the reports.")] = None,
+) -> None:
+    """Load reports: columns text, category, region, loss_amount, contact, language."""
+    from cyberpol.cli_import import run_import
+
+    run_import(_runtime(), files, what="reports", source=source, console=err)
+
+
+@db_app.command("upgrade")
+@friendly_errors
+def db_upgrade() -> None:
+    """Create or upgrade the schema to the newest migration."""
+    runtime = _runtime()
+    err.print(f"schema is up to date ({runtime.engine.url.render_as_string(hide_password=True)})")
+
+
+@users_app.command("create")
+@friendly_errors
+def users_create(
+    name: Annotated[str, typer.Argument(help="Login name, e.g. 'a.nurlanov' or 'halyk-bank'.")],
+    role: Annotated[Role, typer.Option(help="analyst, investigator, admin or partner.")],
+    organisation: Annotated[str | None, typer.Option(help="Required for partners.")] = None,
+) -> None:
+    """Create a user; give them a token with `cyberpol tokens create`."""
+    from cyberpol.services.users import create_user
+
+    user_id = create_user(uow=_runtime().uow(), name=name, role=role, organisation=organisation)
+    _print_json({"id": user_id, "name": name, "role": role.value, "organisation": organisation})
+
+
+@tokens_app.command("create")
+@friendly_errors
+def tokens_create(
+    user: Annotated[str, typer.Argument(help="User name.")],
+    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
+) -> None:
+    """Issue a bearer token; it is printed once and only its hash is stored."""
+    from cyberpol.services.users import create_token
+
+    issued = create_token(uow=_runtime().uow(), user_name=user, label=label)
+    _print_json(
+        {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
+    )
+
+
+@tokens_app.command("revoke")
+@friendly_errors
+def tokens_revoke(
+    token: Annotated[str, typer.Argument(help="The token, its prefix (cpk_xxxxxx) or its id.")],
+) -> None:
+    """Revoke a token at once."""
+    from cyberpol.services.users import revoke_token
+
+    count = revoke_token(uow=_runtime().uow(), token=token)
+    _print_json({"revoked": count})

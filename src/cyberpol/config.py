@@ -1,0 +1,80 @@
+"""Settings, read from CYBERPOL_* environment variables (or a .env file) when the app is wired."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_PLACEHOLDERS = {"", "changeme", "change-me", "secret", "dev"}
+
+
+class Settings(BaseSettings):
+    """Every setting CyberPol reads; each is documented in README.md (a test checks it)."""
+
+    model_config = SettingsConfigDict(env_prefix="CYBERPOL_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production"] = Field(
+        "development",
+        description="`production` refuses to start without a real secret key.",
+    )
+    data_dir: Path = Field(
+        Path("data"), description="Where the SQLite database and other local state live."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL; PostgreSQL in production "
+        "(`postgresql+psycopg://user:pass@host/db`). Default: SQLite file in the data dir.",
+    )
+    secret_key: str | None = Field(
+        None,
+        description="Key for the keyed hashes of card numbers and reporters (32+ characters). "
+        "In development a random one is kept in `<data dir>/secret.key`.",
+    )
+    host: str = Field("127.0.0.1", description="Address `cyberpol serve` listens on.")
+    port: int = Field(8000, description="Port `cyberpol serve` listens on.")
+    public_check_rate: int = Field(
+        60, description="Single checks an anonymous client address may make per minute."
+    )
+    public_report_rate: int = Field(
+        10, description="Reports an anonymous client address may submit per minute."
+    )
+    max_body_bytes: int = Field(
+        8 * 1024 * 1024, description="Largest HTTP request body accepted (bytes)."
+    )
+    max_text_chars: int = Field(20_000, description="Longest report text accepted (characters).")
+    max_batch: int = Field(1000, description="Most values in one batch check.")
+    max_attachment_bytes: int = Field(
+        5 * 1024 * 1024, description="Largest single attachment to a report (bytes, decoded)."
+    )
+    max_attachments: int = Field(5, description="Most attachments to one report.")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        if self.env == "production" and (
+            self.secret_key is None
+            or self.secret_key.lower() in _PLACEHOLDERS
+            or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "CYBERPOL_SECRET_KEY must be set to 32+ random characters in production"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'cyberpol.db').as_posix()}"
+
+    def secret_bytes(self) -> bytes:
+        """The configured secret, or in development one generated once and kept in the data dir."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret.key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()

@@ -1,0 +1,52 @@
+"""IBANs: ISO 13616 mod-97 checked, compact upper case, bank named from its code."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from cyberpol.domain.errors import InvalidIndicator
+
+_STRIP = str.maketrans("", "", " -\u00a0\t")
+_KZ = re.compile(r"KZ\d{5}[0-9A-Z]{13}")
+
+
+def _mod97_ok(iban: str) -> bool:
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def normalize_iban(raw: str) -> str:
+    """Compact upper-case IBAN; Kazakh ones are checked here, the rest by schwifty."""
+    compact = raw.translate(_STRIP).upper()
+    if _KZ.fullmatch(compact):
+        if _mod97_ok(compact):
+            return compact
+        raise InvalidIndicator(f"IBAN checksum is wrong: {raw!r}", value=raw)
+    return _normalize_with_schwifty(compact)
+
+
+@lru_cache(maxsize=16384)
+def _normalize_with_schwifty(compact: str) -> str:
+    try:
+        return IBAN(compact).compact
+    except (SchwiftyException, ValueError) as exc:
+        raise InvalidIndicator(f"Not a valid IBAN: {compact!r} ({exc})", value=compact) from exc
+
+
+@lru_cache(maxsize=16384)
+def iban_attributes(iban: str) -> dict[str, object]:
+    parsed = IBAN(iban)
+    attributes: dict[str, object] = {"country": parsed.country_code, "bank_code": parsed.bank_code}
+    try:
+        bank = parsed.bank
+    except SchwiftyException:
+        bank = None
+    if bank:
+        attributes["bank"] = bank["short_name"] or bank["name"]
+        if bank.get("bic"):
+            attributes["bic"] = bank["bic"]
+    return attributes

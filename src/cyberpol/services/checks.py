@@ -1,0 +1,125 @@
+"""The public check: is this phone, link, card, IBAN or wallet known to the registry?"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from cyberpol.domain.errors import InvalidIndicator, TooLarge
+from cyberpol.domain.indicators import (
+    UNKNOWN_VERDICT,
+    Block,
+    Indicator,
+    IndicatorKind,
+    IndicatorSummary,
+)
+from cyberpol.domain.normalize import derived_indicators, parse_indicator
+from cyberpol.services.ports import IndicatorLookup
+
+_SEVERITY = {"unknown": 0, "dismissed": 1, "reported": 2, "confirmed": 3, "blocked": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The answer to one check; never says who reported the value."""
+
+    input: str
+    kind: IndicatorKind | None
+    value: str | None
+    verdict: str
+    report_count: int = 0
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    categories: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    indicator_id: int | None = None
+    matched_on: Indicator | None = None
+    error: str | None = None
+    attributes: dict[str, object] = field(default_factory=dict)
+
+
+def check_value(
+    *, lookup: IndicatorLookup, value: str, card_secret: bytes, kind: IndicatorKind | None = None
+) -> CheckResult:
+    """Check one value; a value that is no indicator at all raises InvalidIndicator."""
+    indicator = parse_indicator(value, kind, card_secret=card_secret)
+    return _answer([(value, indicator)], lookup)[0]
+
+
+def check_values(
+    *,
+    lookup: IndicatorLookup,
+    values: Sequence[str],
+    card_secret: bytes,
+    max_batch: int,
+    kind: IndicatorKind | None = None,
+) -> list[CheckResult]:
+    """Check many values in one lookup; an unparseable value gets an error, not a failed batch."""
+    if len(values) > max_batch:
+        raise TooLarge(f"A batch holds at most {max_batch} values; got {len(values)}.")
+    parsed: list[tuple[str, Indicator | str]] = []
+    for raw in values:
+        try:
+            parsed.append((raw, parse_indicator(raw, kind, card_secret=card_secret)))
+        except InvalidIndicator as exc:
+            parsed.append((raw, exc.message))
+    return _answer(parsed, lookup)
+
+
+def _answer(
+    parsed: list[tuple[str, Indicator | str]], lookup: IndicatorLookup
+) -> list[CheckResult]:
+    keys: list[str] = []
+    parents: dict[str, Indicator] = {}
+    for _raw, item in parsed:
+        if isinstance(item, Indicator):
+            keys.append(item.key)
+            if item.kind is IndicatorKind.URL:
+                # A link on a known scam domain is as dangerous as the known link itself.
+                for parent in derived_indicators(item):
+                    parents[item.key] = parent
+                    keys.append(parent.key)
+    known = lookup.find_by_keys(keys) if keys else {}
+    results = []
+    for raw, item in parsed:
+        if isinstance(item, str):
+            results.append(
+                CheckResult(input=raw, kind=None, value=None, verdict="invalid", error=item)
+            )
+            continue
+        summary = known.get(item.key)
+        matched_on = None
+        parent = parents.get(item.key)
+        parent_summary = known.get(parent.key) if parent else None
+        if parent_summary and (summary is None or _more_severe(parent_summary, summary)):
+            summary, matched_on = parent_summary, parent
+        results.append(_result(raw, item, summary, matched_on))
+    return results
+
+
+def _more_severe(a: IndicatorSummary, b: IndicatorSummary) -> bool:
+    return _SEVERITY[a.status.value] > _SEVERITY[b.status.value]
+
+
+def _result(
+    raw: str, indicator: Indicator, summary: IndicatorSummary | None, matched_on: Indicator | None
+) -> CheckResult:
+    if summary is None:
+        return CheckResult(
+            input=raw, kind=indicator.kind, value=indicator.value, verdict=UNKNOWN_VERDICT
+        )
+    return CheckResult(
+        input=raw,
+        kind=indicator.kind,
+        value=indicator.value,
+        verdict=summary.status.value,
+        report_count=summary.report_count,
+        first_seen=summary.first_seen,
+        last_seen=summary.last_seen,
+        categories=summary.categories,
+        blocks=summary.blocks,
+        indicator_id=summary.id,
+        matched_on=matched_on,
+        attributes=summary.attributes if matched_on is None else {},
+    )

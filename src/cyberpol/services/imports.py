@@ -1,0 +1,256 @@
+"""Bulk loads: known-bad indicators and historical reports, resumable and all-or-nothing per chunk.
+
+Progress is saved in the same transaction as the rows it counts, so a load stopped at
+any point resumes where the last committed chunk ended and never stores a row twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+
+from cyberpol.domain.categories import Channel, Region, ScamCategory
+from cyberpol.domain.errors import InvalidInput
+from cyberpol.domain.indicators import Block, Blocker, Indicator, IndicatorKind, IndicatorStatus
+from cyberpol.domain.normalize import derived_indicators, parse_indicator
+from cyberpol.domain.reports import ReportLimits, ReportSubmission, parse_loss, validate_submission
+from cyberpol.services.clock import utcnow
+from cyberpol.services.ports import UnitOfWork
+from cyberpol.services.reports import record_report, submission_digest
+
+Row = Mapping[str, object]
+NumberedRows = Iterable[tuple[int, Row]]  # (line number in the file, fields)
+
+
+@dataclass
+class ImportSummary:
+    loaded: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    rejected_before: int = 0
+    resumed_after: int = 0
+    already_done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _IndicatorRow:
+    indicator: Indicator
+    status: IndicatorStatus
+    category: str | None
+    blocked_by: Blocker | None
+    reason: str | None
+
+
+def import_indicators(
+    *,
+    uow: UnitOfWork,
+    rows: NumberedRows,
+    digest: str,
+    source: str,
+    card_secret: bytes,
+    chunk_size: int = 10_000,
+    on_progress: Callable[[int], None] = lambda n: None,
+) -> ImportSummary:
+    """Load known-bad indicators: ``value``; optional kind, status, category, blocked_by, reason."""
+
+    def load(chunk: list[tuple[int, Row]], summary: ImportSummary) -> int:
+        parsed: list[_IndicatorRow] = []
+        for line, row in chunk:
+            try:
+                parsed.append(_indicator_row(row, card_secret))
+            except InvalidInput as exc:
+                summary.rejected.append((line, exc.message))
+        now = utcnow()
+        groups: dict[tuple[IndicatorStatus, str | None], list[Indicator]] = {}
+        for item in parsed:
+            group = groups.setdefault((item.status, item.category), [])
+            group += [item.indicator, *derived_indicators(item.indicator)]
+        ids: dict[str, int] = {}
+        for (status, category), items in groups.items():
+            ids |= uow.indicators.upsert(
+                items,
+                now=now,
+                source=source,
+                status=status,
+                categories=[category] if category else [],
+            )
+        _record_blocks(uow, parsed, ids, now)
+        return len(parsed)
+
+    return _run_chunks(
+        uow=uow,
+        rows=rows,
+        digest=digest,
+        what="indicators",
+        source=source,
+        chunk_size=chunk_size,
+        load=load,
+        on_progress=on_progress,
+    )
+
+
+def import_reports(
+    *,
+    uow: UnitOfWork,
+    rows: NumberedRows,
+    digest: str,
+    source: str,
+    card_secret: bytes,
+    limits: ReportLimits,
+    chunk_size: int = 500,
+    on_progress: Callable[[int], None] = lambda n: None,
+) -> ImportSummary:
+    """Load reports (``text, category`` and optional ``region, loss, contact, language``)."""
+
+    def load(chunk: list[tuple[int, Row]], summary: ImportSummary) -> int:
+        loaded = 0
+        for line, row in chunk:
+            try:
+                submission = _report_row(row)
+                validate_submission(submission, limits)
+            except InvalidInput as exc:
+                summary.rejected.append((line, exc.message))
+                continue
+            key = f"import:{digest[:24]}:{line}"
+            if uow.reports.find_by_idempotency_key(key):
+                continue
+            record_report(
+                uow=uow,
+                submission=submission,
+                card_secret=card_secret,
+                now=utcnow(),
+                idempotency_key=key,
+                digest=submission_digest(submission),
+                source_ref=f"{source}:{line}",
+            )
+            loaded += 1
+        return loaded
+
+    return _run_chunks(
+        uow=uow,
+        rows=rows,
+        digest=digest,
+        what="reports",
+        source=source,
+        chunk_size=chunk_size,
+        load=load,
+        on_progress=on_progress,
+    )
+
+
+def _run_chunks(*, uow, rows, digest, what, source, chunk_size, load, on_progress) -> ImportSummary:  # type: ignore[no-untyped-def]
+    summary = ImportSummary()
+    with uow:
+        earlier = uow.imports.resume_point(digest=digest, what=what)
+    done = loaded = rejected_before = 0
+    if earlier:
+        done, loaded = int(earlier["rows_done"]), int(earlier["rows_loaded"])
+        rejected_before = int(earlier["rows_rejected"])
+        summary.resumed_after, summary.rejected_before = done, rejected_before
+        if earlier["finished"]:
+            summary.already_done = True
+            return summary
+    iterator = iter(rows)
+    if done:
+        for _ in islice(iterator, done):
+            pass
+        on_progress(done)
+    while chunk := list(islice(iterator, chunk_size)):
+        with uow:
+            count = load(chunk, summary)
+            done += len(chunk)
+            loaded += count
+            uow.imports.save(
+                digest=digest,
+                what=what,
+                source=source,
+                rows_done=done,
+                rows_loaded=loaded,
+                rows_rejected=rejected_before + len(summary.rejected),
+                finished=False,
+                now=utcnow(),
+            )
+            uow.commit()
+        summary.loaded += count
+        on_progress(len(chunk))
+    with uow:
+        uow.imports.save(
+            digest=digest,
+            what=what,
+            source=source,
+            rows_done=done,
+            rows_loaded=loaded,
+            rows_rejected=rejected_before + len(summary.rejected),
+            finished=True,
+            now=utcnow(),
+        )
+        uow.commit()
+    return summary
+
+
+def _text(row: Row, name: str) -> str | None:
+    value = row.get(name)
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _enum(enum_type, raw: str | None, field_name: str):  # type: ignore[no-untyped-def]
+    if raw is None:
+        return None
+    try:
+        return enum_type(raw.lower())
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum_type)
+        raise InvalidInput(f"Unknown {field_name} {raw!r}; expected one of: {allowed}") from None
+
+
+def _indicator_row(row: Row, card_secret: bytes) -> _IndicatorRow:
+    value = _text(row, "value")
+    if value is None:
+        raise InvalidInput("Missing 'value'")
+    kind = _enum(IndicatorKind, _text(row, "kind"), "kind")
+    status = _enum(IndicatorStatus, _text(row, "status"), "status") or IndicatorStatus.CONFIRMED
+    category = _enum(ScamCategory, _text(row, "category"), "category")
+    blocked_by = _enum(Blocker, _text(row, "blocked_by"), "blocked_by")
+    if status is IndicatorStatus.BLOCKED and blocked_by is None:
+        raise InvalidInput(
+            "A blocked indicator needs 'blocked_by' (bank, operator, registrar, platform)"
+        )
+    indicator = parse_indicator(value, kind, card_secret=card_secret, with_attributes=True)
+    return _IndicatorRow(
+        indicator, status, category.value if category else None, blocked_by, _text(row, "reason")
+    )
+
+
+def _record_blocks(uow: UnitOfWork, parsed: list[_IndicatorRow], ids: dict[str, int], now) -> None:  # type: ignore[no-untyped-def]
+    blocked = [p for p in parsed if p.blocked_by is not None and p.indicator.key in ids]
+    if not blocked:
+        return
+    existing = uow.indicators.find_by_keys([p.indicator.key for p in blocked])
+    for item in blocked:
+        current = existing.get(item.indicator.key)
+        assert item.blocked_by is not None
+        if current is None or current.status is not IndicatorStatus.BLOCKED:
+            continue  # an existing verdict the list may not override (dismissed, say)
+        if any(b.by is item.blocked_by for b in current.blocks):
+            continue  # re-importing the same list must not stack identical blocks
+        block = Block(item.blocked_by, None, item.reason or "imported block list", now)
+        uow.indicators.add_block(ids[item.indicator.key], block, actor="import")
+
+
+def _report_row(row: Row) -> ReportSubmission:
+    text = _text(row, "text")
+    if text is None:
+        raise InvalidInput("Missing 'text'")
+    category = _enum(ScamCategory, _text(row, "category"), "category") or ScamCategory.OTHER
+    return ReportSubmission(
+        text=text,
+        category=category,
+        channel=Channel.IMPORT,
+        region=_enum(Region, _text(row, "region"), "region"),
+        loss_amount=parse_loss(row.get("loss_amount", row.get("loss"))),
+        contact=_text(row, "contact"),
+        language=_text(row, "language"),
+    )

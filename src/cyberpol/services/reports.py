@@ -1,0 +1,169 @@
+"""Use cases around citizen reports: submit one, read one, list them."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from cyberpol.domain.access import Actor, Permission
+from cyberpol.domain.errors import Conflict, InvalidInput, NotFound
+from cyberpol.domain.extract import extract_indicators, redact_cards
+from cyberpol.domain.normalize import parse_indicator
+from cyberpol.domain.reports import Report, ReportLimits, ReportSubmission, validate_submission
+from cyberpol.services.clock import utcnow
+from cyberpol.services.ports import Page, ReportFilter, StoredReport, UnitOfWork
+
+_ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I: ids are read out on the phone
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    report: Report
+    replayed: bool
+
+
+def new_report_id() -> str:
+    """A public id such as ``R20261123-7KQ2MX``: sortable by day, unguessable within it."""
+    suffix = "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
+    return f"R{utcnow():%Y%m%d}-{suffix}"
+
+
+def reporter_fingerprint(
+    *, secret: bytes, contact: str | None, client_ref: str | None, report_id: str
+) -> str:
+    """Keyed hash that tells independent reporters apart without keeping who they are."""
+    if contact and contact.strip():
+        basis = "contact:" + _normalized_contact(contact, secret)
+    else:
+        basis = "client:" + client_ref if client_ref else "report:" + report_id
+    return hmac.new(secret, basis.encode(), hashlib.sha256).hexdigest()
+
+
+def _normalized_contact(contact: str, secret: bytes) -> str:
+    # "+7 777 000 11 22" and "87770001122" are one person, as are Mail.RU and mail.ru.
+    try:
+        return parse_indicator(contact, card_secret=secret).value
+    except InvalidInput:
+        return contact.strip().lower()
+
+
+def submission_digest(submission: ReportSubmission) -> str:
+    """Fingerprint of a submission's content, to refuse one idempotency key reused for another."""
+    parts = [
+        submission.text,
+        submission.category.value,
+        str(submission.region),
+        str(submission.loss_amount),
+        str(submission.contact),
+    ]
+    parts += [hashlib.sha256(a.content).hexdigest() for a in submission.attachments]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def submit_report(
+    *,
+    uow: UnitOfWork,
+    submission: ReportSubmission,
+    limits: ReportLimits,
+    card_secret: bytes,
+    client_ref: str | None = None,
+    idempotency_key: str | None = None,
+    source_ref: str | None = None,
+) -> Submitted:
+    """Store a report with the indicators found in its text, all in one transaction."""
+    validate_submission(submission, limits)
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
+        raise InvalidInput("Idempotency-Key must be 1 to 200 characters.")
+    digest = submission_digest(submission)
+    with uow:
+        if idempotency_key and (earlier := uow.reports.find_by_idempotency_key(idempotency_key)):
+            report_id, earlier_digest = earlier
+            if earlier_digest != digest:
+                raise Conflict("This Idempotency-Key was already used for a different report.")
+            stored = uow.reports.get(report_id)
+            assert stored is not None  # the key row and the report are one row
+            return Submitted(report=replace(stored, contact=None), replayed=True)
+        report_id = record_report(
+            uow=uow,
+            submission=submission,
+            card_secret=card_secret,
+            client_ref=client_ref,
+            idempotency_key=idempotency_key,
+            digest=digest,
+            source_ref=source_ref,
+            now=utcnow(),
+        )
+        stored = uow.reports.get(report_id)
+        uow.commit()
+    assert stored is not None
+    return Submitted(report=replace(stored, contact=None), replayed=False)
+
+
+def record_report(
+    *,
+    uow: UnitOfWork,
+    submission: ReportSubmission,
+    card_secret: bytes,
+    now: datetime,
+    client_ref: str | None = None,
+    idempotency_key: str | None = None,
+    digest: str | None = None,
+    source_ref: str | None = None,
+) -> str:
+    """Write one validated report and its indicators inside an open unit of work; its id."""
+    found = extract_indicators(submission.text, card_secret=card_secret, with_attributes=True)
+    report_id = new_report_id()
+    ids = uow.indicators.upsert(
+        found, now=now, source="report", categories=[submission.category.value]
+    )
+    uow.reports.add(
+        StoredReport(
+            id=report_id,
+            created_at=now,
+            submission=submission,
+            text=redact_cards(submission.text, card_secret=card_secret),
+            reporter_fingerprint=reporter_fingerprint(
+                secret=card_secret,
+                contact=submission.contact,
+                client_ref=client_ref,
+                report_id=report_id,
+            ),
+            idempotency_key=idempotency_key,
+            request_digest=digest,
+            source_ref=source_ref,
+            attachments=submission.attachments,
+        ),
+        ids.values(),
+    )
+    uow.indicators.refresh_from_reports(ids.values())
+    return report_id
+
+
+def get_report(*, uow: UnitOfWork, actor: Actor, report_id: str) -> Report:
+    """One report; its reporter's contact only for roles that may see it, and that read audited."""
+    actor.require(Permission.READ_REPORTS)
+    with uow:
+        report = uow.reports.get(report_id)
+        if report is None:
+            raise NotFound(f"No report {report_id!r}.")
+        shows_contact = actor.may(Permission.READ_REPORTER_CONTACT) and report.has_contact
+        uow.audit.record(
+            actor=actor,
+            action="report.read_contact" if shows_contact else "report.read",
+            object_type="report",
+            object_id=report_id,
+            at=utcnow(),
+        )
+        uow.commit()
+    return report if shows_contact else replace(report, contact=None)
+
+
+def list_reports(*, uow: UnitOfWork, actor: Actor, filters: ReportFilter) -> Page[Report]:
+    """Reports newest first, without reporters' contacts."""
+    actor.require(Permission.READ_REPORTS)
+    with uow:
+        page = uow.reports.list(filters)
+    return Page([replace(r, contact=None) for r in page.items], page.total, page.limit, page.offset)

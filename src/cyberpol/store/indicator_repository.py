@@ -1,0 +1,247 @@
+"""The registry of indicators on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import Connection, String, case, cast, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from cyberpol.domain.indicators import Block, Indicator, IndicatorStatus, IndicatorSummary
+from cyberpol.services.ports import IndicatorFilter, Page
+from cyberpol.store.rows import block_from_row, indicator_from_row, utc
+from cyberpol.store.tables import indicator_blocks, indicators, report_indicators, reports
+
+_CHUNK = 900  # below SQLite's bound-parameter limit on old builds
+T = TypeVar("T")
+
+
+def chunked(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def dialect_insert(connection: Connection, table):  # type: ignore[no-untyped-def]
+    """INSERT that understands ON CONFLICT on both supported databases."""
+    module = postgresql if connection.dialect.name == "postgresql" else sqlite
+    return module.insert(table)
+
+
+class SqlIndicatorRepository:
+    """IndicatorRepository over one connection; the unit of work owns the transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def upsert(
+        self,
+        items: Sequence[Indicator],
+        *,
+        now: datetime,
+        source: str,
+        status: IndicatorStatus = IndicatorStatus.REPORTED,
+        categories: Sequence[str] = (),
+    ) -> dict[str, int]:
+        unique = list({i.key: i for i in items}.values())
+        if not unique:
+            return {}
+        rows = [
+            {
+                "kind": i.kind.value,
+                "value": i.value,
+                "key": i.key,
+                "status": status.value,
+                "attributes": i.attributes,
+                "categories": sorted(set(categories)),
+                "report_count": 0,
+                "source": source,
+                "first_seen": now,
+                "last_seen": now,
+                "updated_at": now,
+            }
+            for i in unique
+        ]
+        statement = dialect_insert(self._db, indicators)
+        excluded = statement.excluded
+        # A known-bad list may raise a merely reported indicator; it never lowers a verdict.
+        statement = statement.on_conflict_do_update(
+            index_elements=[indicators.c.key],
+            set_={
+                "last_seen": excluded.last_seen,
+                "status": case(
+                    (indicators.c.status == IndicatorStatus.REPORTED.value, excluded.status),
+                    else_=indicators.c.status,
+                ),
+            },
+        )
+        for chunk in chunked(rows, 5000):
+            self._db.execute(statement, list(chunk))
+        return self.ids_for_keys([i.key for i in unique])
+
+    def ids_for_keys(self, keys: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in chunked(keys):
+            query = select(indicators.c.key, indicators.c.id).where(indicators.c.key.in_(chunk))
+            found.update({row.key: row.id for row in self._db.execute(query)})
+        return found
+
+    def find_by_keys(self, keys: Sequence[str]) -> Mapping[str, IndicatorSummary]:
+        rows = []
+        for chunk in chunked(list(dict.fromkeys(keys))):
+            rows += self._db.execute(select(indicators).where(indicators.c.key.in_(chunk))).all()
+        blocks = self._blocks_of([r.id for r in rows])
+        return {r.key: indicator_from_row(r, blocks.get(r.id, ())) for r in rows}
+
+    def get(self, indicator_id: int) -> IndicatorSummary | None:
+        row = self._db.execute(select(indicators).where(indicators.c.id == indicator_id)).first()
+        if row is None:
+            return None
+        return indicator_from_row(row, self._blocks_of([row.id]).get(row.id, ()))
+
+    def list(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
+        conditions = []
+        c = indicators.c
+        if filters.kind:
+            conditions.append(c.kind == filters.kind)
+        if filters.status:
+            conditions.append(c.status == filters.status)
+        if filters.category:
+            conditions.append(cast(c.categories, String).like(f'%"{filters.category}"%'))
+        if filters.region:
+            conditions.append(
+                exists().where(
+                    report_indicators.c.indicator_id == c.id,
+                    reports.c.id == report_indicators.c.report_id,
+                    reports.c.region == filters.region,
+                )
+            )
+        if filters.seen_since:
+            conditions.append(c.last_seen >= filters.seen_since)
+        if filters.seen_until:
+            conditions.append(c.first_seen <= filters.seen_until)
+        if filters.query:
+            conditions.append(c.value.contains(filters.query, autoescape=True))
+        total = self._db.execute(
+            select(func.count()).select_from(indicators).where(*conditions)
+        ).scalar_one()
+        query = (
+            select(indicators)
+            .where(*conditions)
+            .order_by(c.last_seen.desc(), c.id.desc())
+            .limit(filters.limit)
+            .offset(filters.offset)
+        )
+        rows = self._db.execute(query).all()
+        blocks = self._blocks_of([r.id for r in rows])
+        items = [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]
+        return Page(items, total, filters.limit, filters.offset)
+
+    def related(self, indicator_id: int, limit: int = 100) -> list[IndicatorSummary]:
+        """Indicators named in the same reports as this one, the most shared first."""
+        mine, theirs = report_indicators.alias("mine"), report_indicators.alias("theirs")
+        shared = (
+            select(theirs.c.indicator_id, func.count().label("shared"))
+            .join(mine, mine.c.report_id == theirs.c.report_id)
+            .where(mine.c.indicator_id == indicator_id, theirs.c.indicator_id != indicator_id)
+            .group_by(theirs.c.indicator_id)
+            .subquery()
+        )
+        query = (
+            select(indicators)
+            .join(shared, shared.c.indicator_id == indicators.c.id)
+            .order_by(shared.c.shared.desc(), indicators.c.id)
+            .limit(limit)
+        )
+        rows = self._db.execute(query).all()
+        blocks = self._blocks_of([r.id for r in rows])
+        return [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]
+
+    def set_status(
+        self, indicator_id: int, status: IndicatorStatus, reason: str, *, now: datetime
+    ) -> None:
+        self._db.execute(
+            update(indicators)
+            .where(indicators.c.id == indicator_id)
+            .values(status=status.value, status_reason=reason, updated_at=now)
+        )
+
+    def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None:
+        self._db.execute(
+            indicator_blocks.insert().values(
+                indicator_id=indicator_id,
+                blocked_by=block.by.value,
+                blocker_name=block.name,
+                reason=block.reason,
+                created_by=actor,
+                created_at=block.since,
+            )
+        )
+
+    def lift_blocks(self, indicator_id: int, *, now: datetime) -> None:
+        self._db.execute(
+            update(indicator_blocks)
+            .where(
+                indicator_blocks.c.indicator_id == indicator_id,
+                indicator_blocks.c.lifted_at.is_(None),
+            )
+            .values(lifted_at=now)
+        )
+
+    def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
+        ids = sorted(set(indicator_ids))
+        for chunk in chunked(ids):
+            query = (
+                select(
+                    report_indicators.c.indicator_id,
+                    func.count(func.distinct(reports.c.reporter_fingerprint)).label("independent"),
+                    func.min(reports.c.created_at).label("first"),
+                )
+                .join(reports, reports.c.id == report_indicators.c.report_id)
+                .where(report_indicators.c.indicator_id.in_(chunk))
+                .group_by(report_indicators.c.indicator_id)
+            )
+            counts = {row.indicator_id: row for row in self._db.execute(query)}
+            categories: dict[int, set[str]] = defaultdict(set)
+            pairs = (
+                select(report_indicators.c.indicator_id, reports.c.category)
+                .distinct()
+                .join(reports, reports.c.id == report_indicators.c.report_id)
+                .where(report_indicators.c.indicator_id.in_(chunk))
+            )
+            for row in self._db.execute(pairs):
+                categories[row.indicator_id].add(row.category)
+            current = self._db.execute(
+                select(indicators.c.id, indicators.c.categories, indicators.c.first_seen).where(
+                    indicators.c.id.in_(chunk)
+                )
+            )
+            for row in current.all():
+                count = counts.get(row.id)
+                merged = sorted(set(row.categories or ()) | categories[row.id])
+                values: dict[str, object] = {
+                    "categories": merged,
+                    "report_count": count.independent if count else 0,
+                }
+                if count and utc(count.first) < utc(row.first_seen):
+                    values["first_seen"] = count.first
+                self._db.execute(
+                    update(indicators).where(indicators.c.id == row.id).values(**values)
+                )
+
+    def _blocks_of(self, ids: Sequence[int]) -> dict[int, tuple[Block, ...]]:
+        found: dict[int, list[Block]] = defaultdict(list)
+        for chunk in chunked(list(ids)):
+            query = (
+                select(indicator_blocks)
+                .where(
+                    indicator_blocks.c.indicator_id.in_(chunk),
+                    indicator_blocks.c.lifted_at.is_(None),
+                )
+                .order_by(indicator_blocks.c.created_at)
+            )
+            for row in self._db.execute(query):
+                found[row.indicator_id].append(block_from_row(row))
+        return {key: tuple(value) for key, value in found.items()}

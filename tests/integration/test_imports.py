@@ -1,0 +1,146 @@
+"""Bulk imports: rejected rows with reasons, all-or-nothing chunks, resuming, idempotency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from cyberpol.bootstrap import Runtime
+from cyberpol.services.imports import import_indicators, import_reports
+from cyberpol.store.tables import indicator_blocks, indicators, report_indicators, reports
+
+ROWS = [
+    {"value": "8 701 555 12 34", "status": "confirmed", "category": "fake_bank_call"},
+    {"value": "4400 4301 2345 6789", "kind": "card", "status": "blocked", "blocked_by": "bank"},
+    {"value": "hxxps://kaspi-bonus[.]kz/login", "status": "confirmed"},
+    {"value": "not a thing at all"},
+    {"value": "8 701 555 12 34", "kind": "iban"},
+    {"value": "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", "status": "maybe"},
+    {"value": "@invest_pro_kz", "status": "blocked"},
+]
+
+
+def numbered(rows: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
+    return list(enumerate(rows, start=2))  # line 1 is the CSV header
+
+
+def count(runtime: Runtime, table) -> int:  # type: ignore[no-untyped-def]
+    with runtime.engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runtime) -> None:
+    summary = import_indicators(
+        uow=runtime.uow(),
+        rows=numbered(ROWS),
+        digest="d1",
+        source="list.csv",
+        card_secret=runtime.card_secret,
+        chunk_size=3,
+    )
+    assert summary.loaded == 3
+    reasons = dict(summary.rejected)
+    assert sorted(reasons) == [5, 6, 7, 8]
+    assert "Cannot tell what" in reasons[5]
+    assert "IBAN" in reasons[6]
+    assert "status 'maybe'" in reasons[7]
+    assert "blocked_by" in reasons[8]
+    assert count(runtime, indicators) == 4  # phone, card, url and the url's domain
+    assert count(runtime, indicator_blocks) == 1
+    again = import_indicators(
+        uow=runtime.uow(),
+        rows=numbered(ROWS),
+        digest="d1",
+        source="list.csv",
+        card_secret=runtime.card_secret,
+    )
+    assert again.already_done and again.loaded == 0
+    # the same rows in another file: nothing new, no second block stacked on the card
+    import_indicators(
+        uow=runtime.uow(),
+        rows=numbered(ROWS),
+        digest="d2",
+        source="copy.csv",
+        card_secret=runtime.card_secret,
+    )
+    assert count(runtime, indicators) == 4 and count(runtime, indicator_blocks) == 1
+
+
+class Crash(Exception):
+    pass
+
+
+def crashing(
+    rows: list[tuple[int, dict[str, object]]], after: int
+) -> Iterator[tuple[int, dict[str, object]]]:
+    for position, row in enumerate(rows):
+        if position == after:
+            raise Crash("disk full")
+        yield row
+
+
+REPORTS = [
+    {
+        "text": f"Звонили с номера 8 701 555 {n:02d} {n:02d}, представились банком",
+        "category": "fake_bank_call",
+        "region": "astana",
+        "loss_amount": "150 000",
+        "contact": f"+7701000{n:04d}",
+    }
+    for n in range(10, 40)
+]
+
+
+def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: Runtime) -> None:
+    rows = numbered(REPORTS)
+    with pytest.raises(Crash):
+        import_reports(
+            uow=runtime.uow(),
+            rows=crashing(rows, after=17),
+            digest="r1",
+            source="r.csv",
+            card_secret=runtime.card_secret,
+            limits=runtime.report_limits,
+            chunk_size=5,
+        )
+    # chunks of 5: rows 0-14 committed, rows 15-16 of the broken chunk rolled back entirely
+    assert count(runtime, reports) == 15
+    assert count(runtime, report_indicators) == 15
+    resumed = import_reports(
+        uow=runtime.uow(),
+        rows=rows,
+        digest="r1",
+        source="r.csv",
+        card_secret=runtime.card_secret,
+        limits=runtime.report_limits,
+        chunk_size=5,
+    )
+    assert resumed.resumed_after == 15 and resumed.loaded == 15
+    assert count(runtime, reports) == 30
+    assert count(runtime, indicators) == 30
+
+
+def test_report_import_rejects_bad_rows_with_reasons(runtime: Runtime) -> None:
+    rows = numbered(
+        [
+            {"text": "", "category": "other"},
+            {"text": "мошенник 8 701 555 12 34", "category": "nonsense"},
+            {"text": "мошенник 8 701 555 12 34", "region": "mars"},
+            {"text": "мошенник 8 701 555 12 34", "loss_amount": "много"},
+            {"text": "мошенник 8 701 555 12 34", "category": "romance", "region": "shymkent"},
+        ]
+    )
+    summary = import_reports(
+        uow=runtime.uow(),
+        rows=rows,
+        digest="r2",
+        source="r.jsonl",
+        card_secret=runtime.card_secret,
+        limits=runtime.report_limits,
+    )
+    assert summary.loaded == 1
+    assert [line for line, _ in summary.rejected] == [2, 3, 4, 5]
+    assert "Missing 'text'" in summary.rejected[0][1]
+    assert "category 'nonsense'" in summary.rejected[1][1]

@@ -1,0 +1,180 @@
+"""The registry, reports and audit log on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from cyberpol.bootstrap import Runtime
+from cyberpol.domain.access import Actor, Role
+from cyberpol.domain.categories import Channel, Region, ScamCategory
+from cyberpol.domain.errors import Conflict
+from cyberpol.domain.indicators import Blocker, IndicatorStatus, StatusChange
+from cyberpol.domain.reports import ReportSubmission
+from cyberpol.services.checks import check_values
+from cyberpol.services.indicators import change_indicator_status, get_indicator
+from cyberpol.services.ports import IndicatorFilter
+from cyberpol.services.reports import get_report, submit_report
+from cyberpol.store.tables import metadata
+
+ANALYST = Actor("a.nurlanova", Role.ANALYST)
+
+
+def submit(
+    runtime: Runtime,
+    text: str,
+    *,
+    contact: str | None = None,
+    client: str = "10.1.1.1",
+    category: ScamCategory = ScamCategory.FAKE_BANK_CALL,
+    key: str | None = None,
+):  # type: ignore[no-untyped-def]
+    submission = ReportSubmission(
+        text=text,
+        category=category,
+        channel=Channel.API,
+        region=Region.KARAGANDA,
+        loss_amount=Decimal("150000"),
+        contact=contact,
+    )
+    return submit_report(
+        uow=runtime.uow(),
+        submission=submission,
+        limits=runtime.report_limits,
+        card_secret=runtime.card_secret,
+        client_ref=client,
+        idempotency_key=key,
+    )
+
+
+def check(runtime: Runtime, *values: str):  # type: ignore[no-untyped-def]
+    uow = runtime.uow()
+    with uow:
+        return check_values(
+            lookup=uow.indicators,
+            values=list(values),
+            card_secret=runtime.card_secret,
+            max_batch=1000,
+        )
+
+
+def test_migrations_create_exactly_the_declared_schema(runtime: Runtime) -> None:
+    with runtime.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert differences == []
+
+
+def test_independent_reports_are_counted_once_per_reporter(runtime: Runtime) -> None:
+    text = "Звонили с 8 701 555 12 34 из 'банка', просили код"
+    submit(runtime, text, contact="+77770001122")
+    submit(runtime, text, contact="8 777 000 11 22")  # the same person typing differently
+    submit(runtime, text, contact=None, client="10.9.9.9")
+    submit(
+        runtime,
+        "Опять +7 (701) 555-12-34, теперь 'полиция'",
+        category=ScamCategory.FAKE_POLICE_CALL,
+        client="10.8.8.8",
+    )
+    [result] = check(runtime, "87015551234")
+    assert result.verdict == "reported"
+    assert result.report_count == 3
+    submit(runtime, text, client="10.9.9.9")  # the anonymous client again
+    [again] = check(runtime, "87015551234")
+    assert again.report_count == 3
+    assert set(result.categories) == {"fake_bank_call", "fake_police_call"}
+
+
+def test_card_number_is_never_stored_in_full(runtime: Runtime) -> None:
+    submitted = submit(
+        runtime, "перевела на карту 4400 4301 2345 6789 продавцу", contact="me@mail.kz"
+    )
+    with runtime.engine.connect() as connection:
+        dump = " ".join(
+            str(row)
+            for table in ("reports", "indicators")
+            for row in connection.execute(text(f"SELECT * FROM {table}"))
+        )
+    assert "4400430123456789" not in dump and "4400 4301 2345 6789" not in dump
+    assert "440043******6789" in dump
+    [card] = check(runtime, "4400-4301-2345-6789")
+    assert card.verdict == "reported" and card.value == "440043******6789"
+    assert submitted.report.text == "перевела на карту 440043******6789 продавцу"
+
+
+def test_status_changes_blocks_and_audit(runtime: Runtime) -> None:
+    submit(runtime, "сайт hxxps://kaspi-bonus[.]kz/login и телефон 8 701 555 12 34")
+    [domain] = check(runtime, "kaspi-bonus.kz")
+    indicator_id = domain.indicator_id
+    assert indicator_id is not None
+    change_indicator_status(
+        uow=runtime.uow(),
+        actor=ANALYST,
+        indicator_id=indicator_id,
+        change=StatusChange(IndicatorStatus.CONFIRMED, "phishing kit found"),
+    )
+    change_indicator_status(
+        uow=runtime.uow(),
+        actor=ANALYST,
+        indicator_id=indicator_id,
+        change=StatusChange(
+            IndicatorStatus.BLOCKED, "delegation suspended", Blocker.REGISTRAR, "PS KZ"
+        ),
+    )
+    [blocked] = check(runtime, "https://kaspi-bonus.kz/another-page")
+    assert blocked.verdict == "blocked"
+    assert blocked.matched_on is not None and blocked.matched_on.value == "kaspi-bonus.kz"
+    assert [(b.by, b.name) for b in blocked.blocks] == [(Blocker.REGISTRAR, "PS KZ")]
+    with pytest.raises(Conflict):
+        change_indicator_status(
+            uow=runtime.uow(),
+            actor=ANALYST,
+            indicator_id=indicator_id,
+            change=StatusChange(IndicatorStatus.DISMISSED, "oops"),
+        )
+    uow = runtime.uow()
+    with uow:
+        entries = uow.audit.entries(object_type="indicator", object_id=str(indicator_id))
+    assert [(e["action"], e["details"]["to"]) for e in entries] == [
+        ("indicator.status", "confirmed"),
+        ("indicator.status", "blocked"),
+    ]
+    assert all(e["actor"] == "a.nurlanova" for e in entries)
+
+
+def test_audit_log_refuses_changes_in_the_database(runtime: Runtime) -> None:
+    submitted = submit(runtime, "звонок с 8 701 555 12 34", contact="+77015550000")
+    get_report(uow=runtime.uow(), actor=ANALYST, report_id=submitted.report.id)
+    for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), runtime.engine.begin() as connection:
+            connection.execute(text(statement))
+    uow = runtime.uow()
+    with uow:
+        [entry] = uow.audit.entries(object_type="report", object_id=submitted.report.id)
+    assert (entry["action"], entry["actor"]) == ("report.read_contact", "a.nurlanova")
+
+
+def test_related_indicators_and_filters(runtime: Runtime) -> None:
+    submit(
+        runtime,
+        "продавец 8 701 555 12 34, карта 4400 4301 2345 6789",
+        category=ScamCategory.MARKETPLACE_AD,
+    )
+    submit(runtime, "другой: 8 702 000 00 01", category=ScamCategory.ROMANCE)
+    [phone] = check(runtime, "8 701 555 12 34")
+    detail = get_indicator(uow=runtime.uow(), actor=ANALYST, indicator_id=phone.indicator_id)  # type: ignore[arg-type]
+    assert [r.value for r in detail.related] == ["440043******6789"]
+    assert len(detail.reports) == 1 and detail.reports[0].contact is None
+    uow = runtime.uow()
+    with uow:
+        cards = uow.indicators.list(IndicatorFilter(kind="card"))
+        romance = uow.indicators.list(IndicatorFilter(category="romance"))
+        karaganda = uow.indicators.list(IndicatorFilter(region="karaganda"))
+        nowhere = uow.indicators.list(IndicatorFilter(region="astana"))
+    assert [i.value for i in cards.items] == ["440043******6789"]
+    assert [i.value for i in romance.items] == ["+77020000001"]
+    assert karaganda.total == 3 and nowhere.total == 0

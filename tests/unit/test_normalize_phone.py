@@ -1,0 +1,98 @@
+import phonenumbers
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cyberpol.domain.errors import InvalidIndicator
+from cyberpol.domain.normalize.phone import normalize_phone, phone_attributes
+
+
+@pytest.mark.parametrize(
+    ("typed", "e164"),
+    [
+        ("8 701 555 12 34", "+77015551234"),
+        ("8(777)123-45-67", "+77771234567"),
+        ("87071234567", "+77071234567"),
+        ("7 702 123 45 67", "+77021234567"),
+        ("+7-700-123-45-67", "+77001234567"),
+        ("+7 (747) 123 45 67", "+77471234567"),
+        ("+7 727 250 00 00", "+77272500000"),
+        ("8 (7172) 55-43-10", "+77172554310"),
+        ("+996 555 123 456", "+996555123456"),
+        ("+998 90 317 42 58", "+998903174258"),
+        ("8 916 555 12 34", "+79165551234"),  # Russia shares +7
+        ("+44 20 7946 0958", "+442079460958"),
+    ],
+)
+def test_kazakh_and_foreign_habits_parse_to_e164(typed: str, e164: str) -> None:
+    assert normalize_phone(typed) == e164
+
+
+@pytest.mark.parametrize(
+    "typed", ["12345", "8 701 555", "+7 000 000 00 00", "not a phone", "8 111 555 12 34"]
+)
+def test_invalid_numbers_are_refused(typed: str) -> None:
+    with pytest.raises(InvalidIndicator):
+        normalize_phone(typed)
+
+
+def test_attributes_name_country_and_operator() -> None:
+    attributes = phone_attributes("+77015551234")
+    assert attributes["country"] == "KZ"
+    assert attributes["line_type"] == "mobile"
+    assert attributes["operator"]  # from the numbering plan
+    assert phone_attributes("+996555123456")["country"] == "KG"
+
+
+_LAYOUTS = [
+    "8 {a} {b} {c} {d}",
+    "8({a}){b}-{c}-{d}",
+    "+7 ({a}) {b}-{c}-{d}",
+    "7 {a} {b} {c} {d}",
+    "+7{a}{b}{c}{d}",
+    "8{a}{b}{c}{d}",
+    "+7-{a}-{b}-{c}-{d}",
+    "{a}{b}{c}{d}",
+    "+7 {a} {b}{c}{d}",
+]
+
+
+@given(
+    national=st.from_regex(r"\A7[0-9]{9}\Z"),
+    layout=st.sampled_from(_LAYOUTS),
+)
+def test_fast_path_agrees_with_phonenumbers(national: str, layout: str) -> None:
+    typed = layout.format(a=national[:3], b=national[3:6], c=national[6:8], d=national[8:])
+    try:
+        number = phonenumbers.parse(typed, "KZ")
+        expected = (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if phonenumbers.is_valid_number(number)
+            else None
+        )
+    except phonenumbers.NumberParseException:
+        expected = None
+    try:
+        ours = normalize_phone(typed)
+    except InvalidIndicator:
+        ours = None
+    assert ours == expected
+
+
+@given(digits=st.from_regex(r"\A[0-9]{10,11}\Z"), plus=st.booleans())
+def test_any_digit_string_agrees_with_phonenumbers(digits: str, plus: bool) -> None:
+    typed = ("+" if plus else "") + digits
+    try:
+        number = phonenumbers.parse(typed, "KZ")
+        expected = (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if phonenumbers.is_valid_number(number)
+            else None
+        )
+    except phonenumbers.NumberParseException:
+        expected = None
+    try:
+        ours = normalize_phone(typed)
+    except InvalidIndicator:
+        ours = None
+    assert ours == expected
