@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from cyberpol.domain import errors
 from cyberpol.web.i18n import gettext, negotiate
@@ -56,6 +57,15 @@ def _describe_validation(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
+def _allowed_methods(request: Request) -> str:
+    # Starlette names only the first route that matched the path; one path has several routes.
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.path_regex.match(request.url.path) and route.methods:
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(errors.CyberPolError)
     async def cyberpol_error(request: Request, exc: errors.CyberPolError) -> JSONResponse:
@@ -79,7 +89,10 @@ def install_error_handlers(app: FastAPI) -> None:
             413: "too_large",
             429: "rate_limited",
         }.get(exc.status_code, "invalid_input")
-        return error_response(request, exc.status_code, code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        return error_response(request, exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -6,10 +6,22 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from cyberpol.domain.categories import Channel, Region, ScamCategory
 from cyberpol.domain.indicators import Blocker, IndicatorKind, IndicatorStatus
+
+
+def _iso_8601_only(value: object) -> object:
+    # pydantic would read "0.5" as a Unix timestamp; filters take ISO 8601 only, as documented.
+    if isinstance(value, int | float) or (
+        isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
+    ):
+        raise ValueError("expected an ISO 8601 date-time such as 2026-11-23T10:00:00+05:00")
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_iso_8601_only)]
 
 
 class AttachmentCreate(BaseModel):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from cyberpol.api import presenters, schemas
 from cyberpol.api.deps import ActorDep, LanguageDep, RuntimeDep, limit_anonymous
+from cyberpol.api.schemas import Moment
 from cyberpol.domain.access import Permission
 from cyberpol.domain.categories import Region, ScamCategory
 from cyberpol.domain.indicators import IndicatorKind, IndicatorStatus, StatusChange
@@ -80,8 +80,8 @@ def indicators(
     status: IndicatorStatus | None = None,
     category: ScamCategory | None = None,
     region: Region | None = None,
-    since: Annotated[datetime | None, Query(description="Seen on or after")] = None,
-    until: Annotated[datetime | None, Query(description="First seen on or before")] = None,
+    since: Annotated[Moment | None, Query(description="Seen on or after")] = None,
+    until: Annotated[Moment | None, Query(description="First seen on or before")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the value")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,

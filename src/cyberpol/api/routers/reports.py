@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from cyberpol.api import presenters, schemas
 from cyberpol.api.deps import ActorDep, RuntimeDep, client_address, limit_anonymous
+from cyberpol.api.schemas import Moment
 from cyberpol.domain.categories import Channel, Region, ScamCategory
 from cyberpol.domain.errors import InvalidInput
 from cyberpol.domain.reports import Attachment, ReportSubmission
@@ -84,8 +84,8 @@ def reports(
     region: Region | None = None,
     channel: Channel | None = None,
     indicator_id: Annotated[int | None, Query(ge=1)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> schemas.ReportPage:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import PhoneMetadata, carrier, geocoder
+from phonenumbers import PhoneMetadata
 
 from cyberpol.domain.errors import InvalidIndicator
 
@@ -85,6 +85,9 @@ def normalize_phone(raw: str) -> str:
 @lru_cache(maxsize=65536)
 def phone_attributes(e164: str) -> dict[str, object]:
     """Country, line type and, where the numbering plan tells, the mobile operator."""
+    # Imported here: the carrier and geocoder tables take ~0.4 s to load and checks never need them.
+    from phonenumbers import carrier, geocoder
+
     number = phonenumbers.parse(e164)
     attributes: dict[str, object] = {
         "country": phonenumbers.region_code_for_number(number),

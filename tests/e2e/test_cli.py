@@ -1,0 +1,120 @@
+"""The `cyberpol` command line, run as a user would (a subprocess with its own data directory)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_SECRET
+
+
+@pytest.fixture
+def cli(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+    env = {
+        **os.environ,
+        "CYBERPOL_DATA_DIR": str(tmp_path / "data"),
+        "CYBERPOL_SECRET_KEY": TEST_SECRET,
+        "CYBERPOL_DATABASE_URL": database_url,
+        "NO_COLOR": "1",
+        "COLUMNS": "120",
+    }
+
+    def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "cyberpol", *args],
+            input=stdin,
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        return subprocess.CompletedProcess(
+            result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+        )
+
+    return run
+
+
+def test_extract_from_argument_and_stdin(cli) -> None:  # type: ignore[no-untyped-def]
+    found = json.loads(cli("extract", "Звонили с 8 701 555 12 34, сайт kaspi-bonus[.]kz").stdout)
+    assert [(i["kind"], i["value"]) for i in found] == [
+        ("phone", "+77015551234"),
+        ("domain", "kaspi-bonus.kz"),
+    ]
+    piped = cli("extract", stdin="Маған 4400 4301 2345 6789 картасына аудар".encode())
+    assert [(i["kind"], i["value"]) for i in json.loads(piped.stdout)] == [
+        ("card", "440043******6789")
+    ]
+    broken = cli("extract", stdin=b"\xff\xfe broken")
+    assert broken.returncode == 2 and "UTF-8" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    listing = tmp_path / "known-bad.csv"
+    listing.write_text(
+        "value,kind,status,category,blocked_by\n"
+        "8 701 555 12 34,,confirmed,fake_bank_call,\n"
+        "hxxps://kaspi-bonus[.]kz/login,,blocked,phishing_link,registrar\n"
+        "definitely not an indicator,,,,\n",
+        encoding="utf-8",
+    )
+    imported = cli("import", "indicators", str(listing))
+    assert imported.returncode == 2  # a row was rejected; the rest loaded
+    assert "line 4" in imported.stderr and "2 loaded, 1 rejected" in imported.stderr
+    again = cli("import", "indicators", str(listing))
+    assert "already imported" in again.stderr
+
+    checked = cli("check", "87015551234", "https://kaspi-bonus.kz/other", "8 777 000 00 00")
+    assert checked.returncode == 0, checked.stderr
+    verdicts = [(r["value"], r["verdict"]) for r in json.loads(checked.stdout)]
+    assert verdicts == [
+        ("+77015551234", "confirmed"),
+        ("https://kaspi-bonus.kz/other", "blocked"),
+        ("+77770000000", "unknown"),
+    ]
+    bad = cli("check", "what is this")
+    assert bad.returncode == 2 and json.loads(bad.stdout)[0]["verdict"] == "invalid"
+
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text(
+        json.dumps(
+            {"text": "Звонок с 8 701 555 12 34", "category": "fake_bank_call", "region": "astana"},
+            ensure_ascii=False,
+        )
+        + "\n{broken json\n",
+        encoding="utf-8",
+    )
+    loaded = cli("import", "reports", str(reports))
+    assert loaded.returncode == 2 and "line 2: not valid JSON" in loaded.stderr
+
+    created = cli("users", "create", "bank1", "--role", "partner", "--organisation", "Halyk Bank")
+    assert created.returncode == 0, created.stderr
+    assert (
+        cli("users", "create", "bank1", "--role", "partner", "--organisation", "X").returncode == 4
+    )
+    token = json.loads(cli("tokens", "create", "bank1").stdout)
+    assert token["token"].startswith("cpk_")
+    assert json.loads(cli("tokens", "revoke", token["prefix"]).stdout) == {"revoked": 1}
+    missing = cli("tokens", "revoke", token["prefix"])
+    assert missing.returncode == 3 and "No active token" in missing.stderr
+
+
+def test_errors_are_messages_not_tracebacks(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("db", "upgrade").returncode == 0
+    unknown_role = cli("users", "create", "x1", "--role", "king")
+    assert unknown_role.returncode == 2 and "Traceback" not in unknown_role.stderr
+    partner_without_org = cli("users", "create", "bank2", "--role", "partner")
+    assert partner_without_org.returncode == 2 and "organisation" in partner_without_org.stderr
+    odd_file = tmp_path / "list.xlsx"
+    odd_file.write_bytes(b"PK\x03\x04")
+    wrong_format = cli("import", "indicators", str(odd_file))
+    assert wrong_format.returncode == 2 and ".csv or .jsonl" in wrong_format.stderr
+    assert cli("import", "indicators", str(tmp_path / "nope.csv")).returncode == 2
+    for command in ([], ["import"], ["users"], ["tokens"], ["db"]):
+        assert "Usage" in cli(*command, "--help").stdout
