@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cyberpol.domain.errors import InvalidIndicator
-from cyberpol.domain.normalize.phone import normalize_phone, phone_attributes
+from cyberpol.domain.normalize.phone import FAST_COUNTRY_CODES, normalize_phone, phone_attributes
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,52 @@ def test_any_digit_string_agrees_with_phonenumbers(digits: str, plus: bool) -> N
     except InvalidIndicator:
         ours = None
     assert ours == expected
+
+
+def _example_nationals() -> list[tuple[int, str]]:
+    """Valid example numbers of every region behind the fast country codes, every number type."""
+    examples = []
+    for country_code in FAST_COUNTRY_CODES:
+        for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[country_code]:
+            for number_type in range(12):
+                example = phonenumbers.example_number_for_type(region, number_type)
+                if example is not None:
+                    examples.append((country_code, str(example.national_number)))
+    return examples
+
+
+_EXAMPLES = _example_nationals()
+
+
+@given(
+    example=st.sampled_from(_EXAMPLES),
+    tail=st.from_regex(r"\A[0-9]{0,7}\Z"),
+    cut=st.integers(0, 2),
+    layout=st.sampled_from(["+{cc}{n}", "+{cc} {a} {b}", "+{cc} ({a}) {b}", "8{n}", "{n}"]),
+)
+def test_fast_path_agrees_with_phonenumbers_near_real_numbers(
+    example: tuple[int, str], tail: str, cut: int, layout: str
+) -> None:
+    country_code, national = example
+    # keep the example's leading digits, vary the rest and sometimes the length
+    keep = max(3, len(national) - len(tail))
+    national = (national[:keep] + tail)[: len(national) + 1 - cut]
+    typed = layout.format(cc=country_code, n=national, a=national[:3], b=national[3:])
+    assert_agrees(typed)
+
+
+def assert_agrees(typed: str) -> None:
+    try:
+        number = phonenumbers.parse(typed, "KZ")
+        expected = (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if phonenumbers.is_valid_number(number)
+            else None
+        )
+    except phonenumbers.NumberParseException:
+        expected = None
+    try:
+        ours = normalize_phone(typed)
+    except InvalidIndicator:
+        ours = None
+    assert ours == expected, typed

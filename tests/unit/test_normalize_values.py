@@ -139,3 +139,59 @@ def test_luhn_matches_the_textbook_definition(digits: str) -> None:
         n = int(d) * (2 if i % 2 else 1)
         total += n - 9 if n > 9 else n
     assert luhn_valid(digits) == (total % 10 == 0)
+
+
+@given(
+    scheme=st.sampled_from(["http", "HTTPS", "ftp", "hxxps"]),
+    host=st.from_regex(r"\A[a-zA-Z0-9-]{1,12}(\.[a-zA-Z0-9-]{1,12}){1,3}\Z"),
+    port=st.one_of(st.none(), st.integers(0, 70000)),
+    path=st.from_regex(r"\A(/[a-zA-Z0-9_.%~+-]{0,8}){0,3}\Z"),
+    query=st.one_of(st.none(), st.from_regex(r"\A[a-z0-9=&%]{0,10}\Z")),
+    fragment=st.one_of(st.none(), st.from_regex(r"\A[a-z0-9]{0,5}\Z")),
+)
+def test_fast_url_split_agrees_with_urlsplit(scheme, host, port, path, query, fragment) -> None:  # type: ignore[no-untyped-def]
+    from cyberpol.domain.normalize.web import _split_url, _split_url_slowly, refang
+
+    raw = f"{scheme}://{host}" + (f":{port}" if port is not None else "") + path
+    raw += (f"?{query}" if query is not None else "") + (
+        f"#{fragment}" if fragment is not None else ""
+    )
+    text = refang(raw)
+    try:
+        expected = _split_url_slowly(raw, text)
+    except InvalidIndicator:
+        expected = None
+    try:
+        ours = _split_url(raw)
+    except InvalidIndicator:
+        ours = None
+    if expected is not None:
+        expected = (expected[0], expected[1].lower(), *expected[2:])
+    assert ours == expected
+
+
+def _public_suffix_samples() -> list[str]:
+    from cyberpol.domain.normalize.web import _suffix_rules
+
+    exact, wildcard, exceptions = _suffix_rules()
+    rules = exact | {"x." + w for w in wildcard} | exceptions
+    return sorted(r for r in rules if r.isascii())
+
+
+@given(
+    suffix=st.sampled_from(_public_suffix_samples()),
+    labels=st.lists(
+        st.sampled_from(["a", "www", "login", "kaspi-bonus", "xn--80ak6aa92e"]), max_size=3
+    ),
+)
+def test_registrable_domain_agrees_with_tldextract(suffix: str, labels: list[str]) -> None:
+    from cyberpol.domain.normalize.web import _public_suffixes, registrable_domain
+
+    host = ".".join([*labels, suffix])
+    parts = _public_suffixes().extract_str(host)
+    expected = f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
+    try:
+        ours = registrable_domain(host)
+    except InvalidIndicator:
+        ours = None
+    assert ours == expected

@@ -34,7 +34,8 @@ _HOST_URL = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+", re.I)
-_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_]{3,31})(?![\w@])")
+# Instagram handles may hold dots ("@daniyar.bonus"); a sentence's full stop is not part of one.
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z][A-Za-z0-9_.]{2,30}[A-Za-z0-9_])(?![\w@])")
 _WALLET = re.compile(
     r"(?<![\w])(?:0x[0-9a-fA-F]{40}|bc1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87}|[13T][1-9A-HJ-NP-Za-km-z]{25,34})(?![\w])"
 )
@@ -42,7 +43,7 @@ _IBAN = re.compile(
     r"(?<![\w])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,3})?(?![\w])",
     re.I,
 )
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.|\[\.\])){3}\d{1,3}(?![\w.])")
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.|\[\.\])){3}\d{1,3}(?!\w|\.\d)")
 _CARD = re.compile(r"(?<![\d\-])\d(?:[ \u00a0-]?\d){12,18}(?![\d])")
 # +7/8/7 then ten digits, separators anywhere: "8 701 555 12 34", "8 (7172) 55-43-10".
 _KZ_PHONE = re.compile(r"(?<![\w+])(?:\+\s?7|8|7)(?:[\s\-\u00a0()]{0,2}\d){10}(?![\d])")

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
+from functools import lru_cache
 
 from cyberpol.domain.errors import InvalidIndicator
 
 _STRIP = str.maketrans("", "", " -\u00a0\t")
 
 
+_DOUBLED = str.maketrans("0123456789", "0246813579")  # each digit doubled, digits summed
+
+
 def luhn_valid(digits: str) -> bool:
     """The Luhn (mod 10) check every real card number passes."""
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = ord(char) - 48
-        if position % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return total % 10 == 0
+    kept = sum(map(int, digits[-1::-2]))
+    doubled = sum(map(int, digits[-2::-2].translate(_DOUBLED)))
+    return (kept + doubled) % 10 == 0
 
 
 def card_digits(raw: str) -> str:
@@ -39,8 +38,18 @@ def mask_card(digits: str) -> str:
 
 
 def card_key(digits: str, secret: bytes) -> str:
-    """A keyed hash so equal cards match without the registry holding a single PAN."""
-    return hmac.new(secret, digits.encode(), hashlib.sha256).hexdigest()[:40]
+    """A keyed hash so equal cards match without the registry holding a single PAN.
+
+    BLAKE2b in keyed mode is a MAC (RFC 7693) and costs a third of HMAC-SHA256, which
+    matters when banks check a card per transfer.
+    """
+    return hashlib.blake2b(digits.encode(), digest_size=20, key=_mac_key(secret)).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def _mac_key(secret: bytes) -> bytes:
+    # BLAKE2b keys are at most 64 bytes; configured secrets may be any length.
+    return hashlib.sha256(b"cyberpol-card-key:" + secret).digest()
 
 
 def card_attributes(digits: str) -> dict[str, object]:

@@ -9,7 +9,7 @@ fast path agrees with the full parser.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneMetadata
@@ -18,52 +18,92 @@ from cyberpol.domain.errors import InvalidIndicator
 
 DEFAULT_REGION = "KZ"
 _STRIP = str.maketrans("", "", " -().\u00a0\t/")
-_KZ_TYPES = (
-    "fixed_line",
+_TYPES = (
     "mobile",
-    "toll_free",
+    "fixed_line",
     "premium_rate",
+    "toll_free",
     "shared_cost",
-    "personal_number",
     "voip",
+    "personal_number",
     "pager",
     "uan",
     "voicemail",
 )
+# Country codes callers in Kazakhstan meet most (KZ/RU, Central Asia, Caucasus, Turkey, China),
+# whose numbers are valid as written after the country code. Others go to phonenumbers.
+FAST_COUNTRY_CODES = (7, 996, 998, 992, 993, 994, 995, 90, 86, 380, 375)
+_FAST_PREFIXES = tuple((str(code), code) for code in FAST_COUNTRY_CODES)
 
 
-def _kz_valid_pattern() -> re.Pattern[str]:
-    meta = PhoneMetadata.metadata_for_region(DEFAULT_REGION)
-    types = [
-        desc.national_number_pattern
-        for name in _KZ_TYPES
-        if (desc := getattr(meta, name)) is not None and desc.national_number_pattern
-    ]
-    general = meta.general_desc.national_number_pattern
-    # phonenumbers: valid = matches the general pattern and the pattern of some number type
-    return re.compile(f"(?=(?:{general})$)(?:{'|'.join(types)})$")
+class _Region:
+    """One region's validity rules, compiled from phonenumbers' own metadata."""
+
+    def __init__(self, region: str) -> None:
+        meta = PhoneMetadata.metadata_for_region(region)
+        self.leading = re.compile(meta.leading_digits) if meta.leading_digits else None
+        descs = [getattr(meta, name) for name in _TYPES]
+        alternatives = [
+            self._pattern(d) for d in descs if d is not None and d.national_number_pattern
+        ]
+        general = meta.general_desc
+        # One regex per region: the general pattern, then any number type, each with its
+        # possible lengths, as phonenumbers' _number_type_helper checks them one by one.
+        self.valid = (
+            re.compile(f"(?={self._pattern(general)}$)(?:{'|'.join(alternatives)})$")
+            if general is not None and general.national_number_pattern and alternatives
+            else None
+        )
+
+    @staticmethod
+    def _pattern(desc) -> str:  # type: ignore[no-untyped-def]
+        lengths = "|".join(rf"\d{{{n}}}" for n in desc.possible_length or ())
+        length_check = f"(?=(?:{lengths})$)" if lengths else ""
+        return f"{length_check}(?:{desc.national_number_pattern})"
+
+    def has_type(self, national: str) -> bool:
+        return self.valid is not None and self.valid.match(national) is not None
 
 
-_KZ_VALID = _kz_valid_pattern()
+@cache
+def _regions(country_code: int) -> tuple[_Region, ...]:
+    return tuple(_Region(r) for r in phonenumbers.COUNTRY_CODE_TO_REGION_CODE[country_code])
 
 
-def _fast_kz(raw: str) -> str | None:
-    """E.164 for a Kazakh number in a common shape, or None to defer to phonenumbers."""
+def _valid_national(country_code: int, national: str) -> bool:
+    """phonenumbers' is_valid_number, for a national number already split off its country code."""
+    # The same region choice as phonenumbers: the first region whose leading digits match,
+    # or, for regions without leading digits, whose number types accept the number.
+    for region in _regions(country_code):
+        if region.leading is not None:
+            if region.leading.match(national):
+                return region.has_type(national)
+        elif region.has_type(national):
+            return True
+    return False
+
+
+def _fast(raw: str) -> str | None:
+    """E.164 for a number in a common shape, or None to defer to phonenumbers."""
     s = raw.translate(_STRIP)
     if s.startswith("+"):
-        if len(s) != 12 or s[1] != "7":
+        digits = s[1:]
+        if not (digits.isdigit() and digits.isascii()):
             return None
-        national = s[2:]
-    elif len(s) == 11 and s[0] in "78":
-        national = s[1:]
-    elif len(s) == 10:
+        for prefix, country_code in _FAST_PREFIXES:
+            if digits.startswith(prefix):
+                national = digits[len(prefix) :]
+                return "+" + digits if _valid_national(country_code, national) else None
+        return None
+    if not (s.isdigit() and s.isascii()):
+        return None
+    if len(s) == 11 and s[0] in "78":
+        national = s[1:]  # 8 is the trunk prefix in Kazakhstan; a leading 7 is the country code
+    elif len(s) == 10 and s[0] == "7":
         national = s
     else:
         return None
-    # National numbers of +7 that start with 7 belong to Kazakhstan; 3/4/8/9 to Russia.
-    if national[0] != "7" or not national.isdigit() or not national.isascii():
-        return None
-    return "+7" + national if _KZ_VALID.match(national) else None
+    return "+7" + national if _valid_national(7, national) else None
 
 
 @lru_cache(maxsize=65536)
@@ -79,7 +119,7 @@ def _parse_full(raw: str) -> str:
 
 def normalize_phone(raw: str) -> str:
     """The E.164 form of a phone number typed any common way; Kazakhstan is the default."""
-    return _fast_kz(raw) or _parse_full(raw.strip())
+    return _fast(raw) or _parse_full(raw.strip())
 
 
 @lru_cache(maxsize=65536)

@@ -61,9 +61,38 @@ def normalize_host(raw_host: str) -> str:
     return host
 
 
+@lru_cache(maxsize=1)
+def _suffix_rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The public suffix list tldextract ships: exact rules, wildcard parents, exceptions."""
+    rules = _public_suffixes()._get_tld_extractor().tlds(include_psl_private_domains=True)
+    exact = frozenset(r for r in rules if not r.startswith(("*.", "!")))
+    wildcard = frozenset(r[2:] for r in rules if r.startswith("*."))
+    exceptions = frozenset(r[1:] for r in rules if r.startswith("!"))
+    return exact, wildcard, exceptions
+
+
 @lru_cache(maxsize=131072)
 def registrable_domain(host: str) -> str:
     """The domain someone registered (eTLD+1) for an already normalised host."""
+    if "xn--" in host:
+        return _registrable_domain_idn(host)
+    exact, wildcard, exceptions = _suffix_rules()
+    labels = host.split(".")
+    # Longest candidate first, so the first rule that matches is the prevailing one.
+    for start in range(len(labels)):
+        candidate = ".".join(labels[start:])
+        if candidate in exceptions:
+            start += 1
+        elif not (candidate in exact or ".".join(labels[start + 1 :]) in wildcard):
+            continue
+        if start == 0:
+            break
+        return ".".join(labels[start - 1 :])
+    raise InvalidIndicator(f"No registrable domain in {host!r} (unknown public suffix)")
+
+
+def _registrable_domain_idn(host: str) -> str:
+    # The list holds IDN suffixes in Unicode; tldextract decodes punycode labels to match them.
     parts = _public_suffixes().extract_str(host)
     if not parts.suffix or not parts.domain:
         raise InvalidIndicator(f"No registrable domain in {host!r} (unknown public suffix)")
@@ -96,6 +125,8 @@ def ip_attributes(ip: str) -> dict[str, object]:
 
 
 def is_ip(host: str) -> bool:
+    if not (host[:1].isdigit() or ":" in host):
+        return False  # cheap exit: raising ValueError below costs more than the whole check
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -103,11 +134,27 @@ def is_ip(host: str) -> bool:
     return True
 
 
+_PLAIN_URL = re.compile(
+    r"(https?|ftp)://([A-Za-z0-9.-]+)(?::(\d{1,5}))?(/[^?#\s]*)?(?:\?([^#\s]*))?(?:#\S*)?", re.I
+)
+
+
 def _split_url(raw: str) -> tuple[str, str, str, str, str]:
     """scheme, host, port, path and query of a URL, refanged; scheme added where implied."""
     text = refang(raw)
     if "://" not in text[:10]:
         text = "http://" + text
+    # The common shape is split by one regex; user info, IPv6 and odd ports go to urlsplit.
+    plain = _PLAIN_URL.fullmatch(text)
+    if plain and (plain[3] is None or int(plain[3]) <= 65535):
+        scheme, host, port, path, query = plain.groups()
+        scheme = scheme.lower()
+        port_text = "" if port is None or int(port) == _SCHEMES[scheme] else f":{int(port)}"
+        return scheme, host.lower(), port_text, path or "/", query or ""
+    return _split_url_slowly(raw, text)
+
+
+def _split_url_slowly(raw: str, text: str) -> tuple[str, str, str, str, str]:
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -136,8 +183,11 @@ def normalize_url(raw: str) -> str:
 
 
 def url_host(url: str) -> str:
-    """Host of an already canonical URL."""
-    return urlsplit(url).hostname or ""
+    """Host of an already canonical URL (no user info, lower case, IPv6 in brackets)."""
+    authority = url.partition("://")[2].partition("/")[0]
+    if authority.startswith("["):
+        return authority[1 : authority.index("]")]
+    return authority.partition(":")[0]
 
 
 def url_attributes(url: str) -> dict[str, object]:
