@@ -1,6 +1,6 @@
 import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cyberpol.domain.errors import InvalidIndicator
@@ -41,6 +41,7 @@ def test_attributes_name_country_and_operator() -> None:
     assert attributes["country"] == "KZ"
     assert attributes["line_type"] == "mobile"
     assert attributes["operator"]  # from the numbering plan
+    assert phone_attributes("+77272500000")["place"] == "Otegen Batyra"  # an Almaty exchange
     assert phone_attributes("+996555123456")["country"] == "KG"
 
 
@@ -79,7 +80,8 @@ def test_fast_path_agrees_with_phonenumbers(national: str, layout: str) -> None:
     assert ours == expected
 
 
-@given(digits=st.from_regex(r"\A[0-9]{10,11}\Z"), plus=st.booleans())
+@settings(max_examples=400)
+@given(digits=st.from_regex(r"\A[78][0-9]{9,10}\Z|\A[0-9]{10,11}\Z"), plus=st.booleans())
 def test_any_digit_string_agrees_with_phonenumbers(digits: str, plus: bool) -> None:
     typed = ("+" if plus else "") + digits
     try:
@@ -145,3 +147,28 @@ def assert_agrees(typed: str) -> None:
     except InvalidIndicator:
         ours = None
     assert ours == expected, typed
+
+
+@given(example=st.sampled_from(_EXAMPLES), tail=st.from_regex(r"\A[0-9]{0,5}\Z"))
+def test_attributes_agree_with_phonenumbers(example: tuple[int, str], tail: str) -> None:
+    from phonenumbers import carrier, geocoder
+
+    from cyberpol.domain.normalize.phone import _LINE_TYPES
+
+    country_code, national = example
+    national = national[: max(3, len(national) - len(tail))] + tail
+    try:
+        e164 = normalize_phone(f"+{country_code}{national}")
+    except InvalidIndicator:
+        return
+    number = phonenumbers.parse(e164)
+    expected: dict[str, object] = {
+        "country": phonenumbers.region_code_for_number(number),
+        "line_type": _LINE_TYPES.get(phonenumbers.number_type(number), "other"),
+    }
+    if operator := carrier.name_for_number(number, "en"):
+        expected["operator"] = operator
+    landline = expected["line_type"] in ("landline", "landline_or_mobile")
+    if landline and (place := geocoder.description_for_number(number, "en")):
+        expected["place"] = place
+    assert phone_attributes(e164) == expected

@@ -195,3 +195,15 @@ def test_registrable_domain_agrees_with_tldextract(suffix: str, labels: list[str
     except InvalidIndicator:
         ours = None
     assert ours == expected
+
+
+def test_iban_names_its_bank() -> None:
+    kaspi = parse("KZ18 722S 0000 1234 5678", with_attributes=True).attributes
+    assert kaspi == {
+        "country": "KZ",
+        "bank_code": "722",
+        "bank": 'АО "KASPI BANK"',
+        "bic": "CASPKZKA",
+    }
+    german = parse("DE89 3704 0044 0532 0130 00", with_attributes=True).attributes
+    assert german["bic"] == "COBADEFFXXX"

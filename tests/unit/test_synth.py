@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -18,6 +19,7 @@ from cyberpol.synth.reports import (
     synthetic_reports,
     typed_check_values,
 )
+from cyberpol.synth.texts import TEXTS, Template, check_texts
 from cyberpol.synth.values import KINDS, synthetic_indicator_value
 
 SECRET = b"k"
@@ -124,3 +126,18 @@ def test_typed_check_values_parse() -> None:
     kinds = Counter(parse_indicator(v, card_secret=SECRET).kind.value for v in values)
     assert 0.45 < kinds["phone"] / len(values) < 0.55
     assert kinds["url"] > kinds["card"] > kinds["iban"] > 0
+
+
+def test_report_texts_load_for_every_language_and_category() -> None:
+    assert set(TEXTS) == {"ru", "kk", "en"}
+    for texts in TEXTS.values():
+        assert all(texts.templates[category] for category in ScamCategory)
+        assert len(texts.months) == 12
+
+
+def test_a_slot_nothing_fills_is_refused() -> None:
+    texts = TEXTS["en"]
+    bad = Template("Paid {amount} for {gadget} to {card}.", [("card", "card")], True, None)
+    edited = replace(texts, templates={**texts.templates, ScamCategory.OTHER: [bad]})
+    with pytest.raises(ValueError, match="gadget"):
+        check_texts(edited, "templates/en.json")

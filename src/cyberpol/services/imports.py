@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 
 from cyberpol.domain.categories import Channel, Region, ScamCategory
@@ -41,6 +42,19 @@ class _IndicatorRow:
     reason: str | None
 
 
+def parse_indicator_rows(
+    rows: list[tuple[int, Row]], *, card_secret: bytes
+) -> list[tuple[int, _IndicatorRow | str]]:
+    """Normalise one chunk of known-bad rows: (line, parsed row or the reason it was refused)."""
+    parsed: list[tuple[int, _IndicatorRow | str]] = []
+    for line, row in rows:
+        try:
+            parsed.append((line, _indicator_row(row, card_secret)))
+        except InvalidInput as exc:
+            parsed.append((line, exc.message))
+    return parsed
+
+
 def import_indicators(
     *,
     uow: UnitOfWork,
@@ -53,13 +67,9 @@ def import_indicators(
 ) -> ImportSummary:
     """Load known-bad indicators: ``value``; optional kind, status, category, blocked_by, reason."""
 
-    def load(chunk: list[tuple[int, Row]], summary: ImportSummary) -> int:
-        parsed: list[_IndicatorRow] = []
-        for line, row in chunk:
-            try:
-                parsed.append(_indicator_row(row, card_secret))
-            except InvalidInput as exc:
-                summary.rejected.append((line, exc.message))
+    def write(chunk: list[tuple[int, _IndicatorRow | str]], summary: ImportSummary) -> int:
+        parsed = [item for _line, item in chunk if not isinstance(item, str)]
+        summary.rejected += [(line, item) for line, item in chunk if isinstance(item, str)]
         now = utcnow()
         groups: dict[tuple[IndicatorStatus, str | None], list[Indicator]] = {}
         for item in parsed:
@@ -77,6 +87,7 @@ def import_indicators(
         _record_blocks(uow, parsed, ids, now)
         return len(parsed)
 
+    parse = partial(parse_indicator_rows, card_secret=card_secret)
     return _run_chunks(
         uow=uow,
         rows=rows,
@@ -84,8 +95,9 @@ def import_indicators(
         what="indicators",
         source=source,
         chunk_size=chunk_size,
-        load=load,
+        write=write,
         on_progress=on_progress,
+        prepare=lambda chunks: map(parse, chunks),
     )
 
 
@@ -102,7 +114,7 @@ def import_reports(
 ) -> ImportSummary:
     """Load reports (``text, category`` and optional ``region, loss, contact, language``)."""
 
-    def load(chunk: list[tuple[int, Row]], summary: ImportSummary) -> int:
+    def write(chunk: list[tuple[int, Row]], summary: ImportSummary) -> int:
         loaded = 0
         for line, row in chunk:
             try:
@@ -133,12 +145,23 @@ def import_reports(
         what="reports",
         source=source,
         chunk_size=chunk_size,
-        load=load,
+        write=write,
         on_progress=on_progress,
     )
 
 
-def _run_chunks(*, uow, rows, digest, what, source, chunk_size, load, on_progress) -> ImportSummary:  # type: ignore[no-untyped-def]
+def _run_chunks(
+    *,
+    uow,
+    rows,
+    digest,
+    what,
+    source,
+    chunk_size,
+    write,
+    on_progress,  # type: ignore[no-untyped-def]
+    prepare=lambda chunks: chunks,
+) -> ImportSummary:
     summary = ImportSummary()
     with uow:
         earlier = uow.imports.resume_point(digest=digest, what=what)
@@ -155,9 +178,10 @@ def _run_chunks(*, uow, rows, digest, what, source, chunk_size, load, on_progres
         for _ in islice(iterator, done):
             pass
         on_progress(done)
-    while chunk := list(islice(iterator, chunk_size)):
+    chunks = iter(lambda: list(islice(iterator, chunk_size)), [])
+    for chunk in prepare(chunks):
         with uow:
-            count = load(chunk, summary)
+            count = write(chunk, summary)
             done += len(chunk)
             loaded += count
             uow.imports.save(
@@ -199,11 +223,11 @@ def _text(row: Row, name: str) -> str | None:
 def _enum(enum_type, raw: str | None, field_name: str):  # type: ignore[no-untyped-def]
     if raw is None:
         return None
-    try:
-        return enum_type(raw.lower())
-    except ValueError:
+    member = enum_type._value2member_map_.get(raw.lower())
+    if member is None:
         allowed = ", ".join(e.value for e in enum_type)
-        raise InvalidInput(f"Unknown {field_name} {raw!r}; expected one of: {allowed}") from None
+        raise InvalidInput(f"Unknown {field_name} {raw!r}; expected one of: {allowed}")
+    return member
 
 
 def _indicator_row(row: Row, card_secret: bytes) -> _IndicatorRow:
@@ -228,16 +252,20 @@ def _record_blocks(uow: UnitOfWork, parsed: list[_IndicatorRow], ids: dict[str, 
     blocked = [p for p in parsed if p.blocked_by is not None and p.indicator.key in ids]
     if not blocked:
         return
-    existing = uow.indicators.find_by_keys([p.indicator.key for p in blocked])
+    state = uow.indicators.block_state([ids[p.indicator.key] for p in blocked])
+    new_blocks: list[tuple[int, Block]] = []
     for item in blocked:
-        current = existing.get(item.indicator.key)
+        indicator_id = ids[item.indicator.key]
+        status, blockers = state[indicator_id]
         assert item.blocked_by is not None
-        if current is None or current.status is not IndicatorStatus.BLOCKED:
+        if status is not IndicatorStatus.BLOCKED:
             continue  # an existing verdict the list may not override (dismissed, say)
-        if any(b.by is item.blocked_by for b in current.blocks):
+        if item.blocked_by.value in blockers:
             continue  # re-importing the same list must not stack identical blocks
+        blockers.add(item.blocked_by.value)
         block = Block(item.blocked_by, None, item.reason or "imported block list", now)
-        uow.indicators.add_block(ids[item.indicator.key], block, actor="import")
+        new_blocks.append((indicator_id, block))
+    uow.indicators.add_blocks(new_blocks, actor="import")
 
 
 def _report_row(row: Row) -> ReportSubmission:

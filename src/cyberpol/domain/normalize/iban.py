@@ -40,16 +40,25 @@ def _normalize_with_schwifty(compact: str) -> str:
         raise InvalidIndicator(f"Not a valid IBAN: {compact!r} ({exc})", value=compact) from exc
 
 
-@lru_cache(maxsize=16384)
 def iban_attributes(iban: str) -> dict[str, object]:
-    parsed = IBAN(iban)
+    """Country, bank code and, where schwifty's registry knows it, the bank and its BIC."""
+    if _KZ.fullmatch(iban):
+        return _bank_attributes("KZ00" + iban[4:7] + "0" * 13, iban[4:7])  # bank code only
+    return _bank_attributes(iban, None)
+
+
+@lru_cache(maxsize=16384)
+def _bank_attributes(iban: str, kz_bank_code: str | None) -> dict[str, object]:
+    # For Kazakh IBANs the cache key is the bank code, so schwifty runs once per bank; the
+    # stand-in account number may fail the checksum, which schwifty need not check here.
+    parsed = IBAN(iban, validate_bban=False, allow_invalid=kz_bank_code is not None)
     attributes: dict[str, object] = {"country": parsed.country_code, "bank_code": parsed.bank_code}
     try:
         bank = parsed.bank
     except SchwiftyException:
         bank = None
     if bank:
-        attributes["bank"] = bank["short_name"] or bank["name"]
-        if bank.get("bic"):
-            attributes["bic"] = bank["bic"]
+        attributes["bank"] = bank.short_name or bank.name
+        if bank.bic:
+            attributes["bic"] = bank.bic
     return attributes
