@@ -4,9 +4,10 @@
 
 Times `cyberpol import indicators` end to end (read the file, normalise with attributes,
 upsert, record blocks, save progress: what the command does) on SQLite, and on PostgreSQL
-when a URL is given (or CYBERPOL_BENCH_POSTGRES_URL is set). The baseline, run in the same process on the same
-database, is a bare executemany INSERT of the already-normalised rows into a table of the
-same shape: the floor for any importer on that database. Target: SQLite under 60 s.
+when a URL is given (or CYBERPOL_BENCH_POSTGRES_URL is set). The baseline, run in the same
+process on the same database, is a bare executemany INSERT of the already-normalised rows
+into a table of the same shape: the floor for any importer on that database.
+Target: SQLite under 60 s.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.domain.access import ANONYMOUS, Actor
@@ -13,14 +14,16 @@ from cyberpol.services.users import authenticate
 from cyberpol.web.i18n import negotiate
 
 
-def get_runtime(request: Request) -> Runtime:
+# Dependencies are async: FastAPI runs a sync dependency in the thread pool, and four
+# thread hops per request cost more than the check itself.
+async def get_runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_actor(
+async def get_actor(
     runtime: RuntimeDep,
     authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
 ) -> Actor:
@@ -30,13 +33,13 @@ def get_actor(
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated("Authorization must be 'Bearer <token>'.")
-    return authenticate(uow=runtime.uow(), token=token.strip())
+    return await run_in_threadpool(authenticate, uow=runtime.uow(), token=token.strip())
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
-def get_language(
+async def get_language(
     accept_language: Annotated[str | None, Header()] = None,
     lang: Annotated[str | None, Query(pattern="^(ru|kk|en)$", description="ru, kk or en")] = None,
 ) -> str:
@@ -53,7 +56,7 @@ def client_address(request: Request) -> str:
 def limit_anonymous(bucket: str):  # type: ignore[no-untyped-def]
     """A dependency that rate-limits anonymous callers of one endpoint family."""
 
-    def dependency(request: Request, actor: ActorDep) -> None:
+    async def dependency(request: Request, actor: ActorDep) -> None:
         if actor.role is None:
             request.app.state.rate_limiters[bucket].hit(client_address(request))
 
