@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import random
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 from rich.console import Console
 from rich.progress import Progress
@@ -11,6 +14,7 @@ from rich.progress import Progress
 from cyberpol.bootstrap import Runtime
 from cyberpol.domain.access import Role
 from cyberpol.services.imports import import_indicators, import_reports
+from cyberpol.services.ports import IndicatorFilter
 from cyberpol.services.users import create_token, create_user
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 
@@ -23,6 +27,19 @@ DEMO_USERS = (
 
 def _numbered(rows: Iterable[dict[str, object]]) -> Iterator[tuple[int, dict[str, object]]]:
     return enumerate(rows, start=1)
+
+
+def _spread_over_half_a_year(
+    rows: Iterable[dict[str, object]], seed: int
+) -> Iterator[dict[str, object]]:
+    """Give each synthetic report a time in the last 180 days, so the registry has a history."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    for row in rows:
+        yield {
+            **row,
+            "reported_at": (now - timedelta(seconds=rng.uniform(0, 180 * 86400))).isoformat(),
+        }
 
 
 def seed_demo(
@@ -64,10 +81,15 @@ def seed_demo(
             f"{role.value:>8} {name:<13} token: [bold]{token.secret}[/bold]", highlight=False
         )
     settings = runtime.settings
+    uow = runtime.uow()
+    with uow:
+        example = uow.indicators.list(
+            IndicatorFilter(kind="phone", status="reported", limit=1)
+        ).items
+    value = quote(example[0].value) if example else "%2B77015551234"
     console.print(
-        f"Try: curl 'http://{settings.host}:{settings.port}/api/v1/indicators/check"
-        "?value=87015551234' "
-        f"or open http://{settings.host}:{settings.port}/docs",
+        f"Try: curl 'http://{settings.host}:{settings.port}/api/v1/indicators/check?value={value}'"
+        f"  or open http://{settings.host}:{settings.port}/docs",
         highlight=False,
         markup=False,
     )

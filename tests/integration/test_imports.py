@@ -144,3 +144,47 @@ def test_report_import_rejects_bad_rows_with_reasons(runtime: Runtime) -> None:
     assert [line for line, _ in summary.rejected] == [2, 3, 4, 5]
     assert "Missing 'text'" in summary.rejected[0][1]
     assert "category 'nonsense'" in summary.rejected[1][1]
+
+
+def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> None:
+    rows = numbered(
+        [
+            {
+                "text": "продавец 8 701 555 12 34",
+                "category": "marketplace_ad",
+                "reported_at": "2026-03-01T10:00:00+05:00",
+            },
+            {
+                "text": "опять 8 701 555 12 34",
+                "category": "marketplace_ad",
+                "reported_at": "2026-01-15T09:00:00+05:00",
+            },
+            {
+                "text": "и снова 8 701 555 12 34",
+                "category": "marketplace_ad",
+                "reported_at": "yesterday",
+            },
+            {
+                "text": "8 701 555 12 34",
+                "category": "marketplace_ad",
+                "reported_at": "2026-02-01T10:00:00",
+            },
+        ]
+    )
+    summary = import_reports(
+        uow=runtime.uow(),
+        rows=rows,
+        digest="r3",
+        source="old.csv",
+        card_secret=runtime.card_secret,
+        limits=runtime.report_limits,
+    )
+    assert summary.loaded == 2
+    assert "ISO 8601" in summary.rejected[0][1] and "time zone" in summary.rejected[1][1]
+    uow = runtime.uow()
+    with uow:
+        [phone] = uow.indicators.find_by_keys(["phone:+77015551234"]).values()
+    assert phone.first_seen.isoformat() == "2026-01-15T04:00:00+00:00"
+    assert (
+        phone.last_seen.isoformat() == "2026-03-01T05:00:00+00:00"
+    )  # not moved back by the older row

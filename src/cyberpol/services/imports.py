@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from itertools import islice
 
@@ -112,7 +113,8 @@ def import_reports(
     chunk_size: int = 500,
     on_progress: Callable[[int], None] = lambda n: None,
 ) -> ImportSummary:
-    """Load reports (``text, category`` and optional ``region, loss, contact, language``)."""
+    """Load reports: ``text, category``; optional region, loss_amount, contact, language and
+    ``reported_at`` (ISO 8601, for historical reports; the time of import otherwise)."""
 
     def write(chunk: list[tuple[int, Row]], summary: ImportSummary) -> int:
         loaded = 0
@@ -120,6 +122,7 @@ def import_reports(
             try:
                 submission = _report_row(row)
                 validate_submission(submission, limits)
+                reported_at = _moment(_text(row, "reported_at"))
             except InvalidInput as exc:
                 summary.rejected.append((line, exc.message))
                 continue
@@ -130,7 +133,7 @@ def import_reports(
                 uow=uow,
                 submission=submission,
                 card_secret=card_secret,
-                now=utcnow(),
+                now=reported_at,
                 idempotency_key=key,
                 digest=submission_digest(submission),
                 source_ref=f"{source}:{line}",
@@ -266,6 +269,24 @@ def _record_blocks(uow: UnitOfWork, parsed: list[_IndicatorRow], ids: dict[str, 
         block = Block(item.blocked_by, None, item.reason or "imported block list", now)
         new_blocks.append((indicator_id, block))
     uow.indicators.add_blocks(new_blocks, actor="import")
+
+
+def _moment(raw: str | None) -> datetime:
+    """A report's time: ISO 8601 with a zone, not in the future; now when absent."""
+    now = utcnow()
+    if raw is None:
+        return now
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"reported_at must be ISO 8601 such as 2026-05-01T14:30:00+05:00, got {raw!r}"
+        ) from None
+    if moment.tzinfo is None:
+        raise InvalidInput(f"reported_at needs a time zone (+05:00 for Astana), got {raw!r}")
+    if moment > now:
+        raise InvalidInput(f"reported_at is in the future: {raw!r}")
+    return moment.astimezone(UTC)
 
 
 def _report_row(row: Row) -> ReportSubmission:

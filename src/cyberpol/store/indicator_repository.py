@@ -21,8 +21,10 @@ _UPSERT = (
     "INSERT INTO indicators (kind, value, key, attributes, status, categories, report_count, "
     "source, first_seen, last_seen, updated_at) VALUES ({values}) ON CONFLICT (key) DO UPDATE "
     # A known-bad list may raise a merely reported indicator; it never lowers a verdict.
-    "SET last_seen = excluded.last_seen, status = CASE WHEN indicators.status = 'reported' "
-    "THEN excluded.status ELSE indicators.status END"
+    "SET last_seen = CASE WHEN excluded.last_seen > indicators.last_seen "
+    "THEN excluded.last_seen ELSE indicators.last_seen END, "
+    "status = CASE WHEN indicators.status = 'reported' THEN excluded.status "
+    "ELSE indicators.status END"
 )
 _UPSERT_SQLITE = _UPSERT.format(values=", ".join(["?"] * 11))
 _UPSERT_POSTGRES = _UPSERT.format(
