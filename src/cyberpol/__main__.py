@@ -2,4 +2,5 @@
 
 from cyberpol.cli import app
 
-app(prog_name="cyberpol")
+if __name__ == "__main__":
+    app(prog_name="cyberpol")

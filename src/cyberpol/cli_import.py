@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -14,6 +18,26 @@ from cyberpol.services.imports import ImportSummary, import_indicators, import_r
 from cyberpol.store.files import count_rows, file_digest, read_rows
 
 _SHOWN_REJECTS = 20
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def pipelined_map(function: Callable[[T], R], items: Iterable[T], *, ahead: int = 2) -> Iterator[R]:
+    """``map`` in a worker process, in order, with at most ``ahead`` items in flight.
+
+    With two cores the worker parses the next chunk while this process writes the current
+    one. The worker is spawned, not forked: this process holds database connections and a
+    progress-bar thread.
+    """
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        pending: deque[AsyncResult[R]] = deque()
+        for item in items:
+            pending.append(pool.apply_async(function, (item,)))
+            if len(pending) > ahead:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 def run_import(
@@ -64,7 +88,7 @@ def _import_file(
             "on_progress": lambda n: progress.advance(task, n),
         }
         if what == "indicators":
-            summary = import_indicators(**common)
+            summary = import_indicators(**common, chunk_map=pipelined_map)
         else:
             summary = import_reports(**common, limits=runtime.report_limits)
     # An unreadable line also shows up as a rejected empty row; report the real reason once.

@@ -42,6 +42,38 @@ class _IndicatorRow:
     blocked_by: Blocker | None
     reason: str | None
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Chunks cross to a worker process and back: plain values pickle ~5x faster.
+        i, blocker = self.indicator, self.blocked_by
+        values = (
+            i.kind.value,
+            i.value,
+            i.key,
+            i.attributes,
+            self.status.value,
+            self.category,
+            blocker.value if blocker else None,
+            self.reason,
+        )
+        return _rebuild_row, values
+
+
+def _rebuild_row(
+    kind, value, key, attributes, status, category, blocked_by, reason
+) -> _IndicatorRow:  # type: ignore[no-untyped-def]
+    return _IndicatorRow(
+        Indicator(_KINDS[kind], value, key, attributes),
+        _STATUSES[status],
+        category,
+        _BLOCKERS[blocked_by] if blocked_by else None,
+        reason,
+    )
+
+
+_KINDS = {k.value: k for k in IndicatorKind}
+_STATUSES = {s.value: s for s in IndicatorStatus}
+_BLOCKERS = {b.value: b for b in Blocker}
+
 
 def parse_indicator_rows(
     rows: list[tuple[int, Row]], *, card_secret: bytes
@@ -65,8 +97,13 @@ def import_indicators(
     card_secret: bytes,
     chunk_size: int = 10_000,
     on_progress: Callable[[int], None] = lambda n: None,
+    chunk_map: Callable[..., Iterable[list[tuple[int, _IndicatorRow | str]]]] = map,
 ) -> ImportSummary:
-    """Load known-bad indicators: ``value``; optional kind, status, category, blocked_by, reason."""
+    """Load known-bad indicators: ``value``; optional kind, status, category, blocked_by, reason.
+
+    ``chunk_map(parse, chunks)`` normalises the chunks; the command line passes a process pool
+    so that the next chunk is parsed while this one is written.
+    """
 
     def write(chunk: list[tuple[int, _IndicatorRow | str]], summary: ImportSummary) -> int:
         parsed = [item for _line, item in chunk if not isinstance(item, str)]
@@ -76,16 +113,15 @@ def import_indicators(
         for item in parsed:
             group = groups.setdefault((item.status, item.category), [])
             group += [item.indicator, *derived_indicators(item.indicator)]
-        ids: dict[str, int] = {}
         for (status, category), items in groups.items():
-            ids |= uow.indicators.upsert(
+            uow.indicators.upsert(
                 items,
                 now=now,
                 source=source,
                 status=status,
                 categories=[category] if category else [],
             )
-        _record_blocks(uow, parsed, ids, now)
+        _record_blocks(uow, parsed, now)
         return len(parsed)
 
     parse = partial(parse_indicator_rows, card_secret=card_secret)
@@ -98,7 +134,7 @@ def import_indicators(
         chunk_size=chunk_size,
         write=write,
         on_progress=on_progress,
-        prepare=lambda chunks: map(parse, chunks),
+        prepare=lambda chunks: chunk_map(parse, chunks),
     )
 
 
@@ -223,8 +259,15 @@ def _text(row: Row, name: str) -> str | None:
     return text or None
 
 
-def _enum(enum_type, raw: str | None, field_name: str):  # type: ignore[no-untyped-def]
+def _enum(enum_type, raw: object, field_name: str):  # type: ignore[no-untyped-def]
+    """The member named by ``raw`` (any case, spaces around ignored); None when empty."""
     if raw is None:
+        return None
+    member = enum_type._value2member_map_.get(raw)
+    if member is not None:
+        return member
+    raw = str(raw).strip()
+    if not raw:
         return None
     member = enum_type._value2member_map_.get(raw.lower())
     if member is None:
@@ -237,10 +280,11 @@ def _indicator_row(row: Row, card_secret: bytes) -> _IndicatorRow:
     value = _text(row, "value")
     if value is None:
         raise InvalidInput("Missing 'value'")
-    kind = _enum(IndicatorKind, _text(row, "kind"), "kind")
-    status = _enum(IndicatorStatus, _text(row, "status"), "status") or IndicatorStatus.CONFIRMED
-    category = _enum(ScamCategory, _text(row, "category"), "category")
-    blocked_by = _enum(Blocker, _text(row, "blocked_by"), "blocked_by")
+    get = row.get
+    kind = _enum(IndicatorKind, get("kind"), "kind")
+    status = _enum(IndicatorStatus, get("status"), "status") or IndicatorStatus.CONFIRMED
+    category = _enum(ScamCategory, get("category"), "category")
+    blocked_by = _enum(Blocker, get("blocked_by"), "blocked_by")
     if status is IndicatorStatus.BLOCKED and blocked_by is None:
         raise InvalidInput(
             "A blocked indicator needs 'blocked_by' (bank, operator, registrar, platform)"
@@ -251,10 +295,12 @@ def _indicator_row(row: Row, card_secret: bytes) -> _IndicatorRow:
     )
 
 
-def _record_blocks(uow: UnitOfWork, parsed: list[_IndicatorRow], ids: dict[str, int], now) -> None:  # type: ignore[no-untyped-def]
-    blocked = [p for p in parsed if p.blocked_by is not None and p.indicator.key in ids]
+def _record_blocks(uow: UnitOfWork, parsed: list[_IndicatorRow], now) -> None:  # type: ignore[no-untyped-def]
+    blocked = [p for p in parsed if p.blocked_by is not None]
     if not blocked:
         return
+    # Ids only for the rows that carry a block: looking up every key costs a random index read.
+    ids = uow.indicators.ids_for_keys([p.indicator.key for p in blocked])
     state = uow.indicators.block_state([ids[p.indicator.key] for p in blocked])
     new_blocks: list[tuple[int, Block]] = []
     for item in blocked:

@@ -78,9 +78,11 @@ class IndicatorRepository(IndicatorLookup, Protocol):
         source: str,
         status: IndicatorStatus = IndicatorStatus.REPORTED,
         categories: Sequence[str] = (),
-    ) -> dict[str, int]:
-        """Insert new indicators, touch last_seen of known ones; key -> id."""
+    ) -> None:
+        """Insert new indicators, move last_seen of known ones forward."""
         ...
+
+    def ids_for_keys(self, keys: Sequence[str]) -> dict[str, int]: ...
 
     def get(self, indicator_id: int) -> IndicatorSummary | None: ...
 

@@ -116,9 +116,8 @@ def record_report(
     """Write one validated report and its indicators inside an open unit of work; its id."""
     found = extract_indicators(submission.text, card_secret=card_secret, with_attributes=True)
     report_id = new_report_id()
-    ids = uow.indicators.upsert(
-        found, now=now, source="report", categories=[submission.category.value]
-    )
+    uow.indicators.upsert(found, now=now, source="report", categories=[submission.category.value])
+    ids = uow.indicators.ids_for_keys([i.key for i in found])
     uow.reports.add(
         StoredReport(
             id=report_id,

@@ -67,10 +67,10 @@ class SqlIndicatorRepository:
         source: str,
         status: IndicatorStatus = IndicatorStatus.REPORTED,
         categories: Sequence[str] = (),
-    ) -> dict[str, int]:
+    ) -> None:
         unique = list({i.key: i for i in items}.values())
         if not unique:
-            return {}
+            return
         # Bulk loads spend most of their time in per-value parameter processing, so the rows
         # go to the driver's executemany as plain tuples, converted once per chunk here.
         dialect = self._db.dialect
@@ -81,9 +81,9 @@ class SqlIndicatorRepository:
         statement = _UPSERT_POSTGRES if dialect.name == "postgresql" else _UPSERT_SQLITE
         for chunk in chunked(rows, 5000):
             self._db.exec_driver_sql(statement, list(chunk))
-        return self.ids_for_keys([i.key for i in unique])
 
     def ids_for_keys(self, keys: Sequence[str]) -> dict[str, int]:
+        """Ids of the indicators with these keys (those that exist)."""
         found: dict[str, int] = {}
         for chunk in chunked(keys):
             rows = self._db.execute(_IDS_BY_KEY, {"keys": list(chunk)})
@@ -175,19 +175,26 @@ class SqlIndicatorRepository:
 
     def add_blocks(self, blocks: Sequence[tuple[int, Block]], *, actor: str) -> None:
         """Record many blocks in one round trip (imports of block lists)."""
+        if not blocks:
+            return
+        moment = indicator_blocks.c.created_at.type.bind_processor(self._db.dialect)
         rows = [
-            {
-                "indicator_id": indicator_id,
-                "blocked_by": b.by.value,
-                "blocker_name": b.name,
-                "reason": b.reason,
-                "created_by": actor,
-                "created_at": b.since,
-            }
+            (
+                indicator_id,
+                b.by.value,
+                b.name,
+                b.reason,
+                actor,
+                moment(b.since) if moment else b.since,
+            )
             for indicator_id, b in blocks
         ]
-        if rows:
-            self._db.execute(indicator_blocks.insert(), rows)
+        marks = ", ".join(["%s" if self._db.dialect.name == "postgresql" else "?"] * 6)
+        self._db.exec_driver_sql(
+            "INSERT INTO indicator_blocks (indicator_id, blocked_by, blocker_name, reason, "
+            f"created_by, created_at) VALUES ({marks})",
+            rows,
+        )
 
     def lift_blocks(self, indicator_id: int, *, now: datetime) -> None:
         self._db.execute(
