@@ -268,3 +268,19 @@ def test_health_and_openapi(client: TestClient) -> None:
         "/healthz",
     ):
         assert path in paths
+
+
+def test_docs_page_works_without_internet(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_misspelt_filter_is_an_error(client: TestClient, runtime: Runtime) -> None:
+    analyst = token_for(runtime, "analyst1", Role.ANALYST)
+    response = client.get(
+        "/api/v1/indicators", params={"stauts": "blocked"}, headers=bearer(analyst)
+    )
+    assert response.status_code == 400 and "'stauts'" in response.json()["error"]["detail"]
+    ok = client.get("/api/v1/indicators/check", params={"value": "87015551234", "lang": "kk"})
+    assert ok.status_code == 200

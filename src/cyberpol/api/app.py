@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from cyberpol import __version__
 from cyberpol.api.body_limit import BodySizeLimit
+from cyberpol.api.deps import reject_unknown_query_parameters
+from cyberpol.api.docs import install_offline_docs
 from cyberpol.api.errors import install_error_handlers
 from cyberpol.api.ratelimit import RateLimiter
 from cyberpol.api.routers import indicators, reports, system
@@ -18,6 +20,9 @@ def create_app(runtime: Runtime) -> FastAPI:
         title="CyberPol",
         version=__version__,
         description="Registry of fraud indicators, citizen reports and the public check.",
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(reject_unknown_query_parameters)],
     )
     app.state.runtime = runtime
     app.state.rate_limiters = {
@@ -25,6 +30,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         "reports": RateLimiter(runtime.settings.public_report_rate),
     }
     install_error_handlers(app)
+    install_offline_docs(app)
     for router in (system.router, reports.router, indicators.router):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)

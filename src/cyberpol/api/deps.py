@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Query, Request, Security
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.domain.access import ANONYMOUS, Actor
-from cyberpol.domain.errors import NotAuthenticated
+from cyberpol.domain.errors import InvalidInput, NotAuthenticated
 from cyberpol.services.users import authenticate
 from cyberpol.web.i18n import negotiate
 
@@ -23,11 +27,15 @@ async def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def get_actor(
-    runtime: RuntimeDep,
-    authorization: Annotated[str | None, Header(description="Bearer <token>")] = None,
-) -> Actor:
+_BEARER = HTTPBearer(
+    auto_error=False,
+    description="A token from `cyberpol tokens create`. Public endpoints work without one.",
+)
+
+
+async def get_optional_actor(request: Request, runtime: RuntimeDep) -> Actor:
     """Anonymous without a header; a wrong or revoked token is refused, never downgraded."""
+    authorization = request.headers.get("authorization")
     if authorization is None:
         return ANONYMOUS
     scheme, _, token = authorization.partition(" ")
@@ -36,6 +44,15 @@ async def get_actor(
     return await run_in_threadpool(authenticate, uow=runtime.uow(), token=token.strip())
 
 
+async def get_actor(
+    actor: Annotated[Actor, Depends(get_optional_actor)],
+    _scheme: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)] = None,
+) -> Actor:
+    """The same actor, for endpoints that need a token: the Security part documents it."""
+    return actor
+
+
+OptionalActorDep = Annotated[Actor, Depends(get_optional_actor)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
@@ -56,8 +73,35 @@ def client_address(request: Request) -> str:
 def limit_anonymous(bucket: str):  # type: ignore[no-untyped-def]
     """A dependency that rate-limits anonymous callers of one endpoint family."""
 
-    async def dependency(request: Request, actor: ActorDep) -> None:
+    async def dependency(request: Request, actor: OptionalActorDep) -> None:
         if actor.role is None:
             request.app.state.rate_limiters[bucket].hit(client_address(request))
 
     return Depends(dependency)
+
+
+async def reject_unknown_query_parameters(request: Request) -> None:
+    """A misspelt filter (``stauts=blocked``) is an error, not silently the unfiltered list."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    allowed = _query_names(route)
+    unknown = sorted(set(request.query_params.keys()) - allowed)
+    if unknown:
+        expected = ", ".join(sorted(allowed)) or "none"
+        raise InvalidInput(f"Unknown query parameter {unknown[0]!r}; expected: {expected}.")
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    names = getattr(route, "_cyberpol_query_names", None)
+    if names is None:
+        names = frozenset(_walk_query_names(route.dependant))
+        route._cyberpol_query_names = names  # type: ignore[attr-defined]
+    return names
+
+
+def _walk_query_names(dependant: Dependant) -> Iterator[str]:
+    for param in dependant.query_params:
+        yield param.alias
+    for sub in dependant.dependencies:
+        yield from _walk_query_names(sub)

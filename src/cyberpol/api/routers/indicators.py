@@ -18,15 +18,7 @@ from cyberpol.services.ports import IndicatorFilter
 
 router = APIRouter(prefix="/api/v1/indicators", tags=["indicators"])
 IndicatorId = Annotated[int, Path(ge=1, le=2**62)]
-_ERRORS = {
-    400: {"model": schemas.ErrorResponse},
-    401: {"model": schemas.ErrorResponse},
-    403: {"model": schemas.ErrorResponse},
-    404: {"model": schemas.ErrorResponse},
-    409: {"model": schemas.ErrorResponse},
-    413: {"model": schemas.ErrorResponse},
-    429: {"model": schemas.ErrorResponse},
-}
+_ERRORS = schemas.ERROR_RESPONSES
 
 
 @router.get(

@@ -33,12 +33,7 @@ def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
     status_code=201,
     response_model=schemas.ReportCreated,
     dependencies=[limit_anonymous("reports")],
-    responses={
-        400: {"model": schemas.ErrorResponse},
-        409: {"model": schemas.ErrorResponse},
-        413: {"model": schemas.ErrorResponse},
-        429: {"model": schemas.ErrorResponse},
-    },
+    responses=schemas.ERROR_RESPONSES,
 )
 def create_report(
     body: schemas.ReportCreate,
@@ -76,7 +71,7 @@ def create_report(
     )
 
 
-@router.get("", response_model=schemas.ReportPage)
+@router.get("", response_model=schemas.ReportPage, responses=schemas.ERROR_RESPONSES)
 def reports(
     runtime: RuntimeDep,
     actor: ActorDep,
@@ -115,7 +110,7 @@ def reports(
 @router.get(
     "/{report_id}",
     response_model=schemas.ReportPublic,
-    responses={404: {"model": schemas.ErrorResponse}},
+    responses=schemas.ERROR_RESPONSES,
 )
 def report(
     report_id: Annotated[str, Path(max_length=40)], runtime: RuntimeDep, actor: ActorDep

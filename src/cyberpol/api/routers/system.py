@@ -41,7 +41,7 @@ def healthz(runtime: RuntimeDep) -> Health:
 @router.get(
     "/api/v1/audit",
     response_model=list[AuditEntry],
-    responses={401: {"model": schemas.ErrorResponse}, 403: {"model": schemas.ErrorResponse}},
+    responses=schemas.ERROR_RESPONSES,
 )
 def audit(
     runtime: RuntimeDep,
