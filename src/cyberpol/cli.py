@@ -11,10 +11,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cyberpol.domain import errors
 from cyberpol.domain.access import Role
 from cyberpol.domain.indicators import IndicatorKind
+from cyberpol.domain.normalize.card import redact_cards
 
 app = typer.Typer(
     help="CyberPol: fraud-indicator registry, citizen reports, public checks.",
@@ -51,7 +53,8 @@ def friendly_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except errors.CyberPolError as exc:
-            err.print(f"[red]error:[/red] {exc.message}", highlight=False, markup=True)
+            message = escape(redact_cards(exc.message))
+            err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
             code = next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1)
             raise typer.Exit(code) from None
         except ValueError as exc:  # settings validation, e.g. a placeholder secret in production
@@ -83,8 +86,10 @@ def serve(
     from cyberpol.api.app import create_app
 
     runtime = _runtime()
+    # No access log: its request lines carry the checked value (a card number, say).
     uvicorn.run(
         create_app(runtime),
+        access_log=False,
         host=host or runtime.settings.host,
         port=port or runtime.settings.port,
         log_level="info",

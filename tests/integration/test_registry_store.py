@@ -178,3 +178,33 @@ def test_related_indicators_and_filters(runtime: Runtime) -> None:
     assert [i.value for i in cards.items] == ["440043******6789"]
     assert [i.value for i in romance.items] == ["+77020000001"]
     assert karaganda.total == 3 and nowhere.total == 0
+
+
+def test_concurrent_submissions_with_one_key_store_one_report(runtime: Runtime) -> None:
+    import threading
+
+    results, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def send() -> None:
+        barrier.wait()
+        try:
+            results.append(
+                submit(runtime, "звонок 8 701 555 12 34", key="retry-7", client="10.0.0.5")
+            )
+        except Exception as exc:  # any failure is reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len({r.report.id for r in results}) == 1
+    assert sum(not r.replayed for r in results) == 1
+    with runtime.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM reports")).scalar_one() == 1
+    # the same key from another client is another report
+    other = submit(runtime, "звонок 8 701 555 12 34", key="retry-7", client="10.0.0.6")
+    assert other.report.id != results[0].report.id and not other.replayed

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
 from cyberpol.domain import errors
+from cyberpol.domain.normalize.card import redact_cards
 from cyberpol.web.i18n import gettext, negotiate
 from cyberpol.web.messages import ERROR_TITLES
 
@@ -41,7 +42,7 @@ def error_response(
     language = negotiate(request.headers.get("accept-language"), request.query_params.get("lang"))
     title = gettext(ERROR_TITLES.get(code, ERROR_TITLES["error"]), language)
     return JSONResponse(
-        {"error": {"code": code, "title": title, "detail": detail}},
+        {"error": {"code": code, "title": title, "detail": redact_cards(detail)}},
         status_code=status,
         headers=headers,
     )

@@ -11,8 +11,11 @@ from cyberpol.web.i18n import gettext
 from cyberpol.web.messages import ADVICE, VERDICT_TEXT
 
 
-def block(b: Block) -> schemas.BlockPublic:
-    return schemas.BlockPublic(by=b.by, name=b.name, reason=b.reason, since=b.since)
+def block(b: Block, *, public: bool = False) -> schemas.BlockPublic:
+    # An analyst's reason may name a victim; the public only learns who blocked and when.
+    return schemas.BlockPublic(
+        by=b.by, name=b.name, reason=None if public else b.reason, since=b.since
+    )
 
 
 def indicator_ref(i: Indicator) -> schemas.IndicatorRef:
@@ -90,7 +93,7 @@ def check_result(c: CheckResult, language: str) -> schemas.CheckResultPublic:
         first_seen=c.first_seen,
         last_seen=c.last_seen,
         categories=list(c.categories),
-        blocks=[block(b) for b in c.blocks],
+        blocks=[block(b, public=True) for b in c.blocks],
         matched_on=indicator_ref(c.matched_on) if c.matched_on else None,
         error=c.error,
     )

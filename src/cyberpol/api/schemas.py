@@ -59,7 +59,7 @@ class IndicatorRef(BaseModel):
 class BlockPublic(BaseModel):
     by: Blocker
     name: str | None
-    reason: str
+    reason: str | None = Field(None, description="Analysts only: the public check leaves it out.")
     since: datetime
 
 

@@ -56,6 +56,12 @@ class Conflict(CyberPolError):
     code = "conflict"
 
 
+class DuplicateSubmission(Conflict):
+    """Another request with the same idempotency key won the race; replay its result."""
+
+    code = "conflict"
+
+
 class RateLimited(CyberPolError):
     code = "rate_limited"
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from cyberpol.domain.errors import InvalidIndicator
 from cyberpol.domain.indicators import Indicator, IndicatorKind
 from cyberpol.domain.normalize import derived_indicators, parse_indicator
+from cyberpol.domain.normalize.card import SEPARATORS, TIMESTAMP
 from cyberpol.domain.normalize.social import parse_social_link
+from cyberpol.domain.safe_domains import SHARED_DOMAINS
 
 _K = IndicatorKind
 _URL_END = ".,;:!?)]}»\"'…"
@@ -54,33 +56,11 @@ _INTL_PHONE = re.compile(
 _NOT_AN_INDICATOR_BEFORE = re.compile(
     r"(?:№|#|n°|\b(?:заказ\w*|order|трек\w*|track\w*|договор\w*|contract|инн|иин|бин|iin|bin|"
     r"тапсырыс\w*|шарт\w*|invoice|накладн\w*|счет[-\s]фактур\w*|квитанц\w*|ref|"
-    r"кредит\w*\s+№?))\W{0,4}$",
+    r"кредит\w*\s+№?)(?:[\s\-]+(?:no\.?|номер|нөмірі|number|num\.?))?)\W{0,4}$",
     re.I,
 )
-_SAFE_DOMAINS = frozenset(
-    {
-        "kaspi.kz",
-        "halykbank.kz",
-        "egov.kz",
-        "gov.kz",
-        "olx.kz",
-        "krisha.kz",
-        "kolesa.kz",
-        "google.com",
-        "instagram.com",
-        "t.me",
-        "whatsapp.com",
-        "youtube.com",
-        "wa.me",
-        "telegram.org",
-        "facebook.com",
-        "vk.com",
-        "mail.ru",
-        "gmail.com",
-        "yandex.kz",
-        "yandex.ru",
-    }
-)
+# An amount is followed by its currency: "77 012 345 678 тг" is money, not a phone.
+_CURRENCY_AFTER = re.compile(r"\s?(?:тг|тенге|теңге|₸|kzt|tg|руб|rub|₽|\$|usd|usdt|€|eur)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,22 +82,15 @@ def extract_indicators(
         if with_attributes and indicator.key not in seen:
             # Only the text still holds a card's full number; other kinds re-parse their value.
             raw = text[found.start : found.end] if indicator.kind is _K.CARD else indicator.value
-            indicator = parse_indicator(
-                raw, indicator.kind, card_secret=card_secret, with_attributes=True
-            )
+            try:
+                indicator = parse_indicator(
+                    raw, indicator.kind, card_secret=card_secret, with_attributes=True
+                )
+            except InvalidIndicator:
+                continue  # e.g. a link that grew past the length limit once made canonical
         for item in (indicator, *_derived(indicator)):
             seen.setdefault(item.key, item)
     return list(seen.values())
-
-
-def redact_cards(text: str, *, card_secret: bytes) -> str:
-    """``text`` with every card number replaced by its masked form, for storage."""
-    pieces, last = [], 0
-    for found in find_indicators(text, card_secret=card_secret):
-        if found.indicator.kind is _K.CARD:
-            pieces += [text[last : found.start], found.indicator.value]
-            last = found.end
-    return "".join(pieces) + text[last:]
 
 
 def find_indicators(text: str, *, card_secret: bytes) -> Iterator[Found]:
@@ -180,7 +153,7 @@ def _host(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, in
     if bare and match.start() > 0 and text[match.start() - 1] == "@":
         return None
     indicator = _parse(raw, _K.DOMAIN if bare else _K.URL, secret)
-    if indicator is None or (bare and indicator.value in _SAFE_DOMAINS):
+    if indicator is None or (bare and indicator.value in SHARED_DOMAINS):
         return None
     if bare and raw.count(".") == 1 and raw.split(".")[0].isdigit():
         return None
@@ -212,8 +185,10 @@ def _iban(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, in
 
 def _in_context(kind: IndicatorKind) -> _Interpret:
     def interpret(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int] | None:
-        before = text[max(0, match.start() - 24) : match.start()]
-        if _NOT_AN_INDICATOR_BEFORE.search(before):
+        before = text[max(0, match.start() - 32) : match.start()]
+        if _NOT_AN_INDICATOR_BEFORE.search(before) or _CURRENCY_AFTER.match(text, match.end()):
+            return None
+        if TIMESTAMP.fullmatch(match.group(0).translate(SEPARATORS)):
             return None
         indicator = _parse(match.group(0), kind, secret)
         return (indicator, match.end()) if indicator else None
@@ -229,7 +204,7 @@ def _ip(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int]
 
 
 def _derived(indicator: Indicator) -> list[Indicator]:
-    return [d for d in derived_indicators(indicator) if d.value not in _SAFE_DOMAINS]
+    return [d for d in derived_indicators(indicator) if d.value not in SHARED_DOMAINS]
 
 
 _FINDERS: list[tuple[re.Pattern[str], _Interpret]] = [

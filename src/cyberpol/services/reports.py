@@ -9,9 +9,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cyberpol.domain.access import Actor, Permission
-from cyberpol.domain.errors import Conflict, InvalidInput, NotFound
-from cyberpol.domain.extract import extract_indicators, redact_cards
+from cyberpol.domain.errors import Conflict, DuplicateSubmission, InvalidInput, NotFound
+from cyberpol.domain.extract import extract_indicators
 from cyberpol.domain.normalize import parse_indicator
+from cyberpol.domain.normalize.card import redact_cards
 from cyberpol.domain.reports import Report, ReportLimits, ReportSubmission, validate_submission
 from cyberpol.services.clock import utcnow
 from cyberpol.services.ports import Page, ReportFilter, StoredReport, UnitOfWork
@@ -78,28 +79,49 @@ def submit_report(
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
         raise InvalidInput("Idempotency-Key must be 1 to 200 characters.")
     digest = submission_digest(submission)
-    with uow:
-        if idempotency_key and (earlier := uow.reports.find_by_idempotency_key(idempotency_key)):
-            report_id, earlier_digest = earlier
-            if earlier_digest != digest:
-                raise Conflict("This Idempotency-Key was already used for a different report.")
+    # Keys are per client: two citizens who both send "1" must not collide.
+    key = scoped_idempotency_key(idempotency_key, client_ref) if idempotency_key else None
+    try:
+        with uow:
+            if key and (replayed := _replay(uow, key, digest)):
+                return replayed
+            report_id = record_report(
+                uow=uow,
+                submission=submission,
+                card_secret=card_secret,
+                client_ref=client_ref,
+                idempotency_key=key,
+                digest=digest,
+                source_ref=source_ref,
+                now=utcnow(),
+            )
             stored = uow.reports.get(report_id)
-            assert stored is not None  # the key row and the report are one row
-            return Submitted(report=replace(stored, contact=None), replayed=True)
-        report_id = record_report(
-            uow=uow,
-            submission=submission,
-            card_secret=card_secret,
-            client_ref=client_ref,
-            idempotency_key=idempotency_key,
-            digest=digest,
-            source_ref=source_ref,
-            now=utcnow(),
-        )
-        stored = uow.reports.get(report_id)
-        uow.commit()
+            uow.commit()
+    except DuplicateSubmission:
+        # A concurrent request with the same key committed first: answer as its replay.
+        with uow:
+            replayed = _replay(uow, key or "", digest)
+        if replayed is None:
+            raise
+        return replayed
     assert stored is not None
     return Submitted(report=replace(stored, contact=None), replayed=False)
+
+
+def scoped_idempotency_key(key: str, client_ref: str | None) -> str:
+    return hashlib.sha256(f"{client_ref or ''}\x1f{key}".encode()).hexdigest()
+
+
+def _replay(uow: UnitOfWork, key: str, digest: str) -> Submitted | None:
+    earlier = uow.reports.find_by_idempotency_key(key)
+    if earlier is None:
+        return None
+    report_id, earlier_digest = earlier
+    if earlier_digest != digest:
+        raise Conflict("This Idempotency-Key was already used for a different report.")
+    stored = uow.reports.get(report_id)
+    assert stored is not None  # the key and the report are one row
+    return Submitted(report=replace(stored, contact=None), replayed=True)
 
 
 def record_report(
@@ -115,6 +137,10 @@ def record_report(
 ) -> str:
     """Write one validated report and its indicators inside an open unit of work; its id."""
     found = extract_indicators(submission.text, card_secret=card_secret, with_attributes=True)
+    if submission.contact:
+        # "call me back on ..." names the victim, not the fraudster
+        own = _normalized_contact(submission.contact, card_secret)
+        found = [i for i in found if i.value != own]
     report_id = new_report_id()
     uow.indicators.upsert(found, now=now, source="report", categories=[submission.category.value])
     ids = uow.indicators.ids_for_keys([i.key for i in found])
@@ -123,7 +149,7 @@ def record_report(
             id=report_id,
             created_at=now,
             submission=submission,
-            text=redact_cards(submission.text, card_secret=card_secret),
+            text=redact_cards(submission.text),
             reporter_fingerprint=reporter_fingerprint(
                 secret=card_secret,
                 contact=submission.contact,

@@ -7,7 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import IntegrityError
 
+from cyberpol.domain.errors import DuplicateSubmission
 from cyberpol.domain.indicators import Indicator
 from cyberpol.domain.reports import AttachmentInfo, Report
 from cyberpol.services.ports import Page, ReportFilter, StoredReport
@@ -22,24 +24,31 @@ class SqlReportRepository:
 
     def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None:
         s = report.submission
-        self._db.execute(
-            reports.insert().values(
-                id=report.id,
-                created_at=report.created_at,
-                channel=s.channel.value,
-                category=s.category.value,
-                region=s.region.value if s.region else None,
-                loss_amount=s.loss_amount,
-                currency="KZT",
-                language=s.language,
-                text=report.text,
-                contact=s.contact,
-                reporter_fingerprint=report.reporter_fingerprint,
-                idempotency_key=report.idempotency_key,
-                request_digest=report.request_digest,
-                source_ref=report.source_ref,
-            )
+        statement = reports.insert().values(
+            id=report.id,
+            created_at=report.created_at,
+            channel=s.channel.value,
+            category=s.category.value,
+            region=s.region.value if s.region else None,
+            loss_amount=s.loss_amount,
+            currency="KZT",
+            language=s.language,
+            text=report.text,
+            contact=s.contact,
+            reporter_fingerprint=report.reporter_fingerprint,
+            idempotency_key=report.idempotency_key,
+            request_digest=report.request_digest,
+            source_ref=report.source_ref,
         )
+        try:
+            with self._db.begin_nested():
+                self._db.execute(statement)
+        except IntegrityError as exc:
+            if report.idempotency_key is None:
+                raise
+            raise DuplicateSubmission(
+                "A report with this Idempotency-Key is being stored."
+            ) from exc
         links = [{"report_id": report.id, "indicator_id": i} for i in sorted(set(indicator_ids))]
         if links:
             self._db.execute(report_indicators.insert(), links)

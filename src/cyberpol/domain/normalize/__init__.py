@@ -6,7 +6,13 @@ import re
 
 from cyberpol.domain.errors import InvalidIndicator
 from cyberpol.domain.indicators import Indicator, IndicatorKind
-from cyberpol.domain.normalize.card import card_attributes, card_digits, card_key, mask_card
+from cyberpol.domain.normalize.card import (
+    card_attributes,
+    card_digits,
+    card_key,
+    mask_card,
+    redact_cards,
+)
 from cyberpol.domain.normalize.crypto import looks_like_wallet, normalize_wallet
 from cyberpol.domain.normalize.iban import iban_attributes, normalize_iban
 from cyberpol.domain.normalize.phone import normalize_phone, phone_attributes
@@ -58,6 +64,8 @@ def parse_indicator(
             card_attributes(digits) if with_attributes else {},
         )
     value, attributes = _NORMALIZERS[kind](text)
+    if kind is _K.URL and len(value) > 20:
+        value = redact_cards(value)  # a payment page's link can carry the victim's card
     if with_attributes:
         attributes = {**attributes, **_ATTRIBUTES[kind](value)}
     return Indicator(kind, value, _KEY_PREFIX[kind] + value, attributes)
@@ -120,7 +128,8 @@ def _guess_kind(text: str) -> tuple[IndicatorKind, str]:
 
 
 def _looks_like_ipv4(text: str) -> bool:
-    return text.count(".") == 3 and text.replace(".", "").isdigit()
+    parts = text.split(".")
+    return len(parts) == 4 and all(p.isdigit() and len(p) <= 3 for p in parts)
 
 
 def _wallet(raw: str) -> tuple[str, dict[str, object]]:

@@ -1,8 +1,15 @@
-"""Payment cards: Luhn-checked, never kept in full (masked form plus a keyed hash)."""
+"""Payment cards: Luhn-checked, never kept in full (masked form plus a keyed hash).
+
+Redaction is stricter than extraction. Extraction must not mistake an order number for a
+card; redaction masks every Luhn-valid run of 13-19 digits whatever stands around it
+(after "№", inside a link, with dots or double spaces), because a stored PAN cannot be
+taken back out of an append-only audit log.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 
 from cyberpol.domain.errors import InvalidIndicator
@@ -69,3 +76,25 @@ def card_scheme(digits: str) -> str:
     if prefix2 == 62:
         return "unionpay"
     return "other"
+
+
+_DIGIT_RUN = re.compile(r"(?<!\d)\d(?:[ .\u00a0-]{0,2}\d){12,18}(?!\d)")
+SEPARATORS = str.maketrans("", "", " .\u00a0-")
+# No card number starts 19xx/20xx; a compact timestamp does, and may pass the Luhn check.
+TIMESTAMP = re.compile(
+    r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d"
+)
+
+
+def redact_cards(text: str) -> str:
+    """``text`` with every Luhn-valid 13-19 digit number replaced by its masked form."""
+    if text is None or sum(c.isdigit() for c in text[:100_000]) < 13:
+        return text
+    return _DIGIT_RUN.sub(_mask_match, text)
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    digits = match.group(0).translate(SEPARATORS)
+    if not digits.isascii() or not luhn_valid(digits) or TIMESTAMP.fullmatch(digits):
+        return match.group(0)
+    return mask_card(digits)
