@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -42,13 +43,18 @@ class Settings(BaseSettings):
     public_report_rate: int = Field(
         10, description="Reports an anonymous client address may submit per minute."
     )
+    batch_rate: int = Field(
+        60, description="Batch checks (of up to max_batch values) one token may make per minute."
+    )
     max_body_bytes: int = Field(
         8 * 1024 * 1024, description="Largest HTTP request body accepted (bytes)."
     )
     max_text_chars: int = Field(20_000, description="Longest report text accepted (characters).")
     max_batch: int = Field(1000, description="Most values in one batch check.")
     max_attachment_bytes: int = Field(
-        5 * 1024 * 1024, description="Largest single attachment to a report (bytes, decoded)."
+        1024 * 1024,
+        description="Largest single attachment to a report (bytes, decoded). Attachments travel "
+        "base64-encoded inside the request body, so all of them must fit the body limit.",
     )
     max_attachments: int = Field(5, description="Most attachments to one report.")
 
@@ -73,8 +79,13 @@ class Settings(BaseSettings):
         if self.secret_key:
             return self.secret_key.encode()
         path = self.data_dir / "secret.key"
-        if not path.exists():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            # Created 0600 in one step, and only once even when two processes start together.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
         return path.read_text().strip().encode()

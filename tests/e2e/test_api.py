@@ -284,3 +284,65 @@ def test_misspelt_filter_is_an_error(client: TestClient, runtime: Runtime) -> No
     assert response.status_code == 400 and "'stauts'" in response.json()["error"]["detail"]
     ok = client.get("/api/v1/indicators/check", params={"value": "87015551234", "lang": "kk"})
     assert ok.status_code == 200
+
+
+def test_review_findings_stay_fixed(client: TestClient, runtime: Runtime) -> None:
+    """Leaks and 500s found in review: each case here once failed."""
+    analyst = token_for(runtime, "analyst1", Role.ANALYST)
+    partner = token_for(runtime, "bank1", Role.PARTNER, "Halyk Bank")
+    own = {
+        **REPORT,
+        "contact": "+7 777 123 45 67",
+        "text": "Продавец 8 701 555 12 34. Мой номер для связи 8 777 123 45 67. "
+        "Карта № 4400 4301 2345 6789, ссылка https://pay.example.kz/p?card=4400430123456789",
+    }
+    created = client.post("/api/v1/reports", json=own).json()
+    values = {i["value"] for i in created["indicators"]}
+    assert "+77771234567" not in values  # the reporter is not a fraudster
+    assert "https://pay.example.kz/p?card=440043******6789" in values
+    stored = client.get(f"/api/v1/reports/{created['id']}", headers=bearer(analyst)).json()
+    assert "4400430123456789" not in stored["text"].replace(" ", "")
+    assert "4400 4301 2345 6789" not in stored["text"]
+
+    [phone] = client.get(
+        "/api/v1/indicators", params={"kind": "phone"}, headers=bearer(analyst)
+    ).json()["items"]
+    client.post(
+        f"/api/v1/indicators/{phone['id']}/status",
+        headers=bearer(analyst),
+        json={
+            "status": "blocked",
+            "reason": "victim A. N. +77770000000 confirmed",
+            "blocked_by": "operator",
+        },
+    )
+    public = client.get("/api/v1/indicators/check", params={"value": "87015551234"}).json()
+    assert public["blocks"][0]["by"] == "operator" and public["blocks"][0]["reason"] is None
+    again = client.post(
+        f"/api/v1/indicators/{phone['id']}/status",
+        headers=bearer(analyst),
+        json={"status": "blocked", "reason": "again", "blocked_by": "operator"},
+    )
+    assert again.status_code == 409  # the same blocker twice
+
+    bad = [
+        client.post("/api/v1/reports", json={**REPORT, "contact": "a\u0000b"}),
+        client.post(
+            "/api/v1/reports", json={**REPORT, "text": "сайт xn--zz.kz и xn--80ako6a92e.com"}
+        ),
+        client.get("/api/v1/indicators/check", params={"value": "4400.4301.2345.6788"}),
+    ]
+    assert [r.status_code for r in bad[:1]] == [400] and bad[1].status_code == 201
+    assert "4400.4301.2345.6788" not in bad[2].text
+
+    client.post(
+        "/api/v1/indicators/check", json={"values": ["87015551234"]}, headers=bearer(partner)
+    )
+    admin = token_for(runtime, "admin1", Role.ADMIN)
+    audit = client.get(
+        "/api/v1/audit",
+        params={"object_type": "actor", "object_id": "bank1"},
+        headers=bearer(admin),
+    ).json()
+    assert audit[0]["action"] == "indicator.batch_check"
+    assert audit[0]["details"] == {"values": 1, "known": 1}

@@ -208,3 +208,19 @@ def test_concurrent_submissions_with_one_key_store_one_report(runtime: Runtime) 
     # the same key from another client is another report
     other = submit(runtime, "звонок 8 701 555 12 34", key="retry-7", client="10.0.0.6")
     assert other.report.id != results[0].report.id and not other.replayed
+
+
+def test_date_filters_respect_time_zones(runtime: Runtime) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from cyberpol.services.ports import ReportFilter
+
+    submit(runtime, "звонок 8 701 555 12 34")
+    astana = timezone(timedelta(hours=5))
+    an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).astimezone(astana)
+    uow = runtime.uow()
+    with uow:
+        reports = uow.reports.list(ReportFilter(created_since=an_hour_ago))
+        indicators = uow.indicators.list(IndicatorFilter(seen_since=an_hour_ago))
+        future = uow.indicators.list(IndicatorFilter(seen_since=an_hour_ago + timedelta(hours=2)))
+    assert reports.total == 1 and indicators.total == 1 and future.total == 0

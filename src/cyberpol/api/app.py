@@ -28,6 +28,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.rate_limiters = {
         "checks": RateLimiter(runtime.settings.public_check_rate),
         "reports": RateLimiter(runtime.settings.public_report_rate),
+        "batches": RateLimiter(runtime.settings.batch_rate),
     }
     install_error_handlers(app)
     install_offline_docs(app)

@@ -73,6 +73,9 @@ def validate_status_change(current: IndicatorStatus, change: StatusChange) -> No
     """Refuse transitions the state machine does not allow, or a block with no blocker."""
     if not change.reason.strip():
         raise InvalidInput("A status change needs a reason.")
+    for text in (change.reason, change.blocker_name or ""):
+        if "\x00" in text:
+            raise InvalidInput("A status change reason or blocker name contains a NUL character.")
     if not can_transition_to(current, change.new_status):
         raise Conflict(
             f"Cannot change status from {current.value!r} to {change.new_status.value!r}.",

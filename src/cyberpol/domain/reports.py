@@ -55,6 +55,12 @@ def parse_loss(raw: object) -> Decimal | None:
     return amount.quantize(Decimal("0.01"))
 
 
+def refuse_control_characters(name: str, value: str | None) -> None:
+    """NUL cannot be stored in PostgreSQL text; refuse it with a message, not a 500."""
+    if value is not None and "\x00" in value:
+        raise InvalidInput(f"The {name} contains a NUL character.")
+
+
 def validate_submission(submission: ReportSubmission, limits: ReportLimits) -> None:
     """Refuse an empty or oversized report before anything is stored."""
     if not submission.text.strip():
@@ -64,8 +70,14 @@ def validate_submission(submission: ReportSubmission, limits: ReportLimits) -> N
             f"The report text has {len(submission.text)} characters; at most "
             f"{limits.max_text_chars} are accepted."
         )
-    if "\x00" in submission.text:
-        raise InvalidInput("The report text contains a NUL character.")
+    for name, value in (
+        ("text", submission.text),
+        ("contact", submission.contact),
+        *(("attachment filename", a.filename) for a in submission.attachments),
+    ):
+        refuse_control_characters(name, value)
+    if submission.language not in (None, "ru", "kk", "en"):
+        raise InvalidInput(f"language must be ru, kk or en, got {submission.language!r}")
     if len(submission.attachments) > limits.max_attachments:
         raise TooLarge(f"At most {limits.max_attachments} attachments per report.")
     for attachment in submission.attachments:

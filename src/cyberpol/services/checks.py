@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cyberpol.domain.access import Actor, Permission
 from cyberpol.domain.errors import InvalidIndicator, TooLarge
 from cyberpol.domain.indicators import (
     UNKNOWN_VERDICT,
@@ -16,7 +17,8 @@ from cyberpol.domain.indicators import (
 )
 from cyberpol.domain.normalize import derived_indicators, parse_indicator
 from cyberpol.domain.normalize.web import is_ip, registrable_domain, url_host
-from cyberpol.services.ports import IndicatorLookup
+from cyberpol.services.clock import utcnow
+from cyberpol.services.ports import IndicatorLookup, UnitOfWork
 
 _SEVERITY = {"unknown": 0, "dismissed": 1, "reported": 2, "confirmed": 3, "blocked": 4}
 
@@ -66,6 +68,42 @@ def check_values(
         except InvalidIndicator as exc:
             parsed.append((raw, exc.message))
     return _answer(parsed, lookup)
+
+
+def check_batch_for(
+    *,
+    uow: UnitOfWork,
+    actor: Actor,
+    values: Sequence[str],
+    card_secret: bytes,
+    max_batch: int,
+    kind: IndicatorKind | None = None,
+) -> list[CheckResult]:
+    """A partner's or analyst's batch check, audited: who checked how many, and how many hit.
+
+    The audit keeps no values; it is what lets a supervisor see a partner sweeping the
+    registry (for example trying every card number behind a masked one).
+    """
+    actor.require(Permission.BATCH_CHECK)
+    with uow:
+        results = check_values(
+            lookup=uow.indicators,
+            values=values,
+            card_secret=card_secret,
+            max_batch=max_batch,
+            kind=kind,
+        )
+        hits = sum(r.verdict not in ("unknown", "invalid") for r in results)
+        uow.audit.record(
+            actor=actor,
+            action="indicator.batch_check",
+            object_type="actor",
+            object_id=actor.name,
+            details={"values": len(values), "known": hits},
+            at=utcnow(),
+        )
+        uow.commit()
+    return results
 
 
 def _answer(

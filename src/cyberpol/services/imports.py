@@ -12,16 +12,19 @@ from datetime import UTC, datetime
 from functools import partial
 from itertools import islice
 
+from cyberpol.domain.access import Actor, Role
 from cyberpol.domain.categories import Channel, Region, ScamCategory
 from cyberpol.domain.errors import InvalidInput
 from cyberpol.domain.indicators import Block, Blocker, Indicator, IndicatorKind, IndicatorStatus
 from cyberpol.domain.normalize import derived_indicators, parse_indicator
 from cyberpol.domain.reports import ReportLimits, ReportSubmission, parse_loss, validate_submission
+from cyberpol.domain.safe_domains import is_shared_domain
 from cyberpol.services.clock import utcnow
 from cyberpol.services.ports import UnitOfWork
 from cyberpol.services.reports import record_report, submission_digest
 
 Row = Mapping[str, object]
+IMPORTER = Actor("import", Role.ADMIN)
 NumberedRows = Iterable[tuple[int, Row]]  # (line number in the file, fields)
 
 
@@ -112,7 +115,10 @@ def import_indicators(
         groups: dict[tuple[IndicatorStatus, str | None], list[Indicator]] = {}
         for item in parsed:
             group = groups.setdefault((item.status, item.category), [])
-            group += [item.indicator, *derived_indicators(item.indicator)]
+            derived = [
+                d for d in derived_indicators(item.indicator) if not is_shared_domain(d.value)
+            ]
+            group += [item.indicator, *derived]
         for (status, category), items in groups.items():
             uow.indicators.upsert(
                 items,
@@ -124,6 +130,7 @@ def import_indicators(
         _record_blocks(uow, parsed, now)
         return len(parsed)
 
+    source = source[:200]
     parse = partial(parse_indicator_rows, card_secret=card_secret)
     return _run_chunks(
         uow=uow,
@@ -172,7 +179,7 @@ def import_reports(
                 now=reported_at,
                 idempotency_key=key,
                 digest=submission_digest(submission),
-                source_ref=f"{source}:{line}",
+                source_ref=f"{source[:180]}:{line}",
             )
             loaded += 1
         return loaded
@@ -247,6 +254,20 @@ def _run_chunks(
             finished=True,
             now=utcnow(),
         )
+        # Imports raise verdicts in bulk; the audit log records the file that did it.
+        uow.audit.record(
+            actor=IMPORTER,
+            action=f"import.{what}",
+            object_type="import",
+            object_id=digest[:64],
+            details={
+                "source": source,
+                "rows": done,
+                "loaded": loaded,
+                "rejected": rejected_before + len(summary.rejected),
+            },
+            at=utcnow(),
+        )
         uow.commit()
     return summary
 
@@ -255,6 +276,8 @@ def _text(row: Row, name: str) -> str | None:
     value = row.get(name)
     if value is None:
         return None
+    if isinstance(value, dict | list):
+        raise InvalidInput(f"'{name}' must be text, not a JSON {type(value).__name__}")
     text = str(value).strip()
     return text or None
 
@@ -263,6 +286,8 @@ def _enum(enum_type, raw: object, field_name: str):  # type: ignore[no-untyped-d
     """The member named by ``raw`` (any case, spaces around ignored); None when empty."""
     if raw is None:
         return None
+    if not isinstance(raw, str):
+        raise InvalidInput(f"{field_name} must be text, got {type(raw).__name__}")
     member = enum_type._value2member_map_.get(raw)
     if member is not None:
         return member
@@ -283,6 +308,9 @@ def _indicator_row(row: Row, card_secret: bytes) -> _IndicatorRow:
     get = row.get
     kind = _enum(IndicatorKind, get("kind"), "kind")
     status = _enum(IndicatorStatus, get("status"), "status") or IndicatorStatus.CONFIRMED
+    if status is IndicatorStatus.DISMISSED:
+        # Lists bring known-bad values; clearing one is an analyst's audited decision.
+        raise InvalidInput("An import cannot dismiss indicators; use the status change instead")
     category = _enum(ScamCategory, get("category"), "category")
     blocked_by = _enum(Blocker, get("blocked_by"), "blocked_by")
     if status is IndicatorStatus.BLOCKED and blocked_by is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cyberpol.domain.access import Actor, Permission
-from cyberpol.domain.errors import NotFound
+from cyberpol.domain.errors import Conflict, NotFound
 from cyberpol.domain.indicators import (
     Block,
     IndicatorStatus,
@@ -59,7 +59,15 @@ def change_indicator_status(
             raise NotFound(f"No indicator {indicator_id}.")
         validate_status_change(current.status, change)
         now = utcnow()
-        uow.indicators.set_status(indicator_id, change.new_status, change.reason, now=now)
+        changed = uow.indicators.set_status(
+            indicator_id, change.new_status, change.reason, now=now, expected=current.status
+        )
+        if not changed:
+            raise Conflict(f"Indicator {indicator_id} was changed by someone else; reload it.")
+        if change.new_status is IndicatorStatus.BLOCKED and any(
+            b.by is change.blocked_by for b in current.blocks
+        ):
+            raise Conflict(f"A block by {change.blocked_by} is already in force.")
         if change.new_status is IndicatorStatus.BLOCKED:
             assert change.blocked_by is not None  # validate_status_change made sure
             block = Block(change.blocked_by, change.blocker_name, change.reason, now)

@@ -91,8 +91,16 @@ class IndicatorRepository(IndicatorLookup, Protocol):
     def related(self, indicator_id: int, limit: int = 100) -> list[IndicatorSummary]: ...
 
     def set_status(
-        self, indicator_id: int, status: IndicatorStatus, reason: str, *, now: datetime
-    ) -> None: ...
+        self,
+        indicator_id: int,
+        status: IndicatorStatus,
+        reason: str,
+        *,
+        now: datetime,
+        expected: IndicatorStatus,
+    ) -> bool:
+        """Compare-and-set: False when the status is no longer ``expected``."""
+        ...
 
     def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None: ...
 

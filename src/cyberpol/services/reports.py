@@ -187,8 +187,19 @@ def get_report(*, uow: UnitOfWork, actor: Actor, report_id: str) -> Report:
 
 
 def list_reports(*, uow: UnitOfWork, actor: Actor, filters: ReportFilter) -> Page[Report]:
-    """Reports newest first, without reporters' contacts."""
+    """Reports newest first, without reporters' contacts; the read is audited (texts hold
+    victims' personal data)."""
     actor.require(Permission.READ_REPORTS)
     with uow:
         page = uow.reports.list(filters)
+        if page.items:
+            uow.audit.record(
+                actor=actor,
+                action="report.list",
+                object_type="report",
+                object_id="list",
+                details={"ids": [r.id for r in page.items]},
+                at=utcnow(),
+            )
+            uow.commit()
     return Page([replace(r, contact=None) for r in page.items], page.total, page.limit, page.offset)

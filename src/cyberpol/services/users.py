@@ -13,7 +13,7 @@ from cyberpol.services.clock import utcnow
 from cyberpol.services.ports import UnitOfWork
 
 TOKEN_PREFIX = "cpk_"
-_NAME = re.compile(r"[\w.@-]{2,100}")
+_NAME = re.compile(r"[\w.@-]{2,64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ def hash_token(token: str) -> str:
 
 def create_user(*, uow: UnitOfWork, name: str, role: Role, organisation: str | None = None) -> int:
     if not _NAME.fullmatch(name):
-        raise InvalidInput(f"User name must be 2-100 letters, digits or . _ @ -, got {name!r}")
+        raise InvalidInput(f"User name must be 2-64 letters, digits or . _ @ -, got {name!r}")
     if role is Role.PARTNER and not organisation:
         raise InvalidInput("A partner user needs an organisation (the bank, operator or platform).")
     with uow:

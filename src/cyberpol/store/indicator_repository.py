@@ -121,9 +121,10 @@ class SqlIndicatorRepository:
                 )
             )
         if filters.seen_since:
-            conditions.append(c.last_seen >= filters.seen_since)
+            # SQLite keeps naive UTC: compare in UTC, or a +05:00 bound is off by five hours
+            conditions.append(c.last_seen >= utc(filters.seen_since))
         if filters.seen_until:
-            conditions.append(c.first_seen <= filters.seen_until)
+            conditions.append(c.first_seen <= utc(filters.seen_until))
         if filters.query:
             conditions.append(c.value.contains(filters.query, autoescape=True))
         total = self._db.execute(
@@ -162,13 +163,21 @@ class SqlIndicatorRepository:
         return [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]
 
     def set_status(
-        self, indicator_id: int, status: IndicatorStatus, reason: str, *, now: datetime
-    ) -> None:
-        self._db.execute(
+        self,
+        indicator_id: int,
+        status: IndicatorStatus,
+        reason: str,
+        *,
+        now: datetime,
+        expected: IndicatorStatus,
+    ) -> bool:
+        """Change the status only if it still is ``expected``; False if someone changed it first."""
+        result = self._db.execute(
             update(indicators)
-            .where(indicators.c.id == indicator_id)
+            .where(indicators.c.id == indicator_id, indicators.c.status == expected.value)
             .values(status=status.value, status_reason=reason, updated_at=now)
         )
+        return result.rowcount == 1
 
     def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None:
         self.add_blocks([(indicator_id, block)], actor=actor)

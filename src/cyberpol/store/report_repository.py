@@ -14,7 +14,7 @@ from cyberpol.domain.indicators import Indicator
 from cyberpol.domain.reports import AttachmentInfo, Report
 from cyberpol.services.ports import Page, ReportFilter, StoredReport
 from cyberpol.store.indicator_repository import chunked
-from cyberpol.store.rows import report_from_row, short_indicator_from_row
+from cyberpol.store.rows import report_from_row, short_indicator_from_row, utc
 from cyberpol.store.tables import attachments, indicators, report_indicators, reports
 
 
@@ -90,9 +90,9 @@ class SqlReportRepository:
         if filters.channel:
             conditions.append(c.channel == filters.channel)
         if filters.created_since:
-            conditions.append(c.created_at >= filters.created_since)
+            conditions.append(c.created_at >= utc(filters.created_since))
         if filters.created_until:
-            conditions.append(c.created_at <= filters.created_until)
+            conditions.append(c.created_at <= utc(filters.created_until))
         if filters.indicator_id is not None:
             conditions.append(
                 c.id.in_(

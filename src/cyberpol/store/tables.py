@@ -43,7 +43,7 @@ indicators = Table(
     Column("attributes", JSON, nullable=False),
     Column("categories", JSON, nullable=False),
     Column("report_count", Integer, nullable=False, default=0),
-    Column("source", String(40), nullable=False),
+    Column("source", String(200), nullable=False),
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_seen", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),

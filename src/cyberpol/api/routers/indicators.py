@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from cyberpol.api import presenters, schemas
 from cyberpol.api.deps import ActorDep, LanguageDep, RuntimeDep, limit_anonymous
@@ -12,7 +12,7 @@ from cyberpol.api.schemas import Moment
 from cyberpol.domain.access import Permission
 from cyberpol.domain.categories import Region, ScamCategory
 from cyberpol.domain.indicators import IndicatorKind, IndicatorStatus, StatusChange
-from cyberpol.services.checks import check_value, check_values
+from cyberpol.services.checks import check_batch_for, check_value
 from cyberpol.services.indicators import change_indicator_status, get_indicator, list_indicators
 from cyberpol.services.ports import IndicatorFilter
 
@@ -46,19 +46,23 @@ def check(
 
 @router.post("/check", response_model=schemas.BatchCheckResponse, responses=_ERRORS)
 def check_batch(
-    body: schemas.BatchCheckRequest, runtime: RuntimeDep, actor: ActorDep, language: LanguageDep
+    body: schemas.BatchCheckRequest,
+    request: Request,
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    language: LanguageDep,
 ) -> schemas.BatchCheckResponse:
     """Check up to 1,000 values at once (banks, operators, platforms). Needs a token."""
     actor.require(Permission.BATCH_CHECK)
-    uow = runtime.uow()
-    with uow:
-        results = check_values(
-            lookup=uow.indicators,
-            values=body.values,
-            card_secret=runtime.card_secret,
-            max_batch=runtime.settings.max_batch,
-            kind=body.kind,
-        )
+    request.app.state.rate_limiters["batches"].hit(f"actor:{actor.name}")
+    results = check_batch_for(
+        uow=runtime.uow(),
+        actor=actor,
+        values=body.values,
+        card_secret=runtime.card_secret,
+        max_batch=runtime.settings.max_batch,
+        kind=body.kind,
+    )
     return schemas.BatchCheckResponse(
         results=[presenters.check_result(r, language) for r in results]
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from cyberpol.api import schemas
 from cyberpol.api.deps import ActorDep, RuntimeDep
@@ -31,10 +32,14 @@ class AuditEntry(BaseModel):
 
 
 @router.get("/healthz", response_model=Health)
-def healthz(runtime: RuntimeDep) -> Health:
-    """Liveness and database reachability."""
-    with runtime.engine.connect() as connection:
-        connection.execute(text("SELECT 1"))
+def healthz(runtime: RuntimeDep, response: Response) -> Health:
+    """Liveness and database reachability: 503 while the database cannot be reached."""
+    try:
+        with runtime.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        response.status_code = 503
+        return Health(status="database unreachable", database=runtime.engine.dialect.name)
     return Health(status="ok", database=runtime.engine.dialect.name)
 
 
@@ -46,7 +51,7 @@ def healthz(runtime: RuntimeDep) -> Health:
 def audit(
     runtime: RuntimeDep,
     actor: ActorDep,
-    object_type: Annotated[str, Query(pattern="^(report|indicator|user|token)$")],
+    object_type: Annotated[str, Query(pattern="^(report|indicator|user|token|import|actor)$")],
     object_id: Annotated[str, Query(min_length=1, max_length=64)],
 ) -> list[AuditEntry]:
     """Who read or changed an object, oldest first. Admins only."""

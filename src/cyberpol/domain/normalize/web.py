@@ -53,11 +53,16 @@ def normalize_host(raw_host: str) -> str:
     if not host.isascii():
         try:
             host = idna.encode(host, uts46=True).decode("ascii")
-        except idna.IDNAError as exc:
+        except (idna.IDNAError, UnicodeError) as exc:
             raise InvalidIndicator(f"Not a valid international domain: {raw_host!r}") from exc
     labels = host.split(".")
     if len(labels) < 2 or len(host) > 253 or not all(_LABEL.fullmatch(x) for x in labels):
         raise InvalidIndicator(f"Not a valid host name: {raw_host!r}", value=raw_host)
+    if "xn--" in host:
+        try:
+            idna.decode(host)  # a made-up A-label ("xn--zz") would break every later use
+        except (idna.IDNAError, UnicodeError) as exc:
+            raise InvalidIndicator(f"Not a valid international domain: {raw_host!r}") from exc
     return host
 
 
