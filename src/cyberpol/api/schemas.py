@@ -13,12 +13,18 @@ from cyberpol.domain.indicators import Blocker, IndicatorKind, IndicatorStatus
 
 
 def _iso_8601_only(value: object) -> object:
-    # pydantic would read "0.5" as a Unix timestamp; filters take ISO 8601 only, as documented.
-    if isinstance(value, int | float) or (
-        isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit()
-    ):
+    # pydantic would read "0.5" or "1e-9" as a Unix timestamp; filters take ISO 8601 only.
+    if isinstance(value, int | float) or (isinstance(value, str) and _is_number(value)):
         raise ValueError("expected an ISO 8601 date-time such as 2026-11-23T10:00:00+05:00")
     return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 Moment = Annotated[datetime, BeforeValidator(_iso_8601_only)]

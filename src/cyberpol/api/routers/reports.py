@@ -78,7 +78,7 @@ def reports(
     category: ScamCategory | None = None,
     region: Region | None = None,
     channel: Channel | None = None,
-    indicator_id: Annotated[int | None, Query(ge=1)] = None,
+    indicator_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     since: Moment | None = None,
     until: Moment | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
