@@ -7,6 +7,24 @@ from cyberpol.domain.errors import InvalidIndicator
 from cyberpol.domain.normalize.phone import FAST_COUNTRY_CODES, normalize_phone, phone_attributes
 
 
+def assert_agrees(typed: str) -> None:
+    """normalize_phone answers exactly what phonenumbers does (None where it is invalid)."""
+    try:
+        number = phonenumbers.parse(typed, "KZ")
+        expected = (
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if phonenumbers.is_valid_number(number)
+            else None
+        )
+    except phonenumbers.NumberParseException:
+        expected = None
+    try:
+        ours = normalize_phone(typed)
+    except InvalidIndicator:
+        ours = None
+    assert ours == expected, typed
+
+
 @pytest.mark.parametrize(
     ("typed", "e164"),
     [
@@ -64,40 +82,14 @@ _LAYOUTS = [
 )
 def test_fast_path_agrees_with_phonenumbers(national: str, layout: str) -> None:
     typed = layout.format(a=national[:3], b=national[3:6], c=national[6:8], d=national[8:])
-    try:
-        number = phonenumbers.parse(typed, "KZ")
-        expected = (
-            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            if phonenumbers.is_valid_number(number)
-            else None
-        )
-    except phonenumbers.NumberParseException:
-        expected = None
-    try:
-        ours = normalize_phone(typed)
-    except InvalidIndicator:
-        ours = None
-    assert ours == expected
+    assert_agrees(typed)
 
 
 @settings(max_examples=400)
 @given(digits=st.from_regex(r"\A[78][0-9]{9,10}\Z|\A[0-9]{10,11}\Z"), plus=st.booleans())
 def test_any_digit_string_agrees_with_phonenumbers(digits: str, plus: bool) -> None:
     typed = ("+" if plus else "") + digits
-    try:
-        number = phonenumbers.parse(typed, "KZ")
-        expected = (
-            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            if phonenumbers.is_valid_number(number)
-            else None
-        )
-    except phonenumbers.NumberParseException:
-        expected = None
-    try:
-        ours = normalize_phone(typed)
-    except InvalidIndicator:
-        ours = None
-    assert ours == expected
+    assert_agrees(typed)
 
 
 def _example_nationals() -> list[tuple[int, str]]:
@@ -130,23 +122,6 @@ def test_fast_path_agrees_with_phonenumbers_near_real_numbers(
     national = (national[:keep] + tail)[: len(national) + 1 - cut]
     typed = layout.format(cc=country_code, n=national, a=national[:3], b=national[3:])
     assert_agrees(typed)
-
-
-def assert_agrees(typed: str) -> None:
-    try:
-        number = phonenumbers.parse(typed, "KZ")
-        expected = (
-            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            if phonenumbers.is_valid_number(number)
-            else None
-        )
-    except phonenumbers.NumberParseException:
-        expected = None
-    try:
-        ours = normalize_phone(typed)
-    except InvalidIndicator:
-        ours = None
-    assert ours == expected, typed
 
 
 @given(example=st.sampled_from(_EXAMPLES), tail=st.from_regex(r"\A[0-9]{0,5}\Z"))
