@@ -61,7 +61,7 @@ def seed_demo(
         task = progress.add_task("citizen reports", total=reports)
         import_reports(
             uow=runtime.uow(),
-            rows=_numbered(synthetic_reports(reports, seed=seed)),
+            rows=_numbered(_spread_over_half_a_year(synthetic_reports(reports, seed=seed), seed)),
             digest=digest,
             source="demo",
             card_secret=runtime.card_secret,

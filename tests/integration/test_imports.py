@@ -188,3 +188,26 @@ def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> 
     assert (
         phone.last_seen.isoformat() == "2026-03-01T05:00:00+00:00"
     )  # not moved back by the older row
+
+
+def test_bulk_writes_store_times_as_sqlalchemy_does(sqlite_runtime: Runtime) -> None:
+    """Raw bulk inserts must write the same text form as the ORM path, or SQLite compares
+    '... 12:00:00+00:00' with '... 12:00:00' as strings and orders them wrongly."""
+    from sqlalchemy import text
+
+    rows = numbered([{"value": "8 701 555 12 34", "status": "blocked", "blocked_by": "operator"}])
+    import_indicators(
+        uow=sqlite_runtime.uow(),
+        rows=rows,
+        digest="t1",
+        source="t.csv",
+        card_secret=sqlite_runtime.card_secret,
+    )
+    with sqlite_runtime.engine.connect() as connection:
+        stored = connection.execute(
+            text(
+                "SELECT i.first_seen, i.last_seen, b.created_at FROM indicators i "
+                "JOIN indicator_blocks b ON b.indicator_id = i.id"
+            )
+        ).one()
+    assert all("+" not in value and "T" not in value for value in stored)

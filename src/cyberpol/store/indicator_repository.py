@@ -74,7 +74,7 @@ class SqlIndicatorRepository:
         # Bulk loads spend most of their time in per-value parameter processing, so the rows
         # go to the driver's executemany as plain tuples, converted once per chunk here.
         dialect = self._db.dialect
-        moment = indicators.c.first_seen.type.bind_processor(dialect)
+        moment = indicators.c.first_seen.type.dialect_impl(dialect).bind_processor(dialect)
         stamp = moment(now) if moment else now
         shared = (status.value, json.dumps(sorted(set(categories))), 0, source, stamp, stamp, stamp)
         rows = [(i.kind.value, i.value, i.key, json.dumps(i.attributes), *shared) for i in unique]
@@ -186,7 +186,9 @@ class SqlIndicatorRepository:
         """Record many blocks in one round trip (imports of block lists)."""
         if not blocks:
             return
-        moment = indicator_blocks.c.created_at.type.bind_processor(self._db.dialect)
+        moment = indicator_blocks.c.created_at.type.dialect_impl(self._db.dialect).bind_processor(
+            self._db.dialect
+        )
         rows = [
             (
                 indicator_id,
