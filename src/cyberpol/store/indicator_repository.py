@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import Connection, String, bindparam, cast, exists, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from cyberpol.domain.indicators import Block, Indicator, IndicatorStatus, IndicatorSummary
 from cyberpol.services.ports import IndicatorFilter, Page
@@ -45,12 +44,6 @@ T = TypeVar("T")
 def chunked(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def dialect_insert(connection: Connection, table):  # type: ignore[no-untyped-def]
-    """INSERT that understands ON CONFLICT on both supported databases."""
-    module = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return module.insert(table)
 
 
 class SqlIndicatorRepository:

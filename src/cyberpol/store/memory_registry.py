@@ -34,7 +34,7 @@ class MemoryIndicatorLookup:
 
     @classmethod
     def from_database(cls, connection: Connection) -> MemoryIndicatorLookup:
-        """Load every indicator from the database (about 200 bytes of memory per indicator)."""
+        """Load every indicator from the database (about 400 bytes of memory per indicator)."""
         c = indicators.c
         query = select(
             c.id,
