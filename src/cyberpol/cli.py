@@ -59,7 +59,9 @@ def friendly_errors(command: F) -> F:
             code = next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1)
             raise typer.Exit(code) from None
         except ValueError as exc:  # settings validation, e.g. a placeholder secret in production
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            errors_of = getattr(exc, "errors", None)
+            text = "; ".join(str(e["msg"]) for e in errors_of()) if errors_of else str(exc)
+            err.print(f"[red]error:[/red] {escape(text)}", highlight=False)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -37,6 +38,11 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `cyberpol serve` listens on.")
     port: int = Field(8000, description="Port `cyberpol serve` listens on.")
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose "
+        "X-Forwarded-For names the real client (e.g. `10.0.0.5,10.1.0.0/24`). Empty: none.",
+    )
     public_check_rate: int = Field(
         60, description="Single checks an anonymous client address may make per minute."
     )
@@ -59,7 +65,7 @@ class Settings(BaseSettings):
     max_attachments: int = Field(5, description="Most attachments to one report.")
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> Settings:
+    def _refuse_bad_settings(self) -> Settings:
         if self.env == "production" and (
             self.secret_key is None
             or self.secret_key.lower() in _PLACEHOLDERS
@@ -68,7 +74,19 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CYBERPOL_SECRET_KEY must be set to 32+ random characters in production"
             )
+        try:
+            self.trusted_proxy_networks  # noqa: B018 - parsed here so a typo stops start-up
+        except ValueError as exc:
+            raise ValueError(f"CYBERPOL_TRUSTED_PROXIES: {exc}") from None
         return self
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(
+            ipaddress.ip_network(part.strip(), strict=False)
+            for part in self.trusted_proxies.split(",")
+            if part.strip()
+        )
 
     @property
     def resolved_database_url(self) -> str:

@@ -346,3 +346,23 @@ def test_review_findings_stay_fixed(client: TestClient, runtime: Runtime) -> Non
     ).json()
     assert audit[0]["action"] == "indicator.batch_check"
     assert audit[0]["details"] == {"values": 1, "known": 1}
+
+
+def test_forwarded_for_counts_only_behind_a_trusted_proxy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def statuses(trusted: str, folder: str) -> list[int]:
+        runtime = bootstrap(
+            make_settings(tmp_path / folder, public_check_rate=2, trusted_proxies=trusted)
+        )
+        client = TestClient(create_app(runtime), client=("10.0.0.5", 50000))
+        return [
+            client.get(
+                "/api/v1/indicators/check",
+                params={"value": "87015551234"},
+                headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            ).status_code
+            for n in range(4)
+        ]
+
+    # behind the trusted proxy each citizen has a bucket; spoofed headers from others do not help
+    assert statuses("10.0.0.0/24", "a") == [200, 200, 200, 200]
+    assert statuses("", "b") == [200, 200, 429, 429]

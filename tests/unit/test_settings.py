@@ -26,3 +26,8 @@ def test_development_keeps_one_generated_secret(tmp_path: Path) -> None:
     first = settings.secret_bytes()
     assert len(first) >= 32 and settings.secret_bytes() == first
     assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
+
+
+def test_a_typo_in_trusted_proxies_stops_start_up() -> None:
+    with pytest.raises(ValidationError, match="CYBERPOL_TRUSTED_PROXIES"):
+        Settings(_env_file=None, trusted_proxies="10.0.0.5,not-an-address")  # type: ignore[call-arg]

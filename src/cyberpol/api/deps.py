@@ -68,14 +68,38 @@ LanguageDep = Annotated[str, Depends(get_language)]
 
 
 def client_address(request: Request) -> str:
-    """The client's address; for IPv6 its /64, which one household or phone rotates within."""
+    """The client's address; for IPv6 its /64, which one household or phone rotates within.
+
+    Behind a reverse proxy listed in CYBERPOL_TRUSTED_PROXIES the client is the nearest
+    X-Forwarded-For hop that is not itself a trusted proxy; from anyone else the header
+    is ignored, so it cannot be used to dodge rate limits.
+    """
     host = request.client.host if request.client else "unknown"
+    trusted = request.app.state.runtime.settings.trusted_proxy_networks
+    if trusted and _is_trusted(host, trusted):
+        hops = [
+            h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()
+        ]
+        for hop in reversed(hops):
+            host = hop
+            if not _is_trusted(hop, trusted):
+                break
     if ":" in host:
         try:
             return str(ipaddress.ip_network(f"{host}/64", strict=False))
         except ValueError:
             return host
     return host
+
+
+def _is_trusted(
+    host: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
 
 
 def limit_anonymous(bucket: str):  # type: ignore[no-untyped-def]
