@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, String, bindparam, cast, exists, func, select, update
+from sqlalchemy import Connection, Row, String, bindparam, cast, exists, func, select, update
 
 from cyberpol.domain.indicators import Block, Indicator, IndicatorStatus, IndicatorSummary
 from cyberpol.services.ports import IndicatorFilter, Page
@@ -87,14 +87,13 @@ class SqlIndicatorRepository:
         rows = []
         for chunk in chunked(list(dict.fromkeys(keys))):
             rows += self._db.execute(_ROWS_BY_KEY, {"keys": list(chunk)}).all()
-        blocks = self._blocks_of([r.id for r in rows])
-        return {r.key: indicator_from_row(r, blocks.get(r.id, ())) for r in rows}
+        return {r.key: s for r, s in zip(rows, self._summaries(rows), strict=True)}
 
     def get(self, indicator_id: int) -> IndicatorSummary | None:
         row = self._db.execute(select(indicators).where(indicators.c.id == indicator_id)).first()
         if row is None:
             return None
-        return indicator_from_row(row, self._blocks_of([row.id]).get(row.id, ()))
+        return self._summaries([row])[0]
 
     def list(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
         conditions = []
@@ -130,9 +129,7 @@ class SqlIndicatorRepository:
             .limit(filters.limit)
             .offset(filters.offset)
         )
-        rows = self._db.execute(query).all()
-        blocks = self._blocks_of([r.id for r in rows])
-        items = [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]
+        items = self._summaries(self._db.execute(query).all())
         return Page(items, total, filters.limit, filters.offset)
 
     def related(self, indicator_id: int, limit: int = 100) -> list[IndicatorSummary]:
@@ -151,9 +148,7 @@ class SqlIndicatorRepository:
             .order_by(shared.c.shared.desc(), indicators.c.id)
             .limit(limit)
         )
-        rows = self._db.execute(query).all()
-        blocks = self._blocks_of([r.id for r in rows])
-        return [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]
+        return self._summaries(self._db.execute(query).all())
 
     def set_status(
         self,
@@ -260,6 +255,11 @@ class SqlIndicatorRepository:
             for row in self._db.execute(_BLOCKERS_BY_ID, {"ids": list(chunk)}):
                 state[row.indicator_id][1].add(row.blocked_by)
         return state
+
+    def _summaries(self, rows: Sequence[Row]) -> list[IndicatorSummary]:
+        """Indicator rows as summaries, with the blocks in force read in one query."""
+        blocks = self._blocks_of([r.id for r in rows])
+        return [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]
 
     def _blocks_of(self, ids: Sequence[int]) -> dict[int, tuple[Block, ...]]:
         found: dict[int, list[Block]] = defaultdict(list)

@@ -136,11 +136,8 @@ def _fast(raw: str) -> str | None:
         digits = s[1:]
         if not (digits.isdigit() and digits.isascii()):
             return None
-        for prefix, country_code in _FAST_PREFIXES:
-            if digits.startswith(prefix):
-                national = digits[len(prefix) :]
-                return "+" + digits if _valid_national(country_code, national) else None
-        return None
+        split = _split_country_code(digits)
+        return "+" + digits if split and _valid_national(*split) else None
     if not (s.isdigit() and s.isascii()):
         return None
     if len(s) == 11 and s[0] == "8":
@@ -172,14 +169,18 @@ def normalize_phone(raw: str) -> str:
     return _fast(raw) or _parse_full(raw.strip())
 
 
-def _split_fast_e164(e164: str) -> tuple[int, str] | None:
-    digits = e164[1:]
+def _split_country_code(digits: str) -> tuple[int, str] | None:
+    """(country code, national number) when the digits start with a fast-path code."""
     for prefix, country_code in _FAST_PREFIXES:
         if digits.startswith(prefix):
-            national = digits[len(prefix) :]
-            # a leading zero would need phonenumbers' italian_leading_zero handling
-            return (country_code, national) if national[:1] not in ("", "0") else None
+            return country_code, digits[len(prefix) :]
     return None
+
+
+def _split_fast_e164(e164: str) -> tuple[int, str] | None:
+    split = _split_country_code(e164[1:])
+    # a leading zero would need phonenumbers' italian_leading_zero handling
+    return split if split and split[1][:1] not in ("", "0") else None
 
 
 @lru_cache(maxsize=65536)
