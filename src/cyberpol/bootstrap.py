@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from cyberpol.analytics.transfer_exchange import TransferExchange
+from cyberpol.analytics.transfer_store import TransferStore
 from cyberpol.config import Settings
 from cyberpol.domain.reports import ReportLimits
 from cyberpol.store.database import make_engine, upgrade
@@ -19,6 +22,24 @@ class Runtime:
     settings: Settings
     engine: Engine
     card_secret: bytes
+    _exchange: TransferExchange | None = field(default=None, repr=False)
+    _exchange_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def exchange(self) -> TransferExchange:
+        """The transfer store under the data directory, opened on first use.
+
+        Opened lazily because DuckDB lets one process hold the file: commands that never
+        touch transfers must not lock out a running server.
+        """
+        with self._exchange_lock:
+            if self._exchange is None:
+                data_dir = self.settings.data_dir
+                self._exchange = TransferExchange(
+                    TransferStore(data_dir / "transfers.duckdb"),
+                    card_secret=self.card_secret,
+                    index_folder=data_dir / "trace_index",
+                )
+            return self._exchange
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work: one per request or command, never shared between threads."""

@@ -230,6 +230,42 @@ def import_reports_command(
     run_import(_runtime(), files, what="reports", source=source, console=err)
 
 
+transfers_app = typer.Typer(help="Bank transfers for the money trail.", no_args_is_help=True)
+app.add_typer(transfers_app, name="transfers")
+
+
+@transfers_app.command("import")
+@friendly_errors
+def transfers_import(
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    format: Annotated[
+        str, typer.Option("--format", help="auto, cyberpol, ibm-aml or amlsim.")
+    ] = "auto",
+) -> None:
+    """Load transfer files (CSV, JSON Lines, Parquet); bad rows are listed with their line."""
+    from cyberpol.cli_money import run_transfer_import
+
+    _print_json(run_transfer_import(_runtime(), files, layout=format, console=err))
+
+
+@app.command()
+@friendly_errors
+def trace(
+    transfer_id: Annotated[str, typer.Argument(help="The victim's transfer.")],
+    window: Annotated[str, typer.Option(help="How long money may sit per hop: 72h, 3d…")] = "72h",
+    method: Annotated[str, typer.Option(help="fifo or haircut.")] = "fifo",
+    threshold: Annotated[
+        float | None, typer.Option(help="Stop following smaller pieces (default 1 %).")
+    ] = None,
+) -> None:
+    """Follow a transfer's money forward: accounts, hops, amounts and where it ended."""
+    from cyberpol.cli_money import run_trace
+
+    _print_json(
+        run_trace(_runtime(), transfer_id, window=window, method=method, threshold=threshold)
+    )
+
+
 @db_app.command("upgrade")
 @friendly_errors
 def db_upgrade() -> None:

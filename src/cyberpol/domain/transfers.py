@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass, field
 
 from cyberpol.domain.errors import InvalidIndicator, InvalidInput
 from cyberpol.domain.normalize.card import card_digits, card_key, mask_card
@@ -83,3 +84,16 @@ def normalize_account(raw: str, *, card_secret: bytes) -> tuple[str, str]:
         shown = text[:40] + ("…" if len(text) > 40 else "")
         raise InvalidInput(f"Not an IBAN, a card or an account identifier: {shown!r}")
     return text, text
+
+
+@dataclass
+class TransferLoadSummary:
+    """What one file did to the store."""
+
+    source: str
+    layout: str
+    loaded: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    labels: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)

@@ -1,0 +1,89 @@
+"""Banks send transfers over HTTP; an investigator traces one; everyone else is refused."""
+
+from __future__ import annotations
+
+import random
+
+from fastapi.testclient import TestClient
+
+from cyberpol.bootstrap import Runtime
+from cyberpol.domain.access import Role
+from cyberpol.synth.payments import draw_iban
+from tests.conftest import token_for
+from tests.e2e.conftest import bearer
+
+
+def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtime: Runtime) -> None:
+    rng = random.Random(11)
+    victim, drop, mule = draw_iban(rng), draw_iban(rng), draw_iban(rng)
+    bank = token_for(runtime, "kaspi-feed", Role.BANK, "CASPKZKA")
+    investigator = token_for(runtime, "aidos", Role.INVESTIGATOR)
+    partner = token_for(runtime, "olx", Role.PARTNER, "OLX")
+    transfers = [
+        {
+            "transfer_id": "K-1",
+            "ts": "2026-04-01T10:00:00+05:00",
+            "amount": "250000",
+            "from_account": victim,
+            "from_bank": "HSBKKZKX",
+            "to_account": drop,
+            "to_bank": "CASPKZKA",
+            "channel": "transfer",
+        },
+        {
+            "transfer_id": "K-2",
+            "ts": "2026-04-01T10:40:00+05:00",
+            "amount": 225000,
+            "from_account": drop,
+            "from_bank": "CASPKZKA",
+            "to_account": mule,
+            "to_bank": "IRTYKZKA",
+            "channel": "transfer",
+        },
+        {
+            "transfer_id": "K-3",
+            "ts": "2026-04-01T10:00:00+05:00",
+            "amount": 1,
+            "from_account": victim,
+            "from_bank": "HSBKKZKX",
+            "to_account": mule,
+            "to_bank": "IRTYKZKA",
+            "channel": "transfer",
+        },
+    ]
+    response = client.post("/api/v1/transfers", json=transfers, headers=bearer(bank))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["loaded"] == 2
+    assert body["rejected"] == [{"line": 3, "reason": "neither from_bank nor to_bank is CASPKZKA"}]
+    again = client.post("/api/v1/transfers", json=transfers[:2], headers=bearer(bank)).json()
+    assert (again["loaded"], again["unchanged"]) == (0, 2)
+
+    trace = client.get("/api/v1/transfers/K-1/trace", headers=bearer(investigator))
+    assert trace.status_code == 200, trace.text
+    accounts = {a["account"]: a for a in trace.json()["accounts"]}
+    assert accounts[drop]["remaining"] == 25_000.0
+    assert accounts[mule] | {"hop": 2, "bank": "IRTYKZKA", "amount": 225_000.0} == accounts[mule]
+
+    assert client.get("/api/v1/transfers/K-1/trace", headers=bearer(bank)).status_code == 403
+    assert (
+        client.post("/api/v1/transfers", json=transfers, headers=bearer(partner)).status_code == 403
+    )
+    assert client.get("/api/v1/transfers/K-1/trace").status_code == 401
+    missing = client.get("/api/v1/transfers/NOPE/trace", headers=bearer(investigator))
+    assert missing.status_code == 404 and "NOPE" in missing.text
+    bad = client.get(
+        "/api/v1/transfers/K-1/trace", params={"window": "forever"}, headers=bearer(investigator)
+    )
+    assert bad.status_code == 400 and "window" in bad.text.lower()
+
+    upload = client.post(
+        "/api/v1/transfers/files",
+        files={"file": ("day.csv", b"transfer_id,ts\nx,2026-01-01\n", "text/csv")},
+        headers=bearer(bank),
+    )
+    assert upload.status_code == 400 and "Unrecognised columns" in upload.text
+
+    with runtime.uow() as uow:
+        trail = uow.audit.entries(object_type="transfer", object_id="K-1")
+    assert [e["actor"] for e in trail] == ["aidos"]

@@ -1,0 +1,151 @@
+"""Attribution of a victim's money through mixing accounts: worked examples and invariants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cyberpol.domain.errors import InvalidInput
+from cyberpol.domain.money_trail import (
+    Ending,
+    LedgerEvent,
+    TraceMethod,
+    follow_money,
+    parse_window,
+)
+
+HOUR = 3600
+DROP, OTHER, NEXT1, NEXT2 = 1, 2, 3, 4
+
+
+def _example(method: TraceMethod):  # type: ignore[no-untyped-def]
+    # The docstring's drop: 20,000 of its own, 100,000 from the victim (seed, t=0),
+    # 50,000 from another victim, then 90,000 and 60,000 out.
+    events = [
+        LedgerEvent(10, 1, OTHER, DROP, 50_000.0, None),
+        LedgerEvent(20, 2, DROP, NEXT1, 90_000.0, None),
+        LedgerEvent(30, 3, DROP, NEXT2, 60_000.0, None),
+    ]
+    return follow_money(
+        seed_account=DROP,
+        seed_ts=0,
+        seed_amount=100_000.0,
+        events=events,
+        opening={DROP: 20_000.0},
+        window=72 * HOUR,
+        method=method,
+        threshold=1_000.0,
+    )
+
+
+def test_fifo_worked_example() -> None:
+    trail = _example(TraceMethod.FIFO)
+    assert [round(e.amount, 2) for e in trail.edges] == [70_000.0, 30_000.0]
+    assert trail.accounts[NEXT1].received == pytest.approx(70_000)
+    assert trail.accounts[DROP].remaining == pytest.approx(0)
+
+
+def test_haircut_worked_example() -> None:
+    trail = _example(TraceMethod.HAIRCUT)
+    assert [round(e.amount, 2) for e in trail.edges] == [52_941.18, 35_294.12]
+    assert round(trail.accounts[DROP].remaining, 2) == 11_764.71
+    # Nothing left the banks: all of it sits in the drop and the two next accounts.
+    assert trail.endings[Ending.STILL_THERE] == pytest.approx(100_000)
+
+
+def test_money_past_the_window_is_still_there() -> None:
+    events = [LedgerEvent(80 * HOUR, 1, DROP, NEXT1, 100_000.0, None)]
+    trail = follow_money(
+        seed_account=DROP,
+        seed_ts=0,
+        seed_amount=100_000.0,
+        events=events,
+        opening={},
+        window=72 * HOUR,
+        method=TraceMethod.FIFO,
+        threshold=1.0,
+    )
+    assert trail.edges == []
+    assert trail.endings[Ending.STILL_THERE] == pytest.approx(100_000)
+
+
+def test_exits_and_small_pieces_end_the_trail() -> None:
+    events = [
+        LedgerEvent(60, 1, DROP, 9, 50_000.0, Ending.CASH_OUT),
+        LedgerEvent(70, 2, DROP, NEXT1, 40_000.0, None),
+        LedgerEvent(80, 3, DROP, NEXT2, 500.0, None),
+        LedgerEvent(90, 4, NEXT1, 10, 40_000.0, Ending.CRYPTO),
+    ]
+    trail = follow_money(
+        seed_account=DROP,
+        seed_ts=0,
+        seed_amount=100_000.0,
+        events=events,
+        opening={},
+        window=72 * HOUR,
+        method=TraceMethod.HAIRCUT,
+        threshold=1_000.0,
+    )
+    assert trail.endings[Ending.CASH_OUT] == pytest.approx(50_000)
+    assert trail.endings[Ending.CRYPTO] == pytest.approx(40_000)
+    assert trail.endings[Ending.BELOW_THRESHOLD] == pytest.approx(500)
+    assert trail.endings[Ending.STILL_THERE] == pytest.approx(9_500)
+    assert NEXT2 not in trail.accounts
+    assert trail.accounts[NEXT1].hop == 2
+
+
+_events = st.lists(
+    st.tuples(
+        st.integers(0, 100_000),  # ts
+        st.integers(0, 5),  # source
+        st.integers(0, 5),  # target
+        st.floats(1.0, 200_000.0),
+        st.sampled_from([None, None, None, Ending.CASH_OUT, Ending.CRYPTO]),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    raw=_events,
+    method=st.sampled_from(list(TraceMethod)),
+    opening=st.dictionaries(st.integers(0, 5), st.floats(0, 100_000.0), max_size=6),
+    seed_amount=st.floats(1.0, 500_000.0),
+)
+def test_every_unit_of_the_victims_money_ends_in_exactly_one_place(
+    raw, method, opening, seed_amount
+) -> None:  # type: ignore[no-untyped-def]
+    events = [
+        LedgerEvent(ts, position, source, target, amount, ending)
+        for position, (ts, source, target, amount, ending) in enumerate(raw)
+        if source != target
+    ]
+    trail = follow_money(
+        seed_account=0,
+        seed_ts=0,
+        seed_amount=seed_amount,
+        events=events,
+        opening=opening,
+        window=50_000,
+        method=method,
+        threshold=seed_amount * 0.01,
+    )
+    assert sum(trail.endings.values()) == pytest.approx(seed_amount, rel=1e-9, abs=1e-6)
+    for edge in trail.edges:
+        assert 0 < edge.amount <= edge.transfer_amount + 1e-6
+    for account in trail.accounts.values():
+        assert account.passed_on <= account.received + 1e-6
+        assert -1e-6 <= account.remaining <= account.received + 1e-6
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("72h", 259_200), ("3d", 259_200), ("90m", 5400)])
+def test_windows(text: str, seconds: int) -> None:
+    assert parse_window(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["5y", "", "0h", "200d", "abc"])
+def test_bad_windows_say_why(text: str) -> None:
+    with pytest.raises(InvalidInput, match=r"window|Not a window"):
+        parse_window(text)
