@@ -27,6 +27,7 @@ DEFAULT_START = datetime(2025, 3, 1, tzinfo=timezone(timedelta(hours=5)))  # loc
 TRANSFERS_PER_ACCOUNT = 25  # a month of an active Kazakh bank customer, both directions
 MULE_SHARE = 0.01  # of accounts
 FRAUD_SHARE = 0.007  # of transfers, aimed at
+MAX_FRAUD_SHARE_PERCENT = 2
 TRANSFERS_PER_CASE = 6.5  # what the patterns in ``fraud`` average, to size the case count
 
 
@@ -125,8 +126,9 @@ def generate_transfers(
         start_us=start_us,
         end_us=end_us,
     )
-    # Tiny runs keep the earliest fraud, so no onward transfer lacks the one that funded it.
-    fraud = planted.transfers.take(slice(0, transfers))
+    # Rings need a few cases to use all their accounts, too many for tiny runs: those keep
+    # the earliest fraud, so that no onward transfer lacks the one that funded it.
+    fraud = planted.transfers.take(slice(0, transfers * MAX_FRAUD_SHARE_PERCENT // 100))
     labelled = label_accounts(
         world.internal,
         first_opened_for_rings=len(legit),
