@@ -23,6 +23,7 @@ class LabelledAccounts:
 
     @property
     def mules(self) -> int:
+        """How many of the written accounts are mules."""
         mule_roles = [ROLE[name] for name in MULE_ROLES]
         return int(np.isin(self.accounts.role[self.rows], mule_roles).sum())
 

@@ -41,6 +41,7 @@ class WeightedPool:
 
     @staticmethod
     def of(items: np.ndarray, weights: np.ndarray) -> WeightedPool:
+        """A pool of ``items`` drawn in proportion to ``weights``."""
         return WeightedPool(np.asarray(items, dtype=np.int64), np.cumsum(weights, dtype=float))
 
     def draw(self, rng: np.random.Generator, count: int) -> np.ndarray:

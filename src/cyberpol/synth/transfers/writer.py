@@ -115,6 +115,7 @@ class TransferWriter:
         self.written += rows
 
     def close(self) -> None:
+        """Finish both files (their footers are written now)."""
         self._transfers.close()
         self._labels.close()
 
