@@ -1,0 +1,61 @@
+"""`cyberpol synth`: synthetic data sets for demos, tests and benchmarks, written as files."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+synth_app = typer.Typer(
+    help="Synthetic data sets (transfers with planted fraud) for demos, tests and benchmarks.",
+    no_args_is_help=True,
+)
+
+
+@synth_app.command("transfers")
+def transfers_command(
+    out: Annotated[
+        Path, typer.Option(help="Directory to write the four Parquet files to.", file_okay=False)
+    ] = Path("data/synth"),
+    transfers: Annotated[int, typer.Option(min=0, help="How many transfers to generate.")] = (
+        1_000_000
+    ),
+    seed: Annotated[
+        int, typer.Option(min=0, help="Random seed; the same seed, the same files.")
+    ] = 1,
+    days: Annotated[int, typer.Option(min=1, help="Length of the period in days.")] = 30,
+) -> None:
+    """Write Kazakh bank transfers with planted fraud and their labels, then print a summary."""
+    from cyberpol.synth.transfers import generate_transfers
+
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("transfers"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("transfers", total=transfers)
+        try:
+            summary = generate_transfers(
+                out,
+                transfers=transfers,
+                seed=seed,
+                days=days,
+                on_progress=lambda written: progress.update(task, completed=written),
+            )
+        except OSError as exc:  # the directory cannot be created or written to
+            raise typer.BadParameter(
+                f"cannot write to {str(out)!r}: {exc.strerror or exc}", param_hint="'--out'"
+            ) from None
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    fields = dataclasses.asdict(summary)
+    sys.stdout.write(json.dumps(fields, indent=2, default=str) + "\n")
