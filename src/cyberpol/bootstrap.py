@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from cyberpol.analytics.mule_desk import MuleDesk
 from cyberpol.analytics.transfer_exchange import TransferExchange
 from cyberpol.analytics.transfer_store import TransferStore
 from cyberpol.config import Settings
@@ -40,6 +41,14 @@ class Runtime:
                     index_folder=data_dir / "trace_index",
                 )
             return self._exchange
+
+    def mules(self) -> MuleDesk:
+        """Drop detection over the same transfer store; models under ``<data dir>/models``."""
+        return MuleDesk(
+            self.exchange().store,
+            models=self.settings.data_dir / "models",
+            spark_master=self.settings.spark_master,
+        )
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work: one per request or command, never shared between threads."""

@@ -266,6 +266,55 @@ def trace(
     )
 
 
+from cyberpol.cli_synth import synth_app  # noqa: E402 - registered beside its siblings
+
+app.add_typer(synth_app, name="synth")
+
+mules_app = typer.Typer(help="Drop (money-mule) account detection.", no_args_is_help=True)
+app.add_typer(mules_app, name="mules")
+
+
+@mules_app.command("score")
+@friendly_errors
+def mules_score(
+    out: Annotated[
+        Path | None, typer.Option(help="Write every account's score (.csv or .jsonl).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
+) -> None:
+    """Score every account: risk 0-1 with the reasons in words."""
+    from cyberpol.cli_money import run_mule_scoring
+
+    _print_json(run_mule_scoring(_runtime(), engine=engine, out=out, console=err))
+
+
+@mules_app.command("train")
+@friendly_errors
+def mules_train(
+    labels: Annotated[
+        list[Path] | None,
+        typer.Option(exists=True, dir_okay=False, help="Files with account, is_mule columns."),
+    ] = None,
+) -> None:
+    """Train a new model version from analysts' verdicts and any label files."""
+    from cyberpol.cli_money import run_mule_training
+
+    _print_json(run_mule_training(_runtime(), labels or [], console=err))
+
+
+@mules_app.command("label")
+@friendly_errors
+def mules_label(
+    account: Annotated[str, typer.Argument(help="Account key (IBAN, card:… or bank id).")],
+    drop: Annotated[bool, typer.Option("--drop/--not-drop", help="The analyst's verdict.")],
+) -> None:
+    """Record an analyst's verdict on an account; it feeds scoring and retraining."""
+    from cyberpol.cli_money import run_mule_label
+
+    run_mule_label(_runtime(), account, is_mule=drop)
+    _print_json({"account": account, "is_mule": drop})
+
+
 @db_app.command("upgrade")
 @friendly_errors
 def db_upgrade() -> None:

@@ -13,6 +13,7 @@ from cyberpol.domain.access import SYSTEM, Actor, Role
 from cyberpol.domain.errors import InvalidInput
 from cyberpol.domain.money_trail import TraceMethod, TraceRequest, parse_window
 from cyberpol.services.money_trail import import_transfer_file, trace_money
+from cyberpol.services.mules import label_mule, score_mules, train_mules
 
 _SHOWN_REJECTS = 20
 # Whoever runs the command line on the server works cases with it.
@@ -85,4 +86,29 @@ def run_trace(
     )
     return trace_money(
         exchange=runtime.exchange(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, request=request
+    )
+
+
+def run_mule_scoring(runtime: Runtime, *, engine: str, out: Path | None, console: Console):  # type: ignore[no-untyped-def]
+    """Score all accounts with a spinner; the summary goes to stdout."""
+    with console.status(f"Scoring accounts on {engine}…"):
+        return score_mules(
+            desk=runtime.mules(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, engine=engine, out=out
+        )
+
+
+def run_mule_training(runtime: Runtime, labels: list[Path], *, console: Console):  # type: ignore[no-untyped-def]
+    with console.status("Training the drop model…"):
+        return train_mules(
+            desk=runtime.mules(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, label_files=labels
+        )
+
+
+def run_mule_label(runtime: Runtime, account: str, *, is_mule: bool) -> None:
+    label_mule(
+        desk=runtime.mules(),
+        uow=runtime.uow(),
+        actor=_CLI_INVESTIGATOR,
+        account=account,
+        is_mule=is_mule,
     )

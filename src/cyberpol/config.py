@@ -63,6 +63,11 @@ class Settings(BaseSettings):
         "base64-encoded inside the request body, so all of them must fit the body limit.",
     )
     max_attachments: int = Field(5, description="Most attachments to one report.")
+    spark_master: str = Field(
+        "local[*]",
+        description="Spark master for `cyberpol mules score --engine spark` "
+        "(`local[*]` on this machine, `spark://host:7077` for a cluster).",
+    )
 
     @model_validator(mode="after")
     def _refuse_bad_settings(self) -> Settings:

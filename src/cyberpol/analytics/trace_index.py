@@ -51,7 +51,7 @@ def store_version(store: TransferStore) -> str:
     try:
         count, loads = cursor.execute(
             "SELECT (SELECT count(*) FROM transfers), (SELECT coalesce(max(load_id), 0) FROM loads)"
-        ).fetchone()
+        ).fetchall()[0]
     finally:
         cursor.close()
     return f"{count}:{loads}"

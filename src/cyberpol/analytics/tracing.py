@@ -95,7 +95,7 @@ class Tracer:
     def _position(self, index: TraceIndex, transfer_id: str) -> int:
         cursor = self.store.reading()
         try:
-            id_hash = cursor.execute("SELECT hash(?)", [transfer_id]).fetchone()[0]
+            id_hash = cursor.execute("SELECT hash(?)", [transfer_id]).fetchall()[0][0]
         finally:
             cursor.close()
         position = index.position_of(transfer_id, int(id_hash))

@@ -145,7 +145,7 @@ def load_batches(
             "INSERT INTO loads (load_id, source) SELECT coalesce(max(load_id), 0) + 1, ? "
             "FROM loads RETURNING load_id",
             [source],
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     for raw in batches:
         with store.writing() as db:
             _load_batch(db, raw, layout, accounts, load_id, summary, own_bank)
@@ -173,7 +173,7 @@ def _load_batch(
         raise InvalidInput(f"{summary.source}: cannot read the columns ({exc})") from None
     finally:
         db.unregister("raw")
-    summary.skipped += db.execute("SELECT count(*) FROM staged WHERE skip").fetchone()[0]
+    summary.skipped += db.execute("SELECT count(*) FROM staged WHERE skip").fetchall()[0][0]
     db.execute(_CHECKS)
     if own_bank is not None:
         # A bank reports its own customers' transfers, never other banks' traffic.
@@ -212,8 +212,8 @@ def _load_batch(
     labels = db.execute(
         "INSERT INTO transfer_labels SELECT transfer_id, label FROM compared "
         "WHERE outcome IS NULL AND label IS NOT NULL"
-    ).fetchone()
-    summary.labels += labels[0] if labels else 0
+    ).fetchall()[0]
+    summary.labels += labels[0]
     counts = dict(
         db.execute(
             "SELECT coalesce(outcome, 'new'), count(*) FROM compared "

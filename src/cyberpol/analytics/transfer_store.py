@@ -50,7 +50,9 @@ CREATE TABLE IF NOT EXISTS transfer_labels (
 CREATE TABLE IF NOT EXISTS account_labels (
     account VARCHAR NOT NULL,
     is_mule BOOLEAN NOT NULL,
-    source VARCHAR NOT NULL
+    source VARCHAR NOT NULL,
+    actor VARCHAR,
+    labelled_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS loads (
     load_id INTEGER PRIMARY KEY,
@@ -108,7 +110,7 @@ class TransferStore:
     def transfer_count(self) -> int:
         cursor = self.reading()
         try:
-            return int(cursor.execute("SELECT count(*) FROM transfers").fetchone()[0])
+            return int(cursor.execute("SELECT count(*) FROM transfers").fetchall()[0][0])
         finally:
             cursor.close()
 

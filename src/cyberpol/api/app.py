@@ -10,7 +10,7 @@ from cyberpol.api.deps import reject_unknown_query_parameters
 from cyberpol.api.docs import install_offline_docs
 from cyberpol.api.errors import install_error_handlers
 from cyberpol.api.ratelimit import RateLimiter
-from cyberpol.api.routers import indicators, reports, system, transfers
+from cyberpol.api.routers import indicators, mules, reports, system, transfers
 from cyberpol.bootstrap import Runtime
 
 
@@ -32,7 +32,13 @@ def create_app(runtime: Runtime) -> FastAPI:
     }
     install_error_handlers(app)
     install_offline_docs(app)
-    for router in (system.router, reports.router, indicators.router, transfers.router):
+    for router in (
+        system.router,
+        reports.router,
+        indicators.router,
+        transfers.router,
+        mules.router,
+    ):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
     return app

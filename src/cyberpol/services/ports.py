@@ -70,6 +70,8 @@ class IndicatorLookup(Protocol):
 
 
 class IndicatorRepository(IndicatorLookup, Protocol):
+    def payment_account_keys(self) -> list[str]: ...
+
     def upsert(
         self,
         indicators: Sequence[Indicator],

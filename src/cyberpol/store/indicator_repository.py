@@ -83,6 +83,16 @@ class SqlIndicatorRepository:
             found.update({row.key: row.id for row in rows})
         return found
 
+    def payment_account_keys(self) -> list[str]:
+        """IBANs and cards in the registry that are not dismissed, as transfer account keys."""
+        rows = self._db.execute(
+            select(indicators.c.kind, indicators.c.key).where(
+                indicators.c.kind.in_(("iban", "card")), indicators.c.status != "dismissed"
+            )
+        )
+        # A card's registry key is the transfer store's key; an IBAN's is "iban:" + IBAN.
+        return [key if kind == "card" else key.split(":", 1)[1] for kind, key in rows]
+
     def find_by_keys(self, keys: Sequence[str]) -> Mapping[str, IndicatorSummary]:
         rows = []
         for chunk in chunked(list(dict.fromkeys(keys))):

@@ -1,0 +1,156 @@
+"""The learned drop detector: LightGBM on the account features, versioned files on disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+import pyarrow as pa
+from sklearn.metrics import average_precision_score, precision_recall_curve
+from sklearn.model_selection import StratifiedKFold
+
+from cyberpol.analytics.mule_features import FEATURE_NAMES
+from cyberpol.detect.mules import rule_scores
+from cyberpol.domain.errors import InvalidInput
+
+_PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_child_samples": 10,
+    "feature_fraction": 0.9,
+    "bagging_fraction": 0.9,
+    "bagging_freq": 1,
+    "seed": 17,
+    "deterministic": True,
+    "num_threads": 2,
+    "verbose": -1,
+}
+_ROUNDS = 300
+_TEXT = {
+    "in_count": "{value:.0f} incoming transfers",
+    "in_amount": "received {value:,.0f} in all",
+    "out_count": "{value:.0f} outgoing transfers",
+    "out_amount": "sent {value:,.0f} in all",
+    "out_receivers": "pays {value:.0f} different accounts",
+    "in_senders": "money from many unrelated senders ({value:.0f})",
+    "max_daily_senders": "many senders on one day ({value:.0f})",
+    "fast_share": "forwards money within hours ({value:.0%} of outflow)",
+    "pass_through": "passes on what it receives ({value:.0%})",
+    "mean_dwell_h": "money stays only {value:.1f} h on average",
+    "cash_share": "cashes out ({value:.0%})",
+    "crypto_share": "sends to crypto exchanges ({value:.0%})",
+    "foreign_share": "sends abroad ({value:.0%})",
+    "age_days": "young account ({value:.0f} days)",
+    "holder_banks": "holder banks at {value:.0f} banks",
+    "holder_accounts": "holder has {value:.0f} accounts",
+    "foreign_holder": "foreign holder",
+    "device_accounts": "device shared with {value:.0f} accounts",
+    "ip_accounts": "address shared with {value:.0f} accounts",
+    "shared_with_known": "device or address shared with confirmed drops",
+    "known_neighbours": "trades with confirmed drops ({value:.0f})",
+    "known_second": "two steps from confirmed drops ({value:.0f})",
+    "reported": "named in citizens' fraud reports",
+    "night_share": "active at night ({value:.0%})",
+}
+
+
+def matrix(features: pa.Table) -> np.ndarray:
+    """The model's input matrix, columns in FEATURE_NAMES order."""
+    return np.column_stack(
+        [
+            features.column(name).to_numpy(zero_copy_only=False).astype(float)
+            for name in FEATURE_NAMES
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class MuleModel:
+    booster: lgb.Booster
+    threshold: float
+    version: str
+    metrics: dict[str, float]
+
+    def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[str]]]:
+        """Probability of being a drop and the three features that pushed it up most."""
+        x = matrix(features)
+        if len(x) == 0:
+            return np.zeros(0), []
+        scores = self.booster.predict(x)
+        contributions = self.booster.predict(x, pred_contrib=True)[:, :-1]
+        reasons = []
+        for row, contrib in zip(x, contributions, strict=True):
+            top = [i for i in np.argsort(-contrib)[:3] if contrib[i] > 0.1]
+            reasons.append(
+                [_TEXT.get(FEATURE_NAMES[i], FEATURE_NAMES[i]).format(value=row[i]) for i in top]
+            )
+        return scores, reasons
+
+    def save(self, folder: Path) -> Path:
+        """Write ``mule-<version>.txt`` and its card, and point ``current`` at it."""
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"mule-{self.version}.txt"
+        self.booster.save_model(str(path))
+        card = {
+            "version": self.version,
+            "threshold": self.threshold,
+            "features": list(FEATURE_NAMES),
+            "metrics": self.metrics,
+        }
+        (folder / f"mule-{self.version}.json").write_text(json.dumps(card, indent=2))
+        (folder / "current").write_text(self.version)
+        return path
+
+    @classmethod
+    def load(cls, folder: Path, version: str | None = None) -> MuleModel | None:
+        """The named or current model, or None when none was trained."""
+        try:
+            version = version or (folder / "current").read_text().strip()
+            card = json.loads((folder / f"mule-{version}.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if card["features"] != list(FEATURE_NAMES):
+            raise InvalidInput(f"Model {version} was trained on other features; retrain it")
+        booster = lgb.Booster(model_file=str(folder / f"mule-{version}.txt"))
+        return cls(booster, float(card["threshold"]), version, card["metrics"])
+
+
+def train_mule_model(features: pa.Table, labels: np.ndarray) -> MuleModel:
+    """Fit on labelled accounts; the alert threshold maximises F1 on out-of-fold scores."""
+    y = labels.astype(int)
+    positives = int(y.sum())
+    if positives < 5 or len(y) - positives < 5:
+        raise InvalidInput(
+            f"Training needs at least 5 drops and 5 non-drops among labelled accounts "
+            f"(have {positives} and {len(y) - positives})"
+        )
+    x = matrix(features)
+    folds = StratifiedKFold(n_splits=min(5, positives), shuffle=True, random_state=17)
+    out_of_fold = np.zeros(len(y))
+    for train, test in folds.split(x, y):
+        booster = lgb.train(_PARAMS, lgb.Dataset(x[train], y[train]), _ROUNDS)
+        out_of_fold[test] = booster.predict(x[test])
+    precision, recall, cuts = precision_recall_curve(y, out_of_fold)
+    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+    best = int(np.argmax(f1[:-1])) if len(cuts) else 0
+    threshold = float(cuts[best]) if len(cuts) else 0.5
+    rules, _ = rule_scores({n: matrix(features)[:, i] for i, n in enumerate(FEATURE_NAMES)})
+    metrics = {
+        "accounts": float(len(y)),
+        "drops": float(positives),
+        "cv_precision": float(precision[best]),
+        "cv_recall": float(recall[best]),
+        "cv_f1": float(f1[best]),
+        "cv_pr_auc": float(average_precision_score(y, out_of_fold)),
+        "rules_pr_auc": float(average_precision_score(y, rules)),
+    }
+    booster = lgb.train(_PARAMS, lgb.Dataset(x, y), _ROUNDS)
+    digest = hashlib.sha256(booster.model_to_string().encode()).hexdigest()[:8]
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + digest
+    return MuleModel(booster, threshold, version, metrics)

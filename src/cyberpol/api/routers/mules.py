@@ -1,0 +1,45 @@
+"""Drop (money-mule) scores for analysts, and their verdicts back into the system."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from cyberpol.api import schemas
+from cyberpol.api.deps import ActorDep, RuntimeDep
+from cyberpol.services.mules import label_mule, list_mule_scores
+
+router = APIRouter(prefix="/api/v1/mules", tags=["money trail"])
+_ERRORS = schemas.ERROR_RESPONSES
+
+
+class MuleVerdict(BaseModel):
+    is_mule: bool
+
+
+@router.get("", responses=_ERRORS)
+def mule_scores(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    flagged: bool = True,
+) -> list[dict[str, Any]]:
+    """The riskiest accounts of the last scoring run, with reasons in words."""
+    return list_mule_scores(
+        desk=runtime.mules(), uow=runtime.uow(), actor=actor, limit=limit, flagged_only=flagged
+    )
+
+
+@router.post("/{account}/verdict", status_code=204, responses=_ERRORS)
+def mule_verdict(
+    body: MuleVerdict,
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    account: Annotated[str, Path(min_length=1, max_length=128)],
+) -> None:
+    """An analyst's verdict (a confirmed drop or not); used by scoring and retraining."""
+    label_mule(
+        desk=runtime.mules(), uow=runtime.uow(), actor=actor, account=account, is_mule=body.is_mule
+    )

@@ -1,0 +1,143 @@
+"""Drop detection end to end on a small bank population with planted drops."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cyberpol.analytics.mule_engines import KNOWN_SCHEMA
+from cyberpol.analytics.mule_scoring import account_features
+from cyberpol.bootstrap import Runtime
+from cyberpol.domain.access import SYSTEM, Actor, Role
+from cyberpol.services.money_trail import import_transfer_file
+from cyberpol.services.mules import label_mule, list_mule_scores, score_mules, train_mules
+
+ANALYST = Actor("dana", Role.ANALYST)
+START = datetime(2026, 2, 1, tzinfo=UTC)
+
+
+def _population(path: Path, *, seed: int, drops: int = 12, people: int = 300) -> list[str]:
+    """People paying each other and shops; drops take victims' money and pass it on fast."""
+    rng = np.random.default_rng(seed)
+    rows = []
+
+    def add(ts, source, target, amount, channel="transfer"):  # type: ignore[no-untyped-def]
+        rows.append(
+            {
+                "transfer_id": f"s{seed}-{len(rows)}",
+                "ts": (START + timedelta(seconds=int(ts))).isoformat(),
+                "amount": f"{amount:.2f}",
+                "currency": "KZT",
+                "from_account": source,
+                "from_bank": "CASPKZKA",
+                "to_account": target,
+                "to_bank": "HSBKKZKX",
+                "channel": channel,
+            }
+        )
+
+    person = [f"P{seed}-{i}" for i in range(people)]
+    for _ in range(people * 8):
+        a, b = rng.choice(people, 2, replace=False)
+        add(rng.uniform(0, 30 * 86400), person[a], person[b], rng.lognormal(9, 1))
+    for i in range(people):  # shops: many senders, but the money stays
+        add(rng.uniform(0, 30 * 86400), person[i], f"SHOP{seed}-{i % 7}", rng.lognormal(8, 1))
+    mules = [f"D{seed}-{i}" for i in range(drops)]
+    for mule in mules:
+        for _ in range(int(rng.integers(6, 12))):
+            t = rng.uniform(0, 29 * 86400)
+            amount = rng.lognormal(11, 0.5)
+            add(t, person[int(rng.integers(people))], mule, amount)
+            add(t + rng.uniform(600, 7200), mule, f"ATM-{seed}", amount * 0.9, "cash_out")
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return mules
+
+
+@pytest.mark.slow
+def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path) -> None:
+    mules = _population(tmp_path / "train.parquet", seed=1)
+    exchange = sqlite_runtime.exchange()
+    import_transfer_file(
+        exchange=exchange, uow=sqlite_runtime.uow(), actor=SYSTEM, path=tmp_path / "train.parquet"
+    )
+    desk = sqlite_runtime.mules()
+    summary = score_mules(
+        desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, engine="duckdb", out=tmp_path / "s.csv"
+    )
+    assert summary["model"] == "rules"
+    top = list_mule_scores(
+        desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, limit=12, flagged_only=False
+    )
+    assert {row["account"] for row in top} == set(mules)
+    assert "within hours" in top[0]["reasons"]
+
+    labels = tmp_path / "labels.csv"
+    features = account_features(
+        exchange.store, pa.table({"account": [], "kind": []}, schema=KNOWN_SCHEMA)
+    )
+    accounts = features.column("account").to_pylist()
+    labels.write_text("account,is_mule\n" + "".join(f"{a},{a in mules}\n" for a in accounts))
+    trained = train_mules(desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, label_files=[labels])
+    assert trained["metrics"]["cv_pr_auc"] > 0.9
+    assert (sqlite_runtime.settings.data_dir / "models" / "current").read_text() == trained[
+        "version"
+    ]
+    after = score_mules(
+        desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, engine="duckdb", out=None
+    )
+    assert after["model"] == trained["version"]
+    flagged = {
+        r["account"]
+        for r in list_mule_scores(
+            desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, limit=100, flagged_only=True
+        )
+    }
+    assert flagged == set(mules)
+
+    label_mule(desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, account=mules[0], is_mule=True)
+    with_known = account_features(
+        exchange.store, pa.table({"account": [mules[0]], "kind": ["mule"]}, schema=KNOWN_SCHEMA)
+    )
+    near = dict(
+        zip(
+            with_known.column("account").to_pylist(),
+            with_known.column("known_second").to_pylist(),
+            strict=True,
+        )
+    )
+    assert near[mules[0]] == 0  # its own verdict never feeds its own features
+    with pytest.raises(Exception, match="may not"):
+        label_mule(
+            desk=desk,
+            uow=sqlite_runtime.uow(),
+            actor=Actor("b", Role.BANK, "X"),
+            account=mules[0],
+            is_mule=False,
+        )
+
+
+@pytest.mark.slow
+def test_spark_computes_the_same_features_as_duckdb(
+    sqlite_runtime: Runtime, tmp_path: Path
+) -> None:
+    mules = _population(tmp_path / "t.parquet", seed=5, drops=4, people=60)
+    exchange = sqlite_runtime.exchange()
+    import_transfer_file(
+        exchange=exchange, uow=sqlite_runtime.uow(), actor=SYSTEM, path=tmp_path / "t.parquet"
+    )
+    known = pa.table(
+        {"account": [mules[0], "P5-3"], "kind": ["mule", "reported"]}, schema=KNOWN_SCHEMA
+    )
+    duck = account_features(exchange.store, known)
+    spark = account_features(exchange.store, known, engine="spark", spark_master="local[2]")
+    assert duck.column("account").to_pylist() == spark.column("account").to_pylist()
+    for name in duck.column_names[2:]:
+        a = duck.column(name).to_numpy(zero_copy_only=False).astype(float)
+        b = spark.column(name).to_numpy(zero_copy_only=False).astype(float)
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-6, err_msg=name)
+    assert duck.column("known_neighbours").to_numpy().sum() > 0
