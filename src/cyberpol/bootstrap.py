@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from cyberpol.config import Settings
+from cyberpol.domain.freeze import FreezePolicy
 from cyberpol.domain.reports import ReportLimits
+from cyberpol.services.clock import Clock, utcnow
 from cyberpol.store.database import make_engine, upgrade
 from cyberpol.store.unit_of_work import SqlUnitOfWork
 
@@ -19,6 +21,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     card_secret: bytes
+    clock: Clock = utcnow  # tests put a ManualClock here to move deadlines past
 
     def uow(self) -> SqlUnitOfWork:
         """A fresh unit of work: one per request or command, never shared between threads."""
@@ -28,6 +31,10 @@ class Runtime:
     def report_limits(self) -> ReportLimits:
         s = self.settings
         return ReportLimits(s.max_text_chars, s.max_attachments, s.max_attachment_bytes)
+
+    @property
+    def freeze_policy(self) -> FreezePolicy:
+        return FreezePolicy(answer_hours=self.settings.freeze_answer_hours)
 
 
 def bootstrap(settings: Settings | None = None, *, upgrade_schema: bool = True) -> Runtime:

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
         "base64-encoded inside the request body, so all of them must fit the body limit.",
     )
     max_attachments: int = Field(5, description="Most attachments to one report.")
+    freeze_answer_hours: int = Field(
+        24,
+        ge=1,
+        le=24 * 30,
+        description="Hours a bank has to answer a freeze request before it is flagged overdue.",
+    )
 
     @model_validator(mode="after")
     def _refuse_bad_settings(self) -> Settings:
