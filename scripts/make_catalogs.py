@@ -69,6 +69,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Not allowed for your role": ("Недоступно для вашей роли", "Сіздің рөліңізге рұқсат етілмеген"),
     "Not found": ("Не найдено", "Табылмады"),
     "Conflicts with the current state": ("Противоречит текущему состоянию", "Ағымдағы күйге қайшы"),
+    "This step is not allowed in the current state": (
+        "Этот шаг невозможен в текущем состоянии",
+        "Бұл қадам ағымдағы күйде мүмкін емес",
+    ),
     "Too many requests, try again later": (
         "Слишком много запросов, попробуйте позже",
         "Сұраулар тым көп, кейінірек қайталаңыз",

@@ -11,7 +11,9 @@ from cyberpol.analytics.mule_desk import MuleDesk
 from cyberpol.analytics.transfer_exchange import TransferExchange
 from cyberpol.analytics.transfer_store import TransferStore
 from cyberpol.config import Settings
+from cyberpol.domain.freeze import FreezePolicy
 from cyberpol.domain.reports import ReportLimits
+from cyberpol.services.clock import Clock, utcnow
 from cyberpol.store.database import make_engine, upgrade
 from cyberpol.store.unit_of_work import SqlUnitOfWork
 
@@ -23,6 +25,7 @@ class Runtime:
     settings: Settings
     engine: Engine
     card_secret: bytes
+    clock: Clock = utcnow  # tests put a ManualClock here to move deadlines past
     _exchange: TransferExchange | None = field(default=None, repr=False)
     _exchange_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -58,6 +61,10 @@ class Runtime:
     def report_limits(self) -> ReportLimits:
         s = self.settings
         return ReportLimits(s.max_text_chars, s.max_attachments, s.max_attachment_bytes)
+
+    @property
+    def freeze_policy(self) -> FreezePolicy:
+        return FreezePolicy(answer_hours=self.settings.freeze_answer_hours)
 
 
 def bootstrap(settings: Settings | None = None, *, upgrade_schema: bool = True) -> Runtime:

@@ -1,4 +1,5 @@
-"""The `cyberpol` command line: serve, demo, extract, check, import, db, users, tokens."""
+"""The `cyberpol` command line: serve, demo, extract, check, import, db, users, tokens,
+banks, freeze."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from cyberpol.cli_freeze import banks_app, freeze_app
 from cyberpol.domain import errors
 from cyberpol.domain.access import Role
 from cyberpol.domain.indicators import IndicatorKind
@@ -327,8 +329,10 @@ def db_upgrade() -> None:
 @friendly_errors
 def users_create(
     name: Annotated[str, typer.Argument(help="Login name, e.g. 'a.nurlanov' or 'halyk-bank'.")],
-    role: Annotated[Role, typer.Option(help="analyst, investigator, admin or partner.")],
-    organisation: Annotated[str | None, typer.Option(help="Required for partners.")] = None,
+    role: Annotated[Role, typer.Option(help="analyst, investigator, admin, partner or bank.")],
+    organisation: Annotated[
+        str | None, typer.Option(help="Required for partners, and for banks (their BIC).")
+    ] = None,
 ) -> None:
     """Create a user; give them a token with `cyberpol tokens create`."""
     from cyberpol.services.users import create_user
@@ -362,3 +366,14 @@ def tokens_revoke(
 
     count = revoke_token(uow=_runtime().uow(), token=token)
     _print_json({"revoked": count})
+
+
+def _add_sub_app(sub_app: typer.Typer, name: str) -> None:
+    """Register a sub-app written in its own module, each command behind friendly_errors."""
+    for command in sub_app.registered_commands:
+        command.callback = friendly_errors(command.callback)  # type: ignore[arg-type]
+    app.add_typer(sub_app, name=name)
+
+
+_add_sub_app(banks_app, "banks")
+_add_sub_app(freeze_app, "freeze")

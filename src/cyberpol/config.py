@@ -68,6 +68,12 @@ class Settings(BaseSettings):
         description="Spark master for `cyberpol mules score --engine spark` "
         "(`local[*]` on this machine, `spark://host:7077` for a cluster).",
     )
+    freeze_answer_hours: int = Field(
+        24,
+        ge=1,
+        le=24 * 30,
+        description="Hours a bank has to answer a freeze request before it is flagged overdue.",
+    )
 
     @model_validator(mode="after")
     def _refuse_bad_settings(self) -> Settings:

@@ -118,3 +118,61 @@ def test_errors_are_messages_not_tracebacks(cli, tmp_path: Path) -> None:  # typ
     assert cli("import", "indicators", str(tmp_path / "nope.csv")).returncode == 2
     for command in ([], ["import"], ["users"], ["tokens"], ["db"]):
         assert "Usage" in cli(*command, "--help").stdout
+
+
+def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from cyberpol.bootstrap import bootstrap
+    from cyberpol.domain.access import Actor, Role
+    from cyberpol.domain.freeze_input import BankAnswer, FreezeTarget
+    from cyberpol.services.clock import utcnow
+    from cyberpol.services.freeze import answer_freeze_request, issue_freeze_requests
+    from tests.conftest import make_settings
+
+    created = cli("banks", "create", "caspkzka", "Kaspi Bank")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout) == {"code": "CASPKZKA", "name": "Kaspi Bank", "country": "KZ"}
+    twice = cli("banks", "create", "CASPKZKA", "Kaspi")
+    assert twice.returncode == 4 and "already connected" in twice.stderr
+    assert "Traceback" not in twice.stderr
+    not_a_bic = cli("banks", "create", "Kaspi", "Kaspi")
+    assert not_a_bic.returncode == 2 and "BIC" in not_a_bic.stderr
+    token = json.loads(cli("banks", "token", "CASPKZKA", "--name", "kaspi-api").stdout)
+    assert token["user"] == "kaspi-api" and token["token"].startswith("cpk_")
+    assert cli("banks", "token", "ATYNKZKA").returncode == 3
+
+    # a request answered three weeks ago: its hold has lapsed, and one that is overdue
+    runtime = bootstrap(make_settings(tmp_path, database_url))
+    past = utcnow() - timedelta(days=21)
+    investigator = Actor("i.sadykov", Role.INVESTIGATOR)
+    held, waiting = issue_freeze_requests(
+        uow=runtime.uow(),
+        actor=investigator,
+        case_number="C-77",
+        legal_basis="art. 190",
+        targets=[
+            FreezeTarget("acc-1", "CASPKZKA", Decimal("100")),
+            FreezeTarget("acc-2", "CASPKZKA", Decimal("200")),
+        ],
+        now=past,
+        card_secret=runtime.card_secret,
+    )
+    answer_freeze_request(
+        uow=runtime.uow(),
+        actor=Actor("kaspi-api", Role.BANK, "CASPKZKA"),
+        request_id=held.id,
+        answer=BankAnswer(Decimal("100")),
+        now=past,
+        card_secret=runtime.card_secret,
+    )
+    runtime.engine.dispose()
+    listed = json.loads(cli("freeze", "list", "--case", "C-77").stdout)
+    assert {r["id"]: r["state"] for r in listed} == {held.id: "frozen", waiting.id: "sent"}
+    overdue = json.loads(cli("freeze", "list", "--overdue").stdout)
+    assert [(r["id"], r["overdue"]) for r in overdue] == [(waiting.id, True)]
+    assert json.loads(cli("freeze", "expire").stdout) == {"expired": [held.id]}
+    assert json.loads(cli("freeze", "list", "--state", "expired").stdout)[0]["id"] == held.id
+    bad_state = cli("freeze", "list", "--state", "melted")
+    assert bad_state.returncode == 2 and "Traceback" not in bad_state.stderr

@@ -10,7 +10,7 @@ from cyberpol.api.deps import reject_unknown_query_parameters
 from cyberpol.api.docs import install_offline_docs
 from cyberpol.api.errors import install_error_handlers
 from cyberpol.api.ratelimit import RateLimiter
-from cyberpol.api.routers import indicators, mules, reports, system, transfers
+from cyberpol.api.routers import freeze, indicators, mules, reports, system, transfers
 from cyberpol.bootstrap import Runtime
 
 
@@ -19,7 +19,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(
         title="CyberPol",
         version=__version__,
-        description="Registry of fraud indicators, citizen reports and the public check.",
+        description="Registry of fraud indicators, citizen reports, the public check and "
+        "freeze requests that cascade bank to bank.",
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(reject_unknown_query_parameters)],
@@ -38,6 +39,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         indicators.router,
         transfers.router,
         mules.router,
+        freeze.router,
     ):
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)

@@ -49,7 +49,13 @@ async def get_actor(
     actor: Annotated[Actor, Depends(get_optional_actor)],
     _scheme: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)] = None,
 ) -> Actor:
-    """The same actor, for endpoints that need a token: the Security part documents it."""
+    """The same actor, for endpoints that need a token: the Security part documents it.
+
+    Without a token the answer is 401 at once, before the body is validated: a caller
+    without credentials learns that first, not what is wrong with its body.
+    """
+    if actor.role is None:
+        raise NotAuthenticated("This needs a bearer token (Authorization: Bearer <token>).")
     return actor
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from cyberpol.domain.categories import Channel, Region, ScamCategory
 from cyberpol.domain.indicators import Blocker, IndicatorKind, IndicatorStatus
@@ -28,6 +28,7 @@ def _is_number(text: str) -> bool:
 
 
 Moment = Annotated[datetime, BeforeValidator(_iso_8601_only)]
+AwareMoment = Annotated[AwareDatetime, BeforeValidator(_iso_8601_only)]
 
 
 class AttachmentCreate(BaseModel):

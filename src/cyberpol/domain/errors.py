@@ -8,6 +8,7 @@
     ├── Forbidden               the role may not do this (403)
     ├── NotFound                no such id (404)
     ├── Conflict                a state change that is not allowed (409)
+    │   └── InvalidTransition   a step the object's state machine refuses (409)
     └── RateLimited             too many requests from one client (429)
 
 Messages are user-facing: they name the offending value (masked where it is personal data)
@@ -54,6 +55,12 @@ class NotFound(CyberPolError):
 
 class Conflict(CyberPolError):
     code = "conflict"
+
+
+class InvalidTransition(Conflict):
+    """The message names the current state, so the caller knows why the step was refused."""
+
+    code = "invalid_transition"
 
 
 class DuplicateSubmission(Conflict):

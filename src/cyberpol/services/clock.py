@@ -1,9 +1,30 @@
-"""The current time, in one place so that every stored timestamp is timezone-aware UTC."""
+"""The current time, in one place so that every stored timestamp is timezone-aware UTC.
+
+Use cases that depend on deadlines take ``now`` from their caller; entrypoints read it from
+the runtime's ``clock``, which tests replace with a ``ManualClock`` instead of patching.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+Clock = Callable[[], datetime]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class ManualClock:
+    """A clock that stands still until it is moved: ``clock.advance(hours=25)``."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now

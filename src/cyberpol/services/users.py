@@ -14,6 +14,7 @@ from cyberpol.services.ports import UnitOfWork
 
 TOKEN_PREFIX = "cpk_"
 _NAME = re.compile(r"[\w.@-]{2,64}")
+CLI_ADMIN = Actor("cli", Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +32,20 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(*, uow: UnitOfWork, name: str, role: Role, organisation: str | None = None) -> int:
+def create_user(
+    *,
+    uow: UnitOfWork,
+    name: str,
+    role: Role,
+    organisation: str | None = None,
+    actor: Actor = CLI_ADMIN,
+) -> int:
     if not _NAME.fullmatch(name):
         raise InvalidInput(f"User name must be 2-64 letters, digits or . _ @ -, got {name!r}")
     if role is Role.PARTNER and not organisation:
         raise InvalidInput("A partner user needs an organisation (the bank, operator or platform).")
+    if role is Role.BANK and not organisation:
+        raise InvalidInput("A bank user needs an organisation: the bank's BIC, e.g. CASPKZKA.")
     with uow:
         if uow.users.user_by_name(name) is not None:
             raise Conflict(f"User {name!r} already exists.")
@@ -43,7 +53,7 @@ def create_user(*, uow: UnitOfWork, name: str, role: Role, organisation: str | N
             name=name, role=role.value, organisation=organisation, now=utcnow()
         )
         uow.audit.record(
-            actor=Actor("cli", Role.ADMIN),
+            actor=actor,
             action="user.create",
             object_type="user",
             object_id=name,
@@ -54,7 +64,9 @@ def create_user(*, uow: UnitOfWork, name: str, role: Role, organisation: str | N
     return user_id
 
 
-def create_token(*, uow: UnitOfWork, user_name: str, label: str | None = None) -> IssuedToken:
+def create_token(
+    *, uow: UnitOfWork, user_name: str, label: str | None = None, actor: Actor = CLI_ADMIN
+) -> IssuedToken:
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     prefix = secret[: len(TOKEN_PREFIX) + 6]
     with uow:
@@ -69,7 +81,7 @@ def create_token(*, uow: UnitOfWork, user_name: str, label: str | None = None) -
             now=utcnow(),
         )
         uow.audit.record(
-            actor=Actor("cli", Role.ADMIN),
+            actor=actor,
             action="token.create",
             object_type="user",
             object_id=user_name,
@@ -88,7 +100,7 @@ def revoke_token(*, uow: UnitOfWork, token: str) -> int:
         if count == 0:
             raise NotFound(f"No active token matches {token[:10]!r}.")
         uow.audit.record(
-            actor=Actor("cli", Role.ADMIN),
+            actor=CLI_ADMIN,
             action="token.revoke",
             object_type="token",
             object_id=token[:10],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine
 
 from cyberpol.store.accounts import SqlAuditLog, SqlImportProgress, SqlUserRepository
+from cyberpol.store.freeze_repository import SqlBankRepository, SqlFreezeRepository
 from cyberpol.store.indicator_repository import SqlIndicatorRepository
 from cyberpol.store.report_repository import SqlReportRepository
 
@@ -27,6 +28,8 @@ class SqlUnitOfWork:
             self.audit = SqlAuditLog(self._connection)
             self.users = SqlUserRepository(self._connection)
             self.imports = SqlImportProgress(self._connection)
+            self.banks = SqlBankRepository(self._connection)
+            self.freeze = SqlFreezeRepository(self._connection)
         self._depth += 1
         return self
 

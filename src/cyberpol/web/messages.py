@@ -40,6 +40,7 @@ ERROR_TITLES = {
     "forbidden": N_("Not allowed for your role"),
     "not_found": N_("Not found"),
     "conflict": N_("Conflicts with the current state"),
+    "invalid_transition": N_("This step is not allowed in the current state"),
     "rate_limited": N_("Too many requests, try again later"),
     "error": N_("Something went wrong"),
 }

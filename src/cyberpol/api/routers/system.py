@@ -51,7 +51,9 @@ def healthz(runtime: RuntimeDep, response: Response) -> Health:
 def audit(
     runtime: RuntimeDep,
     actor: ActorDep,
-    object_type: Annotated[str, Query(pattern="^(report|indicator|user|token|import|actor)$")],
+    object_type: Annotated[
+        str, Query(pattern="^(report|indicator|user|token|import|actor|bank|freeze_request|case)$")
+    ],
     object_id: Annotated[str, Query(min_length=1, max_length=64)],
 ) -> list[AuditEntry]:
     """Who read or changed an object, oldest first. Admins only."""
