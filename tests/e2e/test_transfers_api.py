@@ -7,7 +7,9 @@ import random
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import Role
+from cyberpol.domain.access import SYSTEM, Role
+from cyberpol.services.banks import create_bank
+from cyberpol.services.clock import utcnow
 from cyberpol.synth.payments import draw_iban
 from tests.conftest import token_for
 from tests.e2e.conftest import bearer
@@ -87,3 +89,22 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
     with runtime.uow() as uow:
         trail = uow.audit.entries(object_type="transfer", object_id="K-1")
     assert [e["actor"] for e in trail] == ["aidos"]
+
+    # Freeze what is still in accounts, straight from the trace, once per case.
+    for code in ("CASPKZKA", "IRTYKZKA"):
+        create_bank(uow=runtime.uow(), actor=SYSTEM, code=code, name=code, now=utcnow())
+    order = {"case_number": "2026-750-0001", "legal_basis": "UPK RK art. 161"}
+    issued = client.post(
+        "/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(investigator)
+    )
+    assert issued.status_code == 201, issued.text
+    asked = {(r["bank"], float(r["requested_amount"])) for r in issued.json()["items"]}
+    assert asked == {("CASPKZKA", 25_000.0), ("IRTYKZKA", 225_000.0)}
+    again = client.post(
+        "/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(investigator)
+    )
+    assert {r["id"] for r in again.json()["items"]} == {r["id"] for r in issued.json()["items"]}
+    listed = client.get("/api/v1/freeze-requests", headers=bearer(investigator)).json()
+    assert listed["total"] == 2
+    refused = client.post("/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(bank))
+    assert refused.status_code == 403

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
 from cyberpol.domain.access import Actor, Permission, Role
 from cyberpol.domain.errors import InvalidInput, TooLarge
+from cyberpol.domain.freeze import FreezePolicy, FreezeRequest
+from cyberpol.domain.freeze_input import FreezeTarget
 from cyberpol.domain.money_trail import TraceRequest
 from cyberpol.domain.transfers import TransferLoadSummary
 from cyberpol.services.clock import utcnow
+from cyberpol.services.freeze import MAX_TARGETS, issue_freeze_requests
 from cyberpol.services.ports import UnitOfWork
 
 
@@ -107,3 +112,55 @@ def _audit_load(uow: UnitOfWork, actor: Actor, summary: TransferLoadSummary) -> 
             at=utcnow(),
         )
         uow.commit()
+
+
+def freeze_from_trace(
+    *,
+    exchange: TransferExchange,
+    uow: UnitOfWork,
+    actor: Actor,
+    request: TraceRequest,
+    case_number: str,
+    legal_basis: str,
+    now: datetime,
+    card_secret: bytes,
+    policy: FreezePolicy,
+) -> list[FreezeRequest]:
+    """Trace a victim's transfer and ask each bank to freeze what is still in its accounts.
+
+    Only money the trace shows as still there can be frozen; what left by cash, crypto or
+    abroad is out of reach. Each target names the transfer that brought the money, so
+    running this again for the same case issues nothing twice.
+    """
+    actor.require(Permission.ISSUE_FREEZE_REQUESTS)
+    view = trace_money(exchange=exchange, uow=uow, actor=actor, request=request)
+    last_in: dict[str, str] = {}
+    for edge in view["edges"]:  # type: ignore[union-attr]
+        if edge["ended"] is None:
+            last_in[edge["to"]] = edge["transfer_id"]
+    targets = [
+        FreezeTarget(
+            account=a["account_key"],
+            bank=a["bank"],
+            amount=Decimal(str(a["remaining"])),
+            hop=a["hop"],
+            origin_transfer_id=last_in.get(a["account"], view["transfer_id"]),  # type: ignore[arg-type]
+        )
+        for a in view["accounts"]  # type: ignore[union-attr]
+        if a["ended"] == "still_there"
+    ]
+    if not targets:
+        raise InvalidInput(
+            "The trace found no money still in an account; nothing can be frozen "
+            f"(ended: {view['totals']})"
+        )
+    return issue_freeze_requests(
+        uow=uow,
+        actor=actor,
+        case_number=case_number,
+        legal_basis=legal_basis,
+        targets=targets[:MAX_TARGETS],
+        now=now,
+        card_secret=card_secret,
+        policy=policy,
+    )

@@ -9,11 +9,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from cyberpol.api import schemas
+from cyberpol.api import freeze_presenters, freeze_schemas, schemas
 from cyberpol.api.deps import ActorDep, RuntimeDep
 from cyberpol.domain.money_trail import TraceMethod, TraceRequest, parse_window
 from cyberpol.domain.transfers import TransferLoadSummary
-from cyberpol.services.money_trail import import_transfer_file, submit_transfers, trace_money
+from cyberpol.services.money_trail import (
+    freeze_from_trace,
+    import_transfer_file,
+    submit_transfers,
+    trace_money,
+)
 
 router = APIRouter(prefix="/api/v1/transfers", tags=["money trail"])
 _ERRORS = schemas.ERROR_RESPONSES
@@ -114,3 +119,47 @@ def trace(
         transfer_id=transfer_id, window=parse_window(window), method=method, threshold=threshold
     )
     return trace_money(exchange=runtime.exchange(), uow=runtime.uow(), actor=actor, request=request)
+
+
+class FreezeFromTrace(BaseModel):
+    """Freeze what a trace finds still in accounts; one request per account and bank."""
+
+    case_number: freeze_schemas.CaseNumber
+    legal_basis: freeze_schemas.Text
+    window: str = Field("72h", max_length=16)
+    method: TraceMethod = TraceMethod.FIFO
+
+
+@router.post(
+    "/{transfer_id}/freeze-requests",
+    status_code=201,
+    response_model=freeze_schemas.FreezeRequestsIssued,
+    responses=_ERRORS,
+)
+def freeze_traced_money(
+    body: FreezeFromTrace,
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    transfer_id: Annotated[str, Path(min_length=1, max_length=128)],
+) -> freeze_schemas.FreezeRequestsIssued:
+    """Trace this transfer and send freeze requests for the money still in accounts.
+
+    Investigators. Running it again for the same case issues nothing twice.
+    """
+    now = runtime.clock()
+    issued = freeze_from_trace(
+        exchange=runtime.exchange(),
+        uow=runtime.uow(),
+        actor=actor,
+        request=TraceRequest(
+            transfer_id=transfer_id, window=parse_window(body.window), method=body.method
+        ),
+        case_number=body.case_number,
+        legal_basis=body.legal_basis,
+        now=now,
+        card_secret=runtime.card_secret,
+        policy=runtime.freeze_policy,
+    )
+    return freeze_schemas.FreezeRequestsIssued(
+        items=[freeze_presenters.freeze_request(r, now) for r in issued]
+    )
