@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from cyberpol.analytics.mule_desk import MuleDesk
-from cyberpol.analytics.transfer_exchange import TransferExchange
-from cyberpol.analytics.transfer_store import TransferStore
 from cyberpol.config import Settings
 from cyberpol.domain.freeze import FreezePolicy
 from cyberpol.domain.reports import ReportLimits
 from cyberpol.services.clock import Clock, utcnow
 from cyberpol.store.database import make_engine, upgrade
 from cyberpol.store.unit_of_work import SqlUnitOfWork
+
+if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
+    from cyberpol.analytics.mule_desk import MuleDesk
+    from cyberpol.analytics.transfer_exchange import TransferExchange
 
 
 @dataclass
@@ -35,6 +37,9 @@ class Runtime:
         Opened lazily because DuckDB lets one process hold the file: commands that never
         touch transfers must not lock out a running server.
         """
+        from cyberpol.analytics.transfer_exchange import TransferExchange
+        from cyberpol.analytics.transfer_store import TransferStore
+
         with self._exchange_lock:
             if self._exchange is None:
                 data_dir = self.settings.data_dir
@@ -47,6 +52,8 @@ class Runtime:
 
     def mules(self) -> MuleDesk:
         """Drop detection over the same transfer store; models under ``<data dir>/models``."""
+        from cyberpol.analytics.mule_desk import MuleDesk
+
         return MuleDesk(
             self.exchange().store,
             models=self.settings.data_dir / "models",

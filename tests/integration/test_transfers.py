@@ -239,3 +239,33 @@ def test_public_benchmark_layouts(sqlite_runtime: Runtime, tmp_path: Path) -> No
     assert (summary.layout, summary.loaded, summary.skipped) == ("amlsim", 2, 1)
     with pytest.raises(Exception, match="look like amlsim"):
         _load(sqlite_runtime, log, layout="cyberpol")
+
+
+def test_account_attribute_files_feed_the_store(sqlite_runtime: Runtime, tmp_path: Path) -> None:
+    rng = random.Random(5)
+    iban, card = draw_iban(rng), draw_card(rng)
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "account,bank,holder_id,opened_at,holder_birth_year,holder_country,device_id,ip\n"
+        f"{iban},caspkzka,H1,2026-02-20T09:00:00+05:00,2004,UZ,dev-1,10.0.0.7\n"
+        f"{card},HSBKKZKX,H1,2026-02-21T09:00:00Z,2004,KZ,dev-1,\n"
+        "KZ00125KZT5004100100,X,H2,,,,,\n"
+        f"{iban},CASPKZKA,H1,last week,,,,\n"
+        f"{iban},CASPKZKA,H1,2026-02-20T09:00:00Z,1850,KAZ,,\n"
+    )
+    summary = _load(sqlite_runtime, path)
+    assert summary.layout == "accounts"
+    assert summary.loaded == 2
+    reasons = dict(summary.rejected)
+    assert "checksum" in reasons[4]
+    assert "opened_at" in reasons[5]
+    assert "birth_year" in reasons[6]
+    cursor = sqlite_runtime.exchange().store.reading()
+    rows = cursor.execute(
+        "SELECT account, bank, holder_country FROM accounts ORDER BY holder_country"
+    ).fetchall()
+    assert rows[0][1:] == ("HSBKKZKX", "KZ") and rows[0][0].startswith("card:")
+    assert rows[1] == (iban, "CASPKZKA", "UZ")
+    nodes = tmp_path / "nodes.csv"
+    nodes.write_text("nodeid,isFraud,init_balance,fraudStep\n7,1,10.0,3\n8,0,5.0,-1\n")
+    assert _load(sqlite_runtime, nodes).labels == 2

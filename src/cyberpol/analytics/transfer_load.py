@@ -115,8 +115,19 @@ def load_transfer_file(
     own_bank: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
-    """Load one file batch by batch; each batch commits alone, so a rerun resumes."""
-    layout = detect_format(file_columns(path), layout)
+    """Load one file batch by batch; each batch commits alone, so a rerun resumes.
+
+    Account attribute files (see ``account_load``) are recognised by their columns.
+    """
+    from cyberpol.analytics.account_load import account_layout, load_account_file
+
+    columns = file_columns(path)
+    found = account_layout(columns)
+    if found is not None and layout == "auto":
+        return load_account_file(
+            store, path, layout=found, accounts=accounts, own_bank=own_bank, on_rows=on_rows
+        )
+    layout = detect_format(columns, layout)
     return load_batches(
         store,
         read_batches(path),
