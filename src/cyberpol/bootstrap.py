@@ -50,6 +50,13 @@ class Runtime:
                 )
             return self._exchange
 
+    def close_exchange(self) -> None:
+        """Let go of the transfer store file (it is opened again on next use)."""
+        with self._exchange_lock:
+            if self._exchange is not None:
+                self._exchange.store.close()
+                self._exchange = None
+
     def mules(self) -> MuleDesk:
         """Drop detection over the same transfer store; models under ``<data dir>/models``."""
         from cyberpol.analytics.mule_desk import MuleDesk

@@ -113,6 +113,9 @@ def demo(
     reports: Annotated[int, typer.Option(help="Synthetic reports to seed.")] = 2000,
     indicators: Annotated[int, typer.Option(help="Known-bad indicators to seed.")] = 5000,
     seed: Annotated[int, typer.Option(help="Random seed of the synthetic data.")] = 7,
+    transfers: Annotated[
+        int, typer.Option(help="Synthetic bank transfers (with planted drops) to seed.")
+    ] = 200_000,
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Start the server after seeding.")
     ] = True,
@@ -123,7 +126,14 @@ def demo(
     from cyberpol.cli_demo import seed_demo
 
     runtime = _runtime()
-    seed_demo(runtime, reports=reports, indicators=indicators, seed=seed, console=err)
+    seed_demo(
+        runtime,
+        reports=reports,
+        indicators=indicators,
+        seed=seed,
+        transfers=transfers,
+        console=err,
+    )
     if serve_after:
         serve(host=host, port=port)
 

@@ -5,24 +5,36 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
+import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import Progress
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import Role
+from cyberpol.domain.access import SYSTEM, Actor, Role
+from cyberpol.domain.errors import Conflict
+from cyberpol.services.banks import create_bank
+from cyberpol.services.clock import utcnow
 from cyberpol.services.imports import import_indicators, import_reports
+from cyberpol.services.money_trail import import_transfer_file
+from cyberpol.services.mules import score_mules
 from cyberpol.services.ports import IndicatorFilter
 from cyberpol.services.users import create_token, create_user
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
+from cyberpol.synth.transfers import generate_transfers
 
 DEMO_USERS = (
     ("demo-analyst", Role.ANALYST, None),
     ("demo-admin", Role.ADMIN, None),
     ("demo-bank", Role.PARTNER, "Demo Bank JSC"),
+    ("demo-investigator", Role.INVESTIGATOR, None),
+    ("demo-kaspi", Role.BANK, "CASPKZKA"),
 )
+_DEMO_ANALYST = Actor("demo", Role.ANALYST)
+DEMO_BANKS = (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"), ("IRTYKZKA", "ForteBank"))
 
 
 def _numbered(rows: Iterable[dict[str, object]]) -> Iterator[tuple[int, dict[str, object]]]:
@@ -42,8 +54,37 @@ def _spread_over_half_a_year(
         }
 
 
+def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Console) -> str | None:
+    """Synthetic bank transfers with planted drops, loaded and scored; a victim's transfer id."""
+    if transfers <= 0:
+        return None
+    folder = runtime.settings.data_dir / f"synth-demo-{seed}-{transfers}"
+    if not (folder / "transfer_labels.parquet").exists():
+        with console.status(f"Generating {transfers:,} bank transfers…"):
+            generate_transfers(folder, transfers=transfers, seed=seed)
+    with console.status("Loading transfers and scoring accounts…"):
+        for name in ("transfers.parquet", "accounts.parquet"):
+            import_transfer_file(
+                exchange=runtime.exchange(), uow=runtime.uow(), actor=SYSTEM, path=folder / name
+            )
+        score_mules(
+            desk=runtime.mules(), uow=runtime.uow(), actor=_DEMO_ANALYST, engine="duckdb", out=None
+        )
+    labels = pq.read_table(folder / "transfer_labels.parquet", columns=["transfer_id", "pattern"])
+    fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:1]
+    # The server opens the store again in this process; one owner at a time.
+    runtime.close_exchange()
+    return fraud[0] if fraud else None
+
+
 def seed_demo(
-    runtime: Runtime, *, reports: int, indicators: int, seed: int, console: Console
+    runtime: Runtime,
+    *,
+    reports: int,
+    indicators: int,
+    seed: int,
+    console: Console,
+    transfers: int = 200_000,
 ) -> None:
     """Load the synthetic data once per (seed, size) and print fresh tokens for the demo users."""
     tag = f"demo:{seed}:{reports}:{indicators}"
@@ -70,6 +111,10 @@ def seed_demo(
         )
     if done.already_done:
         console.print("Demo data was already loaded.")
+    for code, name in DEMO_BANKS:
+        with suppress(Conflict):
+            create_bank(uow=runtime.uow(), actor=SYSTEM, code=code, name=name, now=utcnow())
+    example_transfer = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
     for name, role, organisation in DEMO_USERS:
         uow = runtime.uow()
         with uow:
@@ -78,7 +123,7 @@ def seed_demo(
             create_user(uow=runtime.uow(), name=name, role=role, organisation=organisation)
         token = create_token(uow=runtime.uow(), user_name=name, label="demo")
         console.print(
-            f"{role.value:>8} {name:<13} token: [bold]{token.secret}[/bold]", highlight=False
+            f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )
     settings = runtime.settings
     uow = runtime.uow()
@@ -87,6 +132,13 @@ def seed_demo(
             IndicatorFilter(kind="phone", status="reported", limit=1)
         ).items
     value = quote(example[0].value) if example else "%2B77015551234"
+    if example_transfer:
+        console.print(
+            f"Follow a victim's money: cyberpol trace {example_transfer}  (or GET "
+            f"/api/v1/transfers/{example_transfer}/trace with the investigator's token)",
+            highlight=False,
+            markup=False,
+        )
     console.print(
         f"Try: curl 'http://{settings.host}:{settings.port}/api/v1/indicators/check?value={value}'"
         f"  or open http://{settings.host}:{settings.port}/docs",

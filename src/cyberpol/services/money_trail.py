@@ -151,8 +151,8 @@ def freeze_from_trace(
     ]
     if not targets:
         raise InvalidInput(
-            "The trace found no money still in an account; nothing can be frozen "
-            f"(ended: {view['totals']})"
+            "The trace found no money still in an account; nothing can be frozen. It ended: "
+            + ", ".join(f"{k} {v:,.2f}" for k, v in view["totals"].items() if v)  # type: ignore[union-attr]
         )
     return issue_freeze_requests(
         uow=uow,
