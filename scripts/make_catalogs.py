@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from cyberpol.web.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
-from cyberpol.web.messages import ADVICE, ERROR_TITLES, VERDICT_TEXT
+from cyberpol.web.messages import ADVICE, ERROR_TITLES, MULE_REASONS, VERDICT_TEXT
 
 LOCALES = Path(__file__).resolve().parent.parent / "src" / "cyberpol" / "web" / "locales"
 
@@ -132,12 +132,130 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "North Kazakhstan Region": ("Северо-Казахстанская область", "Солтүстік Қазақстан облысы"),
     "Turkistan Region": ("Туркестанская область", "Түркістан облысы"),
     "Ulytau Region": ("Область Улытау", "Ұлытау облысы"),
+    # Why an account looks like a drop; {value…} is the account's own figure.
+    "money from many unrelated senders ({value:.0f})": (
+        "деньги от многих не связанных отправителей ({value:.0f})",
+        "бір-бірімен байланыссыз көп жіберушіден ақша ({value:.0f})",
+    ),
+    "forwards what arrives within hours ({value:.0%} of outflow within 6 h)": (
+        "пересылает поступления в течение часов ({value:.0%} расхода за 6 ч)",
+        "түскен ақшаны бірнеше сағат ішінде аударады (шығыстың {value:.0%} — 6 сағ ішінде)",
+    ),
+    "cashes out most of the money ({value:.0%})": (
+        "обналичивает бо́льшую часть денег ({value:.0%})",
+        "ақшаның көп бөлігін қолма-қол алады ({value:.0%})",
+    ),
+    "sends money to crypto exchanges ({value:.0%})": (
+        "переводит деньги на криптобиржи ({value:.0%})",
+        "ақшаны криптобиржаларға аударады ({value:.0%})",
+    ),
+    "sends money abroad ({value:.0%})": (
+        "переводит деньги за границу ({value:.0%})",
+        "ақшаны шетелге аударады ({value:.0%})",
+    ),
+    "account opened shortly before the money moved ({value:.0f} days)": (
+        "счёт открыт незадолго до движения денег ({value:.0f} дн.)",
+        "шот ақша қозғалысынан сәл бұрын ашылған ({value:.0f} күн)",
+    ),
+    "holder has accounts at many banks ({value:.0f})": (
+        "у владельца счета во многих банках ({value:.0f})",
+        "иесінің көп банкте шоты бар ({value:.0f})",
+    ),
+    "holder is a foreign national": (
+        "владелец — иностранный гражданин",
+        "иесі — шетел азаматы",
+    ),
+    "device or address shared with other accounts ({value:.0f})": (
+        "устройство или адрес общие с другими счетами ({value:.0f})",
+        "құрылғы немесе мекенжай басқа шоттармен ортақ ({value:.0f})",
+    ),
+    "trades with confirmed drops ({value:.0f})": (
+        "связан переводами с подтверждёнными дропами ({value:.0f})",
+        "расталған дроптармен аударым жасасады ({value:.0f})",
+    ),
+    "named in citizens' fraud reports": (
+        "упоминается в заявлениях граждан о мошенничестве",
+        "азаматтардың алаяқтық туралы өтініштерінде аталған",
+    ),
+    "{value:.0f} incoming transfers": (
+        "{value:.0f} входящих переводов",
+        "{value:.0f} кіріс аударым",
+    ),
+    "received {value:,.0f} in all": ("всего получено {value:,.0f}", "барлығы {value:,.0f} алынды"),
+    "{value:.0f} outgoing transfers": (
+        "{value:.0f} исходящих переводов",
+        "{value:.0f} шығыс аударым",
+    ),
+    "sent {value:,.0f} in all": ("всего отправлено {value:,.0f}", "барлығы {value:,.0f} жіберілді"),
+    "pays {value:.0f} different accounts": (
+        "платит на {value:.0f} разных счетов",
+        "{value:.0f} түрлі шотқа төлейді",
+    ),
+    "many senders on one day ({value:.0f})": (
+        "много отправителей за один день ({value:.0f})",
+        "бір күнде көп жіберуші ({value:.0f})",
+    ),
+    "forwards money within hours ({value:.0%} of outflow)": (
+        "пересылает деньги в течение часов ({value:.0%} расхода)",
+        "ақшаны бірнеше сағат ішінде аударады (шығыстың {value:.0%})",
+    ),
+    "passes on what it receives ({value:.0%})": (
+        "передаёт дальше полученное ({value:.0%})",
+        "алғанын әрі қарай жібереді ({value:.0%})",
+    ),
+    "money stays only {value:.1f} h on average": (
+        "деньги задерживаются в среднем лишь {value:.1f} ч",
+        "ақша орта есеппен тек {value:.1f} сағ тұрады",
+    ),
+    "cashes out ({value:.0%})": ("обналичивает ({value:.0%})", "қолма-қол алады ({value:.0%})"),
+    "sends to crypto exchanges ({value:.0%})": (
+        "переводит на криптобиржи ({value:.0%})",
+        "криптобиржаларға аударады ({value:.0%})",
+    ),
+    "sends abroad ({value:.0%})": (
+        "переводит за границу ({value:.0%})",
+        "шетелге аударады ({value:.0%})",
+    ),
+    "young account ({value:.0f} days)": (
+        "новый счёт ({value:.0f} дн.)",
+        "жаңа шот ({value:.0f} күн)",
+    ),
+    "holder banks at {value:.0f} banks": (
+        "владелец обслуживается в {value:.0f} банках",
+        "иесі {value:.0f} банкте қызмет алады",
+    ),
+    "holder has {value:.0f} accounts": (
+        "у владельца {value:.0f} счетов",
+        "иесінің {value:.0f} шоты бар",
+    ),
+    "foreign holder": ("владелец — иностранец", "иесі — шетелдік"),
+    "device shared with {value:.0f} accounts": (
+        "устройство общее с {value:.0f} счетами",
+        "құрылғы {value:.0f} шотпен ортақ",
+    ),
+    "address shared with {value:.0f} accounts": (
+        "IP-адрес общий с {value:.0f} счетами",
+        "IP-мекенжай {value:.0f} шотпен ортақ",
+    ),
+    "device or address shared with confirmed drops": (
+        "устройство или адрес общие с подтверждёнными дропами",
+        "құрылғы немесе мекенжай расталған дроптармен ортақ",
+    ),
+    "two steps from confirmed drops ({value:.0f})": (
+        "в двух шагах от подтверждённых дропов ({value:.0f})",
+        "расталған дроптардан екі қадам жерде ({value:.0f})",
+    ),
+    "active at night ({value:.0%})": (
+        "активен ночью ({value:.0%})",
+        "түнде белсенді ({value:.0%})",
+    ),
 }
 
 
 def message_ids() -> list[str]:
     ids: list[str] = []
-    for table in (VERDICT_TEXT, ADVICE, ERROR_TITLES, KIND_NAMES, CATEGORY_NAMES, REGION_NAMES):
+    tables = (VERDICT_TEXT, ADVICE, ERROR_TITLES, KIND_NAMES, CATEGORY_NAMES, REGION_NAMES)
+    for table in (*tables, MULE_REASONS):
         ids += [m for m in table.values() if m not in ids]
     return ids
 

@@ -108,3 +108,37 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
     assert listed["total"] == 2
     refused = client.post("/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(bank))
     assert refused.status_code == 403
+
+
+def test_drop_scores_come_with_reasons_in_the_readers_language(
+    client: TestClient, runtime: Runtime, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from cyberpol.domain.access import Actor
+    from cyberpol.services.money_trail import import_transfer_file
+    from cyberpol.services.mules import score_mules
+    from cyberpol.synth.transfers import generate_transfers
+
+    generate_transfers(tmp_path / "synth", transfers=30_000, seed=4)
+    for name in ("transfers.parquet", "accounts.parquet"):
+        import_transfer_file(
+            exchange=runtime.exchange(),
+            uow=runtime.uow(),
+            actor=SYSTEM,
+            path=tmp_path / "synth" / name,
+        )
+    score_mules(
+        desk=runtime.mules(),
+        uow=runtime.uow(),
+        actor=Actor("a", Role.ANALYST),
+        engine="duckdb",
+        out=None,
+    )
+    analyst = token_for(runtime, "dana", Role.ANALYST)
+    ru = client.get("/api/v1/mules", params={"limit": 3, "lang": "ru"}, headers=bearer(analyst))
+    kk = client.get("/api/v1/mules", params={"limit": 3, "lang": "kk"}, headers=bearer(analyst))
+    assert ru.status_code == 200, ru.text
+    assert ru.json()[0]["account"] == kk.json()[0]["account"]
+    assert ru.json()[0]["reasons"] and ru.json()[0]["reasons"] != kk.json()[0]["reasons"]
+    assert any(c in "".join(ru.json()[0]["reasons"]) for c in "абвгдеж")
+    bank = token_for(runtime, "bank1", Role.BANK, "CASPKZKA")
+    assert client.get("/api/v1/mules", headers=bearer(bank)).status_code == 403

@@ -5,13 +5,14 @@ from cyberpol.domain.categories import Region, ScamCategory
 from cyberpol.domain.indicators import IndicatorKind
 from cyberpol.web.i18n import LANGUAGES, catalog, gettext, negotiate
 from cyberpol.web.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
-from cyberpol.web.messages import ADVICE, ERROR_TITLES, VERDICT_TEXT
+from cyberpol.web.messages import ADVICE, ERROR_TITLES, MULE_REASONS, VERDICT_TEXT
 
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.I)
 
 
 def _all_messages() -> list[str]:
     tables = (VERDICT_TEXT, ADVICE, ERROR_TITLES, KIND_NAMES, CATEGORY_NAMES, REGION_NAMES)
+    tables += (MULE_REASONS,)
     return [m for table in tables for m in table.values()]
 
 
@@ -45,3 +46,11 @@ def test_language_negotiation() -> None:
 def test_catalog_files_are_committed_for_all_languages() -> None:
     root = Path(__file__).resolve().parents[2] / "src" / "cyberpol" / "web" / "locales"
     assert {p.parent.parent.name for p in root.glob("*/LC_MESSAGES/messages.po")} == set(LANGUAGES)
+
+
+def test_drop_reasons_keep_their_figures_in_every_language() -> None:
+    for template in MULE_REASONS.values():
+        for language in ("ru", "kk"):
+            translated = gettext(template, language)
+            assert re.findall(r"{value[^}]*}", translated) == re.findall(r"{value[^}]*}", template)
+            translated.format(value=0.5)

@@ -32,32 +32,6 @@ _PARAMS = {
     "verbose": -1,
 }
 _ROUNDS = 300
-_TEXT = {
-    "in_count": "{value:.0f} incoming transfers",
-    "in_amount": "received {value:,.0f} in all",
-    "out_count": "{value:.0f} outgoing transfers",
-    "out_amount": "sent {value:,.0f} in all",
-    "out_receivers": "pays {value:.0f} different accounts",
-    "in_senders": "money from many unrelated senders ({value:.0f})",
-    "max_daily_senders": "many senders on one day ({value:.0f})",
-    "fast_share": "forwards money within hours ({value:.0%} of outflow)",
-    "pass_through": "passes on what it receives ({value:.0%})",
-    "mean_dwell_h": "money stays only {value:.1f} h on average",
-    "cash_share": "cashes out ({value:.0%})",
-    "crypto_share": "sends to crypto exchanges ({value:.0%})",
-    "foreign_share": "sends abroad ({value:.0%})",
-    "age_days": "young account ({value:.0f} days)",
-    "holder_banks": "holder banks at {value:.0f} banks",
-    "holder_accounts": "holder has {value:.0f} accounts",
-    "foreign_holder": "foreign holder",
-    "device_accounts": "device shared with {value:.0f} accounts",
-    "ip_accounts": "address shared with {value:.0f} accounts",
-    "shared_with_known": "device or address shared with confirmed drops",
-    "known_neighbours": "trades with confirmed drops ({value:.0f})",
-    "known_second": "two steps from confirmed drops ({value:.0f})",
-    "reported": "named in citizens' fraud reports",
-    "night_share": "active at night ({value:.0%})",
-}
 
 
 def matrix(features: pa.Table) -> np.ndarray:
@@ -77,7 +51,7 @@ class MuleModel:
     version: str
     metrics: dict[str, float]
 
-    def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[str]]]:
+    def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
         """Probability of being a drop and the three features that pushed it up most."""
         x = matrix(features)
         if len(x) == 0:
@@ -87,9 +61,7 @@ class MuleModel:
         reasons = []
         for row, contrib in zip(x, contributions, strict=True):
             top = [i for i in np.argsort(-contrib)[:3] if contrib[i] > 0.1]
-            reasons.append(
-                [_TEXT.get(FEATURE_NAMES[i], FEATURE_NAMES[i]).format(value=row[i]) for i in top]
-            )
+            reasons.append([(f"feature:{FEATURE_NAMES[i]}", float(row[i])) for i in top])
         return scores, reasons
 
     def save(self, folder: Path) -> Path:

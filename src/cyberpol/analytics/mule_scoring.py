@@ -14,7 +14,7 @@ from cyberpol.analytics.mule_engines import KNOWN_SCHEMA, duckdb_features, expor
 from cyberpol.analytics.mule_features import FEATURE_NAMES
 from cyberpol.analytics.mule_model import MuleModel
 from cyberpol.analytics.transfer_store import TransferStore
-from cyberpol.detect.mules import rule_scores
+from cyberpol.detect.mules import render_reason, rule_scores
 from cyberpol.domain.errors import InvalidInput
 
 
@@ -61,7 +61,7 @@ def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
         scores, model_reasons = model.score(features)
         # The model ranks; the rules' words explain, and the model's own fill in.
         reasons = [
-            (r + [m for m in mr if m not in r])[:4]
+            (r + [m for m in mr if m[0] not in {c for c, _ in r}])[:5]
             for r, mr in zip(rule_reasons, model_reasons, strict=True)
         ]
         threshold, version = model.threshold, model.version
@@ -72,7 +72,13 @@ def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
             "score": pa.array(np.round(scores, 4), pa.float64()),
             "rules_score": pa.array(np.round(rules, 4), pa.float64()),
             "flagged": pa.array(scores >= threshold, pa.bool_()),
-            "reasons": pa.array(["; ".join(r) for r in reasons], pa.string()),
+            "reasons": pa.array(
+                ["; ".join(render_reason(c, v) for c, v in r) for r in reasons], pa.string()
+            ),
+            # Codes and figures, so each reader gets the reasons in their own language.
+            "reason_codes": pa.array(
+                [";".join(f"{c}={v:.6g}" for c, v in r) for r in reasons], pa.string()
+            ),
             "model": pa.array([version] * features.num_rows, pa.string()),
         }
     )

@@ -105,8 +105,52 @@ RULES: tuple[MuleRule, ...] = (
 )
 
 
-def rule_scores(features: Columns) -> tuple[np.ndarray, list[list[str]]]:
-    """The rules' score for every account and the reasons, strongest first."""
+# What each model input means when it pushed a score up (English; catalogs translate).
+FEATURE_REASONS = {
+    "in_count": "{value:.0f} incoming transfers",
+    "in_amount": "received {value:,.0f} in all",
+    "out_count": "{value:.0f} outgoing transfers",
+    "out_amount": "sent {value:,.0f} in all",
+    "out_receivers": "pays {value:.0f} different accounts",
+    "in_senders": "money from many unrelated senders ({value:.0f})",
+    "max_daily_senders": "many senders on one day ({value:.0f})",
+    "fast_share": "forwards money within hours ({value:.0%} of outflow)",
+    "pass_through": "passes on what it receives ({value:.0%})",
+    "mean_dwell_h": "money stays only {value:.1f} h on average",
+    "cash_share": "cashes out ({value:.0%})",
+    "crypto_share": "sends to crypto exchanges ({value:.0%})",
+    "foreign_share": "sends abroad ({value:.0%})",
+    "age_days": "young account ({value:.0f} days)",
+    "holder_banks": "holder banks at {value:.0f} banks",
+    "holder_accounts": "holder has {value:.0f} accounts",
+    "foreign_holder": "foreign holder",
+    "device_accounts": "device shared with {value:.0f} accounts",
+    "ip_accounts": "address shared with {value:.0f} accounts",
+    "shared_with_known": "device or address shared with confirmed drops",
+    "known_neighbours": "trades with confirmed drops ({value:.0f})",
+    "known_second": "two steps from confirmed drops ({value:.0f})",
+    "reported": "named in citizens' fraud reports",
+    "night_share": "active at night ({value:.0%})",
+}
+
+
+_RULE_REASONS = {rule.code: rule.reason for rule in RULES}
+
+
+def reason_template(code: str) -> str:
+    """The English template of a reason code (a rule's code or ``feature:<name>``)."""
+    if code.startswith("feature:"):
+        return FEATURE_REASONS.get(code[8:], code[8:])
+    return _RULE_REASONS.get(code, code)
+
+
+def render_reason(code: str, value: float, translate: Callable[[str], str] = str) -> str:
+    """One reason in words, through ``translate`` (a catalog lookup) when given."""
+    return translate(reason_template(code)).format(value=value)
+
+
+def rule_scores(features: Columns) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+    """The rules' score for every account and the reasons (code, value), strongest first."""
     n = len(next(iter(features.values())))
     keep = np.ones(n)
     fired = []
@@ -114,11 +158,11 @@ def rule_scores(features: Columns) -> tuple[np.ndarray, list[list[str]]]:
         hit = np.asarray(rule.fires(features), dtype=bool)
         keep *= np.where(hit, 1.0 - rule.weight, 1.0)
         fired.append(hit)
-    reasons: list[list[str]] = [[] for _ in range(n)]
+    reasons: list[list[tuple[str, float]]] = [[] for _ in range(n)]
     order = sorted(range(len(RULES)), key=lambda i: -RULES[i].weight)
     for i in order:
         rule, hit = RULES[i], fired[i]
         values = features[rule.value]
         for row in np.flatnonzero(hit).tolist():
-            reasons[row].append(rule.reason.format(value=float(values[row])))
+            reasons[row].append((rule.code, float(values[row])))
     return 1.0 - keep, reasons

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cyberpol.detect.mules import FEATURE_REASONS, RULES
 from cyberpol.web.i18n import N_
 
 VERDICT_TEXT = {
@@ -43,4 +44,10 @@ ERROR_TITLES = {
     "invalid_transition": N_("This step is not allowed in the current state"),
     "rate_limited": N_("Too many requests, try again later"),
     "error": N_("Something went wrong"),
+}
+
+# Why an account looks like a drop: rule reasons by code, model inputs as feature:<name>.
+MULE_REASONS = {
+    **{rule.code: N_(rule.reason) for rule in RULES},
+    **{f"feature:{name}": N_(text) for name, text in FEATURE_REASONS.items()},
 }

@@ -8,8 +8,10 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from cyberpol.api import schemas
-from cyberpol.api.deps import ActorDep, RuntimeDep
+from cyberpol.api.deps import ActorDep, LanguageDep, RuntimeDep
+from cyberpol.detect.mules import render_reason
 from cyberpol.services.mules import label_mule, list_mule_scores
+from cyberpol.web.i18n import gettext
 
 router = APIRouter(prefix="/api/v1/mules", tags=["money trail"])
 _ERRORS = schemas.ERROR_RESPONSES
@@ -23,13 +25,24 @@ class MuleVerdict(BaseModel):
 def mule_scores(
     runtime: RuntimeDep,
     actor: ActorDep,
+    language: LanguageDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     flagged: bool = True,
 ) -> list[dict[str, Any]]:
-    """The riskiest accounts of the last scoring run, with reasons in words."""
-    return list_mule_scores(
+    """The riskiest accounts of the last scoring run, with reasons in the reader's language."""
+    rows = list_mule_scores(
         desk=runtime.mules(), uow=runtime.uow(), actor=actor, limit=limit, flagged_only=flagged
     )
+    return [_translated(row, language) for row in rows]
+
+
+def _translated(row: dict[str, Any], language: str) -> dict[str, Any]:
+    codes = row.pop("reason_codes", None) or ""
+    reasons = []
+    for part in filter(None, codes.split(";")):
+        code, _, value = part.partition("=")
+        reasons.append(render_reason(code, float(value), lambda t: gettext(t, language)))
+    return {**row, "reasons": reasons}
 
 
 @router.post("/{account}/verdict", status_code=204, responses=_ERRORS)
