@@ -52,16 +52,24 @@ class MuleModel:
     metrics: dict[str, float]
 
     def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
-        """Probability of being a drop and the three features that pushed it up most."""
+        """Probability of being a drop and, for flagged accounts, the three features that
+        pushed it up most (per-feature contributions cost ~100x a prediction, so only where
+        someone will read them)."""
         x = matrix(features)
+        reasons: list[list[tuple[str, float]]] = [[] for _ in range(len(x))]
         if len(x) == 0:
-            return np.zeros(0), []
+            return np.zeros(0), reasons
         scores = self.booster.predict(x)
-        contributions = self.booster.predict(x, pred_contrib=True)[:, :-1]
-        reasons = []
-        for row, contrib in zip(x, contributions, strict=True):
-            top = [i for i in np.argsort(-contrib)[:3] if contrib[i] > 0.1]
-            reasons.append([(f"feature:{FEATURE_NAMES[i]}", float(row[i])) for i in top])
+        flagged = np.flatnonzero(scores >= self.threshold)
+        if len(flagged):
+            contributions = self.booster.predict(x[flagged], pred_contrib=True)[:, :-1]
+            top = np.argsort(-contributions, axis=1)[:, :3]
+            for row, order, contrib in zip(flagged.tolist(), top, contributions, strict=True):
+                reasons[row] = [
+                    (f"feature:{FEATURE_NAMES[i]}", float(x[row, i]))
+                    for i in order.tolist()
+                    if contrib[i] > 0.1
+                ]
         return scores, reasons
 
     def save(self, folder: Path) -> Path:
