@@ -214,7 +214,7 @@ def synth(transfers: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-synth", action="store_true", help="skip the synthetic seeds")
-    parser.add_argument("--synth-transfers", type=int, default=300_000, metavar="N")
+    parser.add_argument("--synth-transfers", type=int, default=1_000_000, metavar="N")
     args = parser.parse_args()
     # One LightGBM thread: on a shared 2-core machine two threads spin-wait and run ~10x
     # slower. The model's other parameters are left as they are.
