@@ -25,23 +25,25 @@ _EXIT_BY_CODE = {
     CHANNELS.index(TransferChannel.CRYPTO): Ending.CRYPTO,
     CHANNELS.index(TransferChannel.FOREIGN): Ending.FOREIGN,
 }
-_EXIT_CODES = np.array(sorted(_EXIT_BY_CODE), dtype=np.int8)
 _ARRAYS = ("src", "dst", "ts", "amount", "channel", "sorted_hash", "out_perm", "out_start")
 _ARRAYS += ("out_ts", "in_perm", "in_start", "in_ts", "hash_order")
 
+# Account ids are positions in the sorted account list, so one table serves the join
+# below and the id -> account lookup the index keeps.
+_NAMES_SQL = """
+CREATE OR REPLACE TEMP TABLE trace_names AS
+SELECT account, bank, CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id
+FROM (SELECT account, min(bank) AS bank FROM (
+        SELECT from_account AS account, from_bank AS bank FROM transfers
+        UNION ALL SELECT to_account, to_bank FROM transfers) GROUP BY account)
+"""
 _EDGES_SQL = """
-WITH names AS (
-    SELECT account, bank, CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id
-    FROM (SELECT account, min(bank) AS bank FROM (
-            SELECT from_account AS account, from_bank AS bank FROM transfers
-            UNION ALL SELECT to_account, to_bank FROM transfers) GROUP BY account)
-)
 SELECT f.id AS src, t.id AS dst, CAST(epoch(x.ts) AS BIGINT) AS ts,
        CAST(x.amount AS DOUBLE) AS amount,
        CAST(list_position([{channels}], x.channel) - 1 AS TINYINT) AS channel,
        hash(x.transfer_id) AS id_hash, x.transfer_id
-FROM transfers x JOIN names f ON f.account = x.from_account
-JOIN names t ON t.account = x.to_account
+FROM transfers x JOIN trace_names f ON f.account = x.from_account
+JOIN trace_names t ON t.account = x.to_account
 """
 
 
@@ -82,12 +84,9 @@ class TraceIndex:
         channels = ", ".join(f"'{c.value}'" for c in CHANNELS)
         cursor = store.reading()
         try:
+            cursor.execute(_NAMES_SQL)
             edges = cursor.sql(_EDGES_SQL.format(channels=channels)).to_arrow_table()
-            names = cursor.sql(
-                "SELECT account, min(bank) FROM (SELECT from_account AS account, from_bank AS "
-                "bank FROM transfers UNION ALL SELECT to_account, to_bank FROM transfers) "
-                "GROUP BY account ORDER BY account"
-            ).to_arrow_table()
+            names = cursor.sql("SELECT account, bank FROM trace_names ORDER BY id").to_arrow_table()
         finally:
             cursor.close()
         a = {
@@ -165,60 +164,42 @@ class TraceIndex:
                 hi = mid
         return lo if lo < len(keys) and keys[lo].as_py() == account else None
 
+    def _span(
+        self, direction: str, account: int, since: int, until: int, *, upto: str = "right"
+    ) -> tuple[np.ndarray, int, int]:
+        """``direction``'s permutation and the slice of ``account``'s transfers in the time
+        range: since <= ts <= until (``upto="right"``) or since <= ts < until (``"left"``)."""
+        perm = self.arrays[f"{direction}_perm"]
+        start, times = self.arrays[f"{direction}_start"], self.arrays[f"{direction}_ts"]
+        lo, hi = int(start[account]), int(start[account + 1])
+        a = lo + int(np.searchsorted(times[lo:hi], since, "left"))
+        b = lo + int(np.searchsorted(times[lo:hi], until, upto))
+        return perm, a, b
+
     def ledger_size(self, account: int, since: int, until: int) -> int:
         """How many transfers go into or out of ``account`` with since <= ts <= until."""
         total = 0
-        for start, times in (
-            (self.arrays["out_start"], self.arrays["out_ts"]),
-            (self.arrays["in_start"], self.arrays["in_ts"]),
-        ):
-            lo, hi = int(start[account]), int(start[account + 1])
-            segment = times[lo:hi]
-            total += int(np.searchsorted(segment, until, "right")) - int(
-                np.searchsorted(segment, since, "left")
-            )
+        for direction in ("out", "in"):
+            _, a, b = self._span(direction, account, since, until)
+            total += b - a
         return total
 
     def ledger_events(self, account: int, since: int, until: int) -> list[int]:
         """Positions of transfers into or out of ``account`` with since <= ts <= until."""
-        found = []
-        for perm, start, times in (
-            (self.arrays["out_perm"], self.arrays["out_start"], self.arrays["out_ts"]),
-            (self.arrays["in_perm"], self.arrays["in_start"], self.arrays["in_ts"]),
-        ):
-            lo, hi = int(start[account]), int(start[account + 1])
-            a = lo + int(np.searchsorted(times[lo:hi], since, "left"))
-            b = lo + int(np.searchsorted(times[lo:hi], until, "right"))
+        found: list[int] = []
+        for direction in ("out", "in"):
+            perm, a, b = self._span(direction, account, since, until)
             found.extend(perm[a:b].tolist())
         return found
 
     def balance_before(self, account: int, since: int, until: int) -> float:
         """Money in minus money out in [since, until), floored at zero (older funds unseen)."""
         total = 0.0
-        for perm, start, times, sign in (
-            (self.arrays["in_perm"], self.arrays["in_start"], self.arrays["in_ts"], 1.0),
-            (self.arrays["out_perm"], self.arrays["out_start"], self.arrays["out_ts"], -1.0),
-        ):
-            lo, hi = int(start[account]), int(start[account + 1])
-            a = lo + int(np.searchsorted(times[lo:hi], since, "left"))
-            b = lo + int(np.searchsorted(times[lo:hi], until, "left"))
+        for direction, sign in (("in", 1.0), ("out", -1.0)):
+            perm, a, b = self._span(direction, account, since, until, upto="left")
             if b > a:
                 total += sign * float(self.arrays["amount"][perm[a:b]].sum())
         return max(total, 0.0)
-
-    def reachable_outflows(self, account: int, since: int, until: int, threshold: float):  # type: ignore[no-untyped-def]
-        """Outgoing transfers in [since, until] big enough to carry ``threshold``, not exits."""
-        lo, hi = int(self.arrays["out_start"][account]), int(self.arrays["out_start"][account + 1])
-        times = self.arrays["out_ts"]
-        a = lo + int(np.searchsorted(times[lo:hi], since, "left"))
-        b = lo + int(np.searchsorted(times[lo:hi], until, "right"))
-        positions = self.arrays["out_perm"][a:b]
-        if len(positions) == 0:
-            return positions
-        keep = (self.arrays["amount"][positions] >= threshold) & ~np.isin(
-            self.arrays["channel"][positions], _EXIT_CODES
-        )
-        return positions[keep]
 
     def event(self, position: int) -> LedgerEvent:
         a = self.arrays
