@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from cyberpol.analytics.transfer_files import read_batches
+from cyberpol.analytics.transfer_formats import text_of
 from cyberpol.analytics.transfer_load import AccountKeys
 from cyberpol.analytics.transfer_store import TransferStore
 from cyberpol.domain.errors import InvalidInput
@@ -35,9 +36,7 @@ def account_layout(columns: list[str]) -> str | None:
 
 
 def _text(schema: dict[str, pa.DataType], column: str) -> str:
-    if column not in schema:
-        return "CAST(NULL AS VARCHAR)"
-    return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
+    return text_of(column) if column in schema else "CAST(NULL AS VARCHAR)"
 
 
 def _staging(layout: str, schema: dict[str, pa.DataType]) -> str:
@@ -110,17 +109,7 @@ def load_account_file(
             db.register("raw", raw)
             db.execute(f"CREATE OR REPLACE TEMP TABLE account_staged AS {_staging(layout, schema)}")
             db.unregister("raw")
-            raws = [
-                r[0]
-                for r in db.execute(
-                    "SELECT DISTINCT raw FROM account_staged WHERE raw IS NOT NULL"
-                ).fetchall()
-            ]
-            db.register("account_keys_arrow", accounts.table(raws))
-            db.execute(
-                "CREATE OR REPLACE TEMP TABLE account_keys AS SELECT * FROM account_keys_arrow"
-            )
-            db.unregister("account_keys_arrow")
+            accounts.resolve(db, "SELECT DISTINCT raw FROM account_staged WHERE raw IS NOT NULL")
             db.execute(_CHECKS)
             if own_bank is not None:
                 db.execute(

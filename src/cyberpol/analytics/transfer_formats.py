@@ -79,7 +79,8 @@ def staging_sql(layout: str, schema: Mapping[str, pa.DataType]) -> str:
     return _amlsim_log(schema)
 
 
-def _text(column: str) -> str:
+def text_of(column: str) -> str:
+    """A column as trimmed text, NULL when blank: how every layout reads raw values."""
     return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
 
 
@@ -93,17 +94,17 @@ def _cyberpol(schema: Mapping[str, pa.DataType]) -> str:
             raise InvalidInput("Column ts holds times without a zone; store them in UTC")
         ts, ts_text = "CAST(ts AS TIMESTAMPTZ)", "NULL"
     else:
-        ts, ts_text = f"TRY_CAST({_text('ts')} AS TIMESTAMPTZ)", _text("ts")
-    currency = f"upper({_text('currency')})" if "currency" in schema else "'KZT'"
+        ts, ts_text = f"TRY_CAST({text_of('ts')} AS TIMESTAMPTZ)", text_of("ts")
+    currency = f"upper({text_of('currency')})" if "currency" in schema else "'KZT'"
     problem = '"__error"' if "__error" in schema else "NULL"
     return f"""
-        SELECT __line AS line, {_text("transfer_id")} AS transfer_id,
+        SELECT __line AS line, {text_of("transfer_id")} AS transfer_id,
                {ts} AS ts, {ts_text} AS ts_text,
-               TRY_CAST({_text("amount")} AS DECIMAL(18, 2)) AS amount,
-               {_text("amount")} AS amount_text, {currency} AS currency,
-               {_text("from_account")} AS from_raw, upper({_text("from_bank")}) AS from_bank,
-               {_text("to_account")} AS to_raw, upper({_text("to_bank")}) AS to_bank,
-               lower({_text("channel")}) AS channel,
+               TRY_CAST({text_of("amount")} AS DECIMAL(18, 2)) AS amount,
+               {text_of("amount")} AS amount_text, {currency} AS currency,
+               {text_of("from_account")} AS from_raw, upper({text_of("from_bank")}) AS from_bank,
+               {text_of("to_account")} AS to_raw, upper({text_of("to_bank")}) AS to_bank,
+               lower({text_of("channel")}) AS channel,
                CAST(NULL AS BOOLEAN) AS label, false AS skip, {problem} AS problem
         FROM raw"""
 

@@ -86,6 +86,14 @@ class AccountKeys:
         self._secret = card_secret
         self._known: dict[str, tuple[str | None, str | None, str | None]] = {}
 
+    def resolve(self, db: duckdb.DuckDBPyConnection, raws_sql: str) -> None:
+        """Temp table ``account_keys`` (raw, account, display, problem) for the raw texts
+        ``raws_sql`` selects."""
+        raws = [row[0] for row in db.execute(raws_sql).fetchall()]
+        db.register("account_keys_arrow", self.table(raws))
+        db.execute("CREATE OR REPLACE TEMP TABLE account_keys AS SELECT * FROM account_keys_arrow")
+        db.unregister("account_keys_arrow")
+
     def table(self, raws: list[str]) -> pa.Table:
         known = self._known
         for raw in raws:
@@ -200,14 +208,11 @@ def _load_batch(
             "WHERE reason IS NULL AND from_bank <> $1 AND to_bank <> $1",
             [own_bank],
         )
-    raws = db.execute(
+    accounts.resolve(
+        db,
         "SELECT DISTINCT raw FROM (SELECT from_raw AS raw FROM checked WHERE reason IS NULL "
-        "UNION SELECT to_raw FROM checked WHERE reason IS NULL)"
-    ).fetchall()
-    keys = accounts.table([row[0] for row in raws])
-    db.register("account_keys_arrow", keys)
-    db.execute("CREATE OR REPLACE TEMP TABLE account_keys AS SELECT * FROM account_keys_arrow")
-    db.unregister("account_keys_arrow")
+        "UNION SELECT to_raw FROM checked WHERE reason IS NULL)",
+    )
     db.execute(_RESOLVED)
     db.execute(_COMPARED)
     db.execute(
