@@ -14,7 +14,7 @@ from cyberpol.domain.freeze import FreezePolicy, FreezeRequest
 from cyberpol.domain.freeze_input import FreezeTarget
 from cyberpol.domain.money_trail import TraceRequest
 from cyberpol.domain.transfers import TransferLoadSummary
-from cyberpol.services.clock import utcnow
+from cyberpol.services.audit import record_in_own_transaction
 from cyberpol.services.freeze import MAX_TARGETS, issue_freeze_requests
 from cyberpol.services.ports import UnitOfWork
 
@@ -83,35 +83,31 @@ def trace_money(
     """Where a victim's money went; the trace names accounts, so reading it is audited."""
     actor.require(Permission.TRACE_MONEY)
     view = exchange.trace(request)
-    with uow:
-        uow.audit.record(
-            actor=actor,
-            action="transfers.trace",
-            object_type="transfer",
-            object_id=request.transfer_id or f"account:{request.account}",
-            details={"method": request.method.value, "accounts": len(view["accounts"])},  # type: ignore[arg-type]
-            at=utcnow(),
-        )
-        uow.commit()
+    record_in_own_transaction(
+        uow,
+        actor=actor,
+        action="transfers.trace",
+        object_type="transfer",
+        object_id=request.transfer_id or f"account:{request.account}",
+        details={"method": request.method.value, "accounts": len(view["accounts"])},  # type: ignore[arg-type]
+    )
     return view
 
 
 def _audit_load(uow: UnitOfWork, actor: Actor, summary: TransferLoadSummary) -> None:
-    with uow:
-        uow.audit.record(
-            actor=actor,
-            action="transfers.import",
-            object_type="transfer_file",
-            object_id=summary.source,
-            details={
-                "layout": summary.layout,
-                "loaded": summary.loaded,
-                "unchanged": summary.unchanged,
-                "rejected": len(summary.rejected),
-            },
-            at=utcnow(),
-        )
-        uow.commit()
+    record_in_own_transaction(
+        uow,
+        actor=actor,
+        action="transfers.import",
+        object_type="transfer_file",
+        object_id=summary.source,
+        details={
+            "layout": summary.layout,
+            "loaded": summary.loaded,
+            "unchanged": summary.unchanged,
+            "rejected": len(summary.rejected),
+        },
+    )
 
 
 def freeze_from_trace(

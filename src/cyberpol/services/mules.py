@@ -8,7 +8,7 @@ from typing import Protocol
 
 from cyberpol.domain.access import Actor, Permission
 from cyberpol.domain.errors import InvalidInput
-from cyberpol.services.clock import utcnow
+from cyberpol.services.audit import record_in_own_transaction
 from cyberpol.services.ports import UnitOfWork
 
 
@@ -32,16 +32,9 @@ def _reported(uow: UnitOfWork) -> list[str]:
 
 
 def _audit(uow: UnitOfWork, actor: Actor, action: str, object_id: str, details: dict) -> None:  # type: ignore[type-arg]
-    with uow:
-        uow.audit.record(
-            actor=actor,
-            action=action,
-            object_type="mules",
-            object_id=object_id,
-            details=details,
-            at=utcnow(),
-        )
-        uow.commit()
+    record_in_own_transaction(
+        uow, actor=actor, action=action, object_type="mules", object_id=object_id, details=details
+    )
 
 
 def score_mules(
