@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 
 import phonenumbers
 
-from cyberpol.domain.indicators import IndicatorStatus, IndicatorSummary
-from cyberpol.domain.normalize import parse_indicator
-from cyberpol.services.checks import check_values
-from cyberpol.store.memory_registry import MemoryIndicatorLookup
+from cyberpol.kernel.indicators.normalize import parse_indicator
+from cyberpol.registry.domain import IndicatorStatus, IndicatorSummary
+from cyberpol.registry.service.checks import check_values
+from cyberpol.registry.store.snapshot import MemoryIndicatorLookup
 from cyberpol.synth.reports import synthetic_indicators, typed_check_values
 
 SECRET = b"bench-secret"

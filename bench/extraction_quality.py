@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cyberpol.domain.extract import extract_indicators
+from cyberpol.kernel.indicators.extract import extract_indicators
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction_labelled.jsonl"
 SECRET = b"bench-extraction"

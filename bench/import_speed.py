@@ -22,11 +22,11 @@ from pathlib import Path
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert
 
 from cyberpol.bootstrap import bootstrap
-from cyberpol.cli_import import pipelined_map
 from cyberpol.config import Settings
-from cyberpol.domain.normalize import parse_indicator
-from cyberpol.services.imports import import_indicators
-from cyberpol.store.files import file_digest, read_rows
+from cyberpol.entrypoints.imports import pipelined_map
+from cyberpol.kernel.indicators.normalize import parse_indicator
+from cyberpol.platform.files.rows import file_digest, read_rows
+from cyberpol.registry.service.imports import import_indicators
 from cyberpol.synth.reports import synthetic_indicators
 
 SECRET = "bench-secret-0123456789-0123456789-0123456789"

@@ -28,16 +28,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from cyberpol.analytics import mule_model
 from sklearn.metrics import average_precision_score, precision_recall_curve
 from sklearn.model_selection import StratifiedKFold
 
-from cyberpol.analytics import mule_model
-from cyberpol.analytics.mule_engines import KNOWN_SCHEMA, duckdb_features
-from cyberpol.analytics.mule_features import FEATURE_NAMES
-from cyberpol.analytics.mule_model import _PARAMS, _ROUNDS, matrix, train_mule_model
-from cyberpol.analytics.transfer_load import AccountKeys, load_transfer_file
-from cyberpol.analytics.transfer_store import TransferStore
-from cyberpol.detect.mules import rule_scores
+from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_file
+from cyberpol.money_trail.store.transfer_store import TransferStore
+from cyberpol.mules.detectors import rule_scores
+from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
+from cyberpol.mules.store.features import FEATURE_NAMES
+from cyberpol.mules.store.model import _PARAMS, _ROUNDS, matrix, train_mule_model
 
 AML = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aml"
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
-from cyberpol.analytics.mule_engines import KNOWN_SCHEMA, duckdb_features
-from cyberpol.analytics.mule_model import train_mule_model
-from cyberpol.analytics.mule_scoring import account_features, score_features
-from cyberpol.analytics.transfer_load import AccountKeys, load_transfer_file
-from cyberpol.analytics.transfer_store import TransferStore
+from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_file
+from cyberpol.money_trail.store.transfer_store import TransferStore
+from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
+from cyberpol.mules.store.model import train_mule_model
+from cyberpol.mules.store.scoring import account_features, score_features
 from cyberpol.synth.transfers import generate_transfers
 
 _BASELINE = """SELECT account, count(*), sum(amount) FROM (

@@ -29,10 +29,10 @@ import networkx as nx
 import numpy as np
 import pyarrow as pa
 
-from cyberpol.analytics.tracing import Tracer
-from cyberpol.analytics.transfer_store import TransferStore
-from cyberpol.domain.money_trail import TraceMethod, TraceRequest
-from cyberpol.domain.transfers import EXIT_CHANNELS, TransferChannel
+from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
+from cyberpol.money_trail.domain.transfers import EXIT_CHANNELS, TransferChannel
+from cyberpol.money_trail.store.tracing import Tracer
+from cyberpol.money_trail.store.transfer_store import TransferStore
 
 CHANNELS = tuple(TransferChannel)
 CODE = {channel: code for code, channel in enumerate(CHANNELS)}

@@ -1,4 +1,4 @@
-"""Regenerate web/locales/*/messages.po from the message ids in code and TRANSLATIONS below.
+"""Regenerate platform/i18n/locales/*/messages.po from message ids in code and TRANSLATIONS below.
 
 Run after adding a user-facing text: `python scripts/make_catalogs.py`. A test fails when a
 message id used in code has no Russian or Kazakh translation.
@@ -11,10 +11,16 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from cyberpol.web.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
-from cyberpol.web.messages import ADVICE, ERROR_TITLES, MULE_REASONS, VERDICT_TEXT
+from cyberpol.kernel.errors import error_classes
+from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
+from cyberpol.mules.detectors import MULE_REASONS
+from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
 
-LOCALES = Path(__file__).resolve().parent.parent / "src" / "cyberpol" / "web" / "locales"
+ERROR_TITLES = {error.code: error.title for error in error_classes()}
+
+LOCALES = (
+    Path(__file__).resolve().parent.parent / "src" / "cyberpol" / "platform" / "i18n" / "locales"
+)
 
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # English: (Russian, Kazakh)

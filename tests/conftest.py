@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.config import Settings
-from cyberpol.domain.access import Role
-from cyberpol.services.users import create_token, create_user
+from cyberpol.kernel.access import Role
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 POSTGRES_URL = os.environ.get("CYBERPOL_TEST_POSTGRES_URL")

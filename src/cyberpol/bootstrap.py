@@ -6,18 +6,36 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
+from cyberpol import migrations
+from cyberpol.accounts.store import SqlUserRepository
 from cyberpol.config import Settings
-from cyberpol.domain.freeze import FreezePolicy
-from cyberpol.domain.reports import ReportLimits
-from cyberpol.services.clock import Clock, utcnow
-from cyberpol.store.database import make_engine, upgrade
-from cyberpol.store.unit_of_work import SqlUnitOfWork
+from cyberpol.freeze.domain.requests import FreezePolicy
+from cyberpol.freeze.store.repository import SqlBankRepository, SqlFreezeRepository
+from cyberpol.kernel.clock import Clock, utcnow
+from cyberpol.platform.db.audit import SqlAuditLog
+from cyberpol.platform.db.engine import make_engine, upgrade
+from cyberpol.platform.db.imports import SqlImportProgress
+from cyberpol.platform.db.unit_of_work import SqlUnitOfWork
+from cyberpol.registry.store.repository import SqlIndicatorRepository
+from cyberpol.reports.domain import ReportLimits
+from cyberpol.reports.store import SqlReportRepository
 
 if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
-    from cyberpol.analytics.mule_desk import MuleDesk
-    from cyberpol.analytics.transfer_exchange import TransferExchange
+    from cyberpol.money_trail.store.exchange import TransferExchange
+    from cyberpol.mules.store.desk import MuleDesk
+
+
+class _WholeUnitOfWork(SqlUnitOfWork):
+    def _open(self, connection: Connection) -> None:
+        self.indicators = SqlIndicatorRepository(connection)
+        self.reports = SqlReportRepository(connection)
+        self.audit = SqlAuditLog(connection)
+        self.users = SqlUserRepository(connection)
+        self.imports = SqlImportProgress(connection)
+        self.banks = SqlBankRepository(connection)
+        self.freeze = SqlFreezeRepository(connection)
 
 
 @dataclass
@@ -37,8 +55,8 @@ class Runtime:
         Opened lazily because DuckDB lets one process hold the file: commands that never
         touch transfers must not lock out a running server.
         """
-        from cyberpol.analytics.transfer_exchange import TransferExchange
-        from cyberpol.analytics.transfer_store import TransferStore
+        from cyberpol.money_trail.store.exchange import TransferExchange
+        from cyberpol.money_trail.store.transfer_store import TransferStore
 
         with self._exchange_lock:
             if self._exchange is None:
@@ -59,7 +77,7 @@ class Runtime:
 
     def mules(self) -> MuleDesk:
         """Drop detection over the same transfer store; models under ``<data dir>/models``."""
-        from cyberpol.analytics.mule_desk import MuleDesk
+        from cyberpol.mules.store.desk import MuleDesk
 
         return MuleDesk(
             self.exchange().store,
@@ -67,9 +85,9 @@ class Runtime:
             spark_master=self.settings.spark_master,
         )
 
-    def uow(self) -> SqlUnitOfWork:
+    def uow(self) -> _WholeUnitOfWork:
         """A fresh unit of work: one per request or command, never shared between threads."""
-        return SqlUnitOfWork(self.engine)
+        return _WholeUnitOfWork(self.engine)
 
     @property
     def report_limits(self) -> ReportLimits:
@@ -86,5 +104,5 @@ def bootstrap(settings: Settings | None = None, *, upgrade_schema: bool = True) 
     settings = settings or Settings()
     engine = make_engine(settings.resolved_database_url)
     if upgrade_schema:
-        upgrade(engine)
+        upgrade(engine, migrations.LOCATION)
     return Runtime(settings=settings, engine=engine, card_secret=settings.secret_bytes())

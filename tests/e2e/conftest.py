@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from cyberpol.api.app import create_app
 from cyberpol.bootstrap import Runtime
+from cyberpol.entrypoints.http import create_app
 
 
 @pytest.fixture

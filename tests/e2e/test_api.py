@@ -6,9 +6,9 @@ import base64
 
 from fastapi.testclient import TestClient
 
-from cyberpol.api.app import create_app
 from cyberpol.bootstrap import Runtime, bootstrap
-from cyberpol.domain.access import Role
+from cyberpol.entrypoints.http import create_app
+from cyberpol.kernel.access import Role
 from tests.conftest import make_settings, token_for
 from tests.e2e.conftest import bearer
 

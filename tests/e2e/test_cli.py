@@ -125,10 +125,10 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
     from decimal import Decimal
 
     from cyberpol.bootstrap import bootstrap
-    from cyberpol.domain.access import Actor, Role
-    from cyberpol.domain.freeze_input import BankAnswer, FreezeTarget
-    from cyberpol.services.clock import utcnow
-    from cyberpol.services.freeze import answer_freeze_request, issue_freeze_requests
+    from cyberpol.freeze.domain.targets import BankAnswer, FreezeTarget
+    from cyberpol.freeze.service.requests import answer_freeze_request, issue_freeze_requests
+    from cyberpol.kernel.access import Actor, Role
+    from cyberpol.kernel.clock import utcnow
     from tests.conftest import make_settings
 
     created = cli("banks", "create", "caspkzka", "Kaspi Bank")

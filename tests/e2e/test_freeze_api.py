@@ -8,9 +8,9 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import Role
-from cyberpol.services.clock import ManualClock
-from cyberpol.services.freeze import expire_due
+from cyberpol.freeze.service.requests import expire_due
+from cyberpol.kernel.access import Role
+from cyberpol.kernel.clock import ManualClock
 from tests.conftest import token_for
 from tests.e2e.conftest import bearer
 

@@ -9,9 +9,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
-from cyberpol.api.app import create_app
 from cyberpol.bootstrap import bootstrap
-from cyberpol.domain.access import Role
+from cyberpol.entrypoints.http import create_app
+from cyberpol.kernel.access import Role
 from tests.conftest import make_settings, token_for
 
 # schemathesis' pytest integration needs the app at collection time, hence a module-level runtime.

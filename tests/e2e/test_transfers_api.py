@@ -7,9 +7,9 @@ import random
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import SYSTEM, Role
-from cyberpol.services.banks import create_bank
-from cyberpol.services.clock import utcnow
+from cyberpol.freeze.service.banks import create_bank
+from cyberpol.kernel.access import SYSTEM, Role
+from cyberpol.kernel.clock import utcnow
 from cyberpol.synth.payments import draw_iban
 from tests.conftest import token_for
 from tests.e2e.conftest import bearer
@@ -113,9 +113,9 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
 def test_drop_scores_come_with_reasons_in_the_readers_language(
     client: TestClient, runtime: Runtime, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    from cyberpol.domain.access import Actor
-    from cyberpol.services.money_trail import import_transfer_file
-    from cyberpol.services.mules import score_mules
+    from cyberpol.kernel.access import Actor
+    from cyberpol.money_trail.service import import_transfer_file
+    from cyberpol.mules.service import score_mules
     from cyberpol.synth.transfers import generate_transfers
 
     generate_transfers(tmp_path / "synth", transfers=30_000, seed=4)

@@ -7,10 +7,10 @@ import io
 from rich.console import Console
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.cli_demo import seed_demo
-from cyberpol.domain.access import Actor, Role
-from cyberpol.domain.money_trail import TraceRequest
-from cyberpol.services.money_trail import trace_money
+from cyberpol.entrypoints.demo import seed_demo
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.money_trail.service import trace_money
 
 
 def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runtime) -> None:

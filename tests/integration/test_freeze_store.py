@@ -13,26 +13,26 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import Actor, Role
-from cyberpol.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
-from cyberpol.domain.freeze import ExitKind, FreezeAction
-from cyberpol.domain.freeze import FreezeState as S
-from cyberpol.domain.freeze_input import BankAnswer, FreezeTarget, OnwardTransferReport
-from cyberpol.domain.transfers import TransferChannel as C
-from cyberpol.services.banks import create_bank, create_bank_token
-from cyberpol.services.freeze import (
+from cyberpol.freeze.domain.requests import ExitKind, FreezeAction
+from cyberpol.freeze.domain.requests import FreezeState as S
+from cyberpol.freeze.domain.targets import BankAnswer, FreezeTarget, OnwardTransferReport
+from cyberpol.freeze.ports import FreezeFilter
+from cyberpol.freeze.service.banks import create_bank, create_bank_token
+from cyberpol.freeze.service.queries import (
+    case_freeze_summary,
+    get_freeze_request,
+    list_freeze_requests,
+)
+from cyberpol.freeze.service.requests import (
     acknowledge_freeze_request,
     answer_freeze_request,
     expire_due,
     issue_freeze_requests,
     release_freeze_request,
 )
-from cyberpol.services.freeze_queries import (
-    case_freeze_summary,
-    get_freeze_request,
-    list_freeze_requests,
-)
-from cyberpol.services.ports import FreezeFilter
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
+from cyberpol.money_trail.domain.transfers import TransferChannel as C
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 ADMIN = Actor("admin1", Role.ADMIN)

@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.services.imports import import_indicators, import_reports
-from cyberpol.store.tables import indicator_blocks, indicators, report_indicators, reports
+from cyberpol.registry.service.imports import import_indicators
+from cyberpol.registry.tables import indicator_blocks, indicators
+from cyberpol.reports.service.imports import import_reports
+from cyberpol.reports.tables import report_indicators, reports
 
 ROWS = [
     {"value": "8 701 555 12 34", "status": "confirmed", "category": "fake_bank_call"},

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.services.checks import check_values
-from cyberpol.services.imports import import_indicators
-from cyberpol.store.memory_registry import MemoryIndicatorLookup
+from cyberpol.registry.service.checks import check_values
+from cyberpol.registry.service.imports import import_indicators
+from cyberpol.registry.store.snapshot import MemoryIndicatorLookup
 from cyberpol.synth.reports import synthetic_indicators, typed_check_values
 
 

@@ -10,12 +10,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cyberpol.analytics.mule_engines import KNOWN_SCHEMA
-from cyberpol.analytics.mule_scoring import account_features
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import SYSTEM, Actor, Role
-from cyberpol.services.money_trail import import_transfer_file
-from cyberpol.services.mules import label_mule, list_mule_scores, score_mules, train_mules
+from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.money_trail.service import import_transfer_file
+from cyberpol.mules.service import label_mule, list_mule_scores, score_mules, train_mules
+from cyberpol.mules.store.engines import KNOWN_SCHEMA
+from cyberpol.mules.store.scoring import account_features
 
 ANALYST = Actor("dana", Role.ANALYST)
 START = datetime(2026, 2, 1, tzinfo=UTC)

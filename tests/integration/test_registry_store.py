@@ -11,16 +11,17 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import Actor, Role
-from cyberpol.domain.categories import Channel, Region, ScamCategory
-from cyberpol.domain.errors import Conflict
-from cyberpol.domain.indicators import Blocker, IndicatorStatus, StatusChange
-from cyberpol.domain.reports import ReportSubmission
-from cyberpol.services.checks import check_values
-from cyberpol.services.indicators import change_indicator_status, get_indicator
-from cyberpol.services.ports import IndicatorFilter
-from cyberpol.services.reports import get_report, submit_report
-from cyberpol.store.tables import metadata
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.kernel.errors import Conflict
+from cyberpol.migrations import schema
+from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
+from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.registry.service.checks import check_values
+from cyberpol.registry.service.indicators import change_indicator_status
+from cyberpol.reports.domain import ReportSubmission
+from cyberpol.reports.service.indicators import get_indicator
+from cyberpol.reports.service.submission import get_report, submit_report
 
 ANALYST = Actor("a.nurlanova", Role.ANALYST)
 
@@ -65,7 +66,7 @@ def check(runtime: Runtime, *values: str):  # type: ignore[no-untyped-def]
 
 def test_migrations_create_exactly_the_declared_schema(runtime: Runtime) -> None:
     with runtime.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        differences = compare_metadata(MigrationContext.configure(connection), schema())
     assert differences == []
 
 
@@ -213,7 +214,7 @@ def test_concurrent_submissions_with_one_key_store_one_report(runtime: Runtime) 
 def test_date_filters_respect_time_zones(runtime: Runtime) -> None:
     from datetime import UTC, datetime, timedelta, timezone
 
-    from cyberpol.services.ports import ReportFilter
+    from cyberpol.reports.ports import ReportFilter
 
     submit(runtime, "звонок 8 701 555 12 34")
     astana = timezone(timedelta(hours=5))

@@ -11,10 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.domain.access import SYSTEM, Actor, Role
-from cyberpol.domain.errors import Forbidden, NotFound
-from cyberpol.domain.money_trail import TraceMethod, TraceRequest
-from cyberpol.services.money_trail import import_transfer_file, trace_money
+from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.kernel.errors import Forbidden, NotFound
+from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
+from cyberpol.money_trail.service import import_transfer_file, trace_money
 from cyberpol.synth.payments import draw_card, draw_iban
 
 HEADER = "transfer_id,ts,amount,currency,from_account,from_bank,to_account,to_bank,channel"

@@ -3,14 +3,14 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cyberpol.domain.business_days import (
+from cyberpol.freeze.domain.business_days import (
     KAZAKHSTAN_TIME,
     KURBAN_AIT,
     add_business_days,
     days_off,
     is_working_day,
 )
-from cyberpol.domain.freeze import FreezePolicy
+from cyberpol.freeze.domain.requests import FreezePolicy
 
 
 def local(*args: int) -> datetime:

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from cyberpol.domain.extract import extract_indicators
-from cyberpol.domain.normalize.card import redact_cards
+from cyberpol.kernel.indicators.extract import extract_indicators
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from extraction_quality import evaluate, load

@@ -5,8 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cyberpol.domain.errors import InvalidInput, InvalidTransition
-from cyberpol.domain.freeze import (
+from cyberpol.freeze.domain.requests import (
     ANSWER_STATES,
     ExitKind,
     FreezeRequest,
@@ -15,15 +14,16 @@ from cyberpol.domain.freeze import (
     require_transition,
     state_for_answer,
 )
-from cyberpol.domain.freeze import FreezeState as S
-from cyberpol.domain.freeze_input import (
+from cyberpol.freeze.domain.requests import FreezeState as S
+from cyberpol.freeze.domain.targets import (
     BankAnswer,
     FreezeTarget,
     OnwardTransferReport,
     check_answer,
     checked_target,
 )
-from cyberpol.domain.transfers import TransferChannel
+from cyberpol.kernel.errors import InvalidInput, InvalidTransition
+from cyberpol.money_trail.domain.transfers import TransferChannel
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SECRET = b"unit-test-secret-0123456789abcdef"

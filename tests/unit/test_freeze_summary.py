@@ -2,9 +2,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from cyberpol.domain.freeze import ExitKind, FreezeRequest, FreezeTransfer, Inflow
-from cyberpol.domain.freeze import FreezeState as S
-from cyberpol.domain.freeze_summary import summarize_case
+from cyberpol.freeze.domain.requests import ExitKind, FreezeRequest, FreezeTransfer, Inflow
+from cyberpol.freeze.domain.requests import FreezeState as S
+from cyberpol.freeze.domain.summary import summarize_case
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 D = Decimal

@@ -1,11 +1,15 @@
 import re
 from pathlib import Path
 
-from cyberpol.domain.categories import Region, ScamCategory
-from cyberpol.domain.indicators import IndicatorKind
-from cyberpol.web.i18n import LANGUAGES, catalog, gettext, negotiate
-from cyberpol.web.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
-from cyberpol.web.messages import ADVICE, ERROR_TITLES, MULE_REASONS, VERDICT_TEXT
+from cyberpol.kernel.categories import Region, ScamCategory
+from cyberpol.kernel.errors import error_classes
+from cyberpol.kernel.indicators.kinds import IndicatorKind
+from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
+from cyberpol.mules.detectors import MULE_REASONS
+from cyberpol.platform.i18n import LANGUAGES, catalog, gettext, negotiate
+from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
+
+ERROR_TITLES = {error.code: error.title for error in error_classes()}
 
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.I)
 
@@ -44,7 +48,9 @@ def test_language_negotiation() -> None:
 
 
 def test_catalog_files_are_committed_for_all_languages() -> None:
-    root = Path(__file__).resolve().parents[2] / "src" / "cyberpol" / "web" / "locales"
+    root = (
+        Path(__file__).resolve().parents[2] / "src" / "cyberpol" / "platform" / "i18n" / "locales"
+    )
     assert {p.parent.parent.name for p in root.glob("*/LC_MESSAGES/messages.po")} == set(LANGUAGES)
 
 

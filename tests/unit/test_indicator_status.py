@@ -1,13 +1,13 @@
 import pytest
 
-from cyberpol.domain.errors import Conflict, InvalidInput
-from cyberpol.domain.indicators import (
+from cyberpol.kernel.errors import Conflict, InvalidInput
+from cyberpol.registry.domain import (
     Blocker,
     StatusChange,
     can_transition_to,
     validate_status_change,
 )
-from cyberpol.domain.indicators import IndicatorStatus as S
+from cyberpol.registry.domain import IndicatorStatus as S
 
 
 def test_allowed_and_refused_transitions() -> None:

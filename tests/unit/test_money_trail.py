@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberpol.domain.errors import InvalidInput
-from cyberpol.domain.money_trail import (
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.money_trail.domain.attribution import (
     Ending,
     LedgerEvent,
     TraceMethod,

@@ -3,8 +3,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cyberpol.domain.errors import InvalidIndicator
-from cyberpol.domain.normalize.phone import FAST_COUNTRY_CODES, normalize_phone, phone_attributes
+from cyberpol.kernel.errors import InvalidIndicator
+from cyberpol.kernel.indicators.normalize.phone import (
+    FAST_COUNTRY_CODES,
+    normalize_phone,
+    phone_attributes,
+)
 
 
 def assert_agrees(typed: str) -> None:
@@ -128,7 +132,7 @@ def test_fast_path_agrees_with_phonenumbers_near_real_numbers(
 def test_attributes_agree_with_phonenumbers(example: tuple[int, str], tail: str) -> None:
     from phonenumbers import carrier, geocoder
 
-    from cyberpol.domain.normalize.phone import _LINE_TYPES
+    from cyberpol.kernel.indicators.normalize.phone import _LINE_TYPES
 
     country_code, national = example
     national = national[: max(3, len(national) - len(tail))] + tail

@@ -3,11 +3,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from schwifty import IBAN
 
-from cyberpol.domain.errors import InvalidIndicator
-from cyberpol.domain.indicators import IndicatorKind as K
-from cyberpol.domain.normalize import derived_indicators, parse_indicator
-from cyberpol.domain.normalize.card import luhn_valid
-from cyberpol.domain.normalize.iban import normalize_iban
+from cyberpol.kernel.errors import InvalidIndicator
+from cyberpol.kernel.indicators.kinds import IndicatorKind as K
+from cyberpol.kernel.indicators.normalize import derived_indicators, parse_indicator
+from cyberpol.kernel.indicators.normalize.card import luhn_valid
+from cyberpol.kernel.indicators.normalize.iban import normalize_iban
 
 SECRET = b"unit-test-secret"
 
@@ -150,7 +150,7 @@ def test_luhn_matches_the_textbook_definition(digits: str) -> None:
     fragment=st.one_of(st.none(), st.from_regex(r"\A[a-z0-9]{0,5}\Z")),
 )
 def test_fast_url_split_agrees_with_urlsplit(scheme, host, port, path, query, fragment) -> None:  # type: ignore[no-untyped-def]
-    from cyberpol.domain.normalize.web import _split_url, _split_url_slowly, refang
+    from cyberpol.kernel.indicators.normalize.web import _split_url, _split_url_slowly, refang
 
     raw = f"{scheme}://{host}" + (f":{port}" if port is not None else "") + path
     raw += (f"?{query}" if query is not None else "") + (
@@ -171,7 +171,7 @@ def test_fast_url_split_agrees_with_urlsplit(scheme, host, port, path, query, fr
 
 
 def _public_suffix_samples() -> list[str]:
-    from cyberpol.domain.normalize.web import _suffix_rules
+    from cyberpol.kernel.indicators.normalize.web import _suffix_rules
 
     exact, wildcard, exceptions = _suffix_rules()
     rules = exact | {"x." + w for w in wildcard} | exceptions
@@ -185,7 +185,7 @@ def _public_suffix_samples() -> list[str]:
     ),
 )
 def test_registrable_domain_agrees_with_tldextract(suffix: str, labels: list[str]) -> None:
-    from cyberpol.domain.normalize.web import _public_suffixes, registrable_domain
+    from cyberpol.kernel.indicators.normalize.web import _public_suffixes, registrable_domain
 
     host = ".".join([*labels, suffix])
     parts = _public_suffixes().extract_str(host)

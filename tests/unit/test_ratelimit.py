@@ -1,7 +1,7 @@
 import pytest
 
-from cyberpol.api.ratelimit import RateLimiter
-from cyberpol.domain.errors import RateLimited
+from cyberpol.kernel.errors import RateLimited
+from cyberpol.platform.ratelimit import RateLimiter
 
 
 class Clock:

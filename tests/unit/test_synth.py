@@ -9,11 +9,11 @@ from dataclasses import replace
 
 import pytest
 
-from cyberpol.domain.categories import Region, ScamCategory
-from cyberpol.domain.extract import extract_indicators
-from cyberpol.domain.indicators import IndicatorKind
-from cyberpol.domain.normalize import parse_indicator
-from cyberpol.domain.reports import parse_loss
+from cyberpol.kernel.categories import Region, ScamCategory
+from cyberpol.kernel.indicators.extract import extract_indicators
+from cyberpol.kernel.indicators.kinds import IndicatorKind
+from cyberpol.kernel.indicators.normalize import parse_indicator
+from cyberpol.reports.domain import parse_loss
 from cyberpol.synth.reports import (
     synthetic_indicators,
     synthetic_reports,

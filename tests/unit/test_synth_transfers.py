@@ -19,15 +19,15 @@ import typer
 from schwifty import IBAN
 from typer.testing import CliRunner
 
-from cyberpol.cli_synth import synth_app
-from cyberpol.domain.normalize.iban import iban_attributes
-from cyberpol.domain.transfers import (
+from cyberpol.kernel.indicators.normalize.iban import iban_attributes
+from cyberpol.money_trail.domain.transfers import (
     ACCOUNT_COLUMNS,
     EXIT_CHANNELS,
     TRANSFER_COLUMNS,
     TransferChannel,
     normalize_account,
 )
+from cyberpol.synth.cli import synth_app
 from cyberpol.synth.transfers import generate_transfers
 from cyberpol.synth.transfers.banks import KAZAKH_BANKS
 

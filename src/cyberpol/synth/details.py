@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 
-from cyberpol.domain.categories import ScamCategory
+from cyberpol.kernel.categories import ScamCategory
 from cyberpol.synth.phones import kz_mobile
 from cyberpol.synth.texts import MADE_UP_SLOTS, TEXTS
 

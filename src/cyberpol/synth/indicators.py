@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from cyberpol.domain.categories import ScamCategory
+from cyberpol.kernel.categories import ScamCategory
 from cyberpol.synth.values import FRESH
 from cyberpol.synth.weighted import pick, weighted
 

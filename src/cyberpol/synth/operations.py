@@ -12,7 +12,7 @@ import random
 from bisect import bisect
 from itertools import accumulate
 
-from cyberpol.domain.categories import ScamCategory
+from cyberpol.kernel.categories import ScamCategory
 from cyberpol.synth.texts import CATEGORY_KINDS
 from cyberpol.synth.values import Drawn, draw
 from cyberpol.synth.weighted import weighted

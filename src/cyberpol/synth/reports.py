@@ -15,7 +15,7 @@ import random
 import string
 from collections.abc import Iterator
 
-from cyberpol.domain.categories import Region
+from cyberpol.kernel.categories import Region
 from cyberpol.synth.details import contact, loss, made_up
 from cyberpol.synth.indicators import synthetic_indicators, typed_check_values
 from cyberpol.synth.operations import CATEGORY_SHARE, OperationPool

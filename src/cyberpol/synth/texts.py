@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any, NamedTuple
 
-from cyberpol.domain.categories import Region, ScamCategory
+from cyberpol.kernel.categories import Region, ScamCategory
 
 LANGUAGES = ("ru", "kk", "en")
 MADE_UP_SLOTS = frozenset(

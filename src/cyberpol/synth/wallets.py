@@ -7,7 +7,7 @@ import random
 import base58
 import bech32
 
-from cyberpol.domain.normalize.crypto import eip55
+from cyberpol.kernel.indicators.normalize.crypto import eip55
 
 
 def draw_wallet(rng: random.Random) -> str:

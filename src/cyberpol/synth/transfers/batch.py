@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from cyberpol.domain.transfers import TransferChannel
+from cyberpol.money_trail.domain.transfers import TransferChannel
 from cyberpol.synth.transfers.accounts import NO_PATTERN
 
 CHANNELS = tuple(channel.value for channel in TransferChannel)

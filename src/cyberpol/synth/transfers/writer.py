@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cyberpol.domain.transfers import ACCOUNT_COLUMNS, TRANSFER_COLUMNS
+from cyberpol.money_trail.domain.transfers import ACCOUNT_COLUMNS, TRANSFER_COLUMNS
 from cyberpol.synth.transfers.accounts import COUNTRIES, PATTERNS, ROLES, AccountBlock
 from cyberpol.synth.transfers.banks import BICS
 from cyberpol.synth.transfers.batch import CHANNELS, TransferBatch

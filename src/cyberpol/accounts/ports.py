@@ -1,0 +1,36 @@
+"""The narrow interfaces the account use cases need; the store implements them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.audit import AuditLog
+
+
+class UserRepository(Protocol):
+    def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int: ...
+
+    def user_by_name(self, name: str) -> dict[str, object] | None: ...
+
+    def add_token(
+        self, *, user_id: int, token_hash: str, prefix: str, label: str | None, now: datetime
+    ) -> int: ...
+
+    def actor_for_token_hash(self, token_hash: str) -> Actor | None: ...
+
+    def revoke_token(self, *, prefix_or_id: str, now: datetime) -> int: ...
+
+
+class AccountsUnitOfWork(Protocol):
+    """One transaction over users, tokens and the audit log."""
+
+    users: UserRepository
+    audit: AuditLog
+
+    def __enter__(self) -> AccountsUnitOfWork: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...

@@ -1,0 +1,120 @@
+"""Accounts and API tokens: people with roles, partner organisations, hashed bearer tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from cyberpol.accounts.ports import AccountsUnitOfWork
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.clock import utcnow
+from cyberpol.kernel.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+
+TOKEN_PREFIX = "cpk_"
+_NAME = re.compile(r"[\w.@-]{2,64}")
+CLI_ADMIN = Actor("cli", Role.ADMIN)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """A new token: ``secret`` is shown once and never stored, only its hash."""
+
+    id: int
+    user: str
+    prefix: str
+    secret: str
+
+
+def hash_token(token: str) -> str:
+    # Tokens are 256 random bits, so a plain (unsalted) hash resists guessing as well as a KDF.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(
+    *,
+    uow: AccountsUnitOfWork,
+    name: str,
+    role: Role,
+    organisation: str | None = None,
+    actor: Actor = CLI_ADMIN,
+) -> int:
+    if not _NAME.fullmatch(name):
+        raise InvalidInput(f"User name must be 2-64 letters, digits or . _ @ -, got {name!r}")
+    if role is Role.PARTNER and not organisation:
+        raise InvalidInput("A partner user needs an organisation (the bank, operator or platform).")
+    if role is Role.BANK and not organisation:
+        raise InvalidInput("A bank user needs an organisation: the bank's BIC, e.g. CASPKZKA.")
+    with uow:
+        if uow.users.user_by_name(name) is not None:
+            raise Conflict(f"User {name!r} already exists.")
+        user_id = uow.users.add_user(
+            name=name, role=role.value, organisation=organisation, now=utcnow()
+        )
+        uow.audit.record(
+            actor=actor,
+            action="user.create",
+            object_type="user",
+            object_id=name,
+            details={"role": role.value, "organisation": organisation},
+            at=utcnow(),
+        )
+        uow.commit()
+    return user_id
+
+
+def create_token(
+    *, uow: AccountsUnitOfWork, user_name: str, label: str | None = None, actor: Actor = CLI_ADMIN
+) -> IssuedToken:
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    prefix = secret[: len(TOKEN_PREFIX) + 6]
+    with uow:
+        user = uow.users.user_by_name(user_name)
+        if user is None:
+            raise NotFound(f"No user {user_name!r}.")
+        token_id = uow.users.add_token(
+            user_id=int(user["id"]),
+            token_hash=hash_token(secret),  # type: ignore[call-overload]
+            prefix=prefix,
+            label=label,
+            now=utcnow(),
+        )
+        uow.audit.record(
+            actor=actor,
+            action="token.create",
+            object_type="user",
+            object_id=user_name,
+            details={"token_id": token_id, "prefix": prefix},
+            at=utcnow(),
+        )
+        uow.commit()
+    return IssuedToken(token_id, user_name, prefix, secret)
+
+
+def revoke_token(*, uow: AccountsUnitOfWork, token: str) -> int:
+    """Revoke a token by its id, its prefix or the token itself; how many were revoked."""
+    key = hash_token(token) if token.startswith(TOKEN_PREFIX) and len(token) > 20 else token
+    with uow:
+        count = uow.users.revoke_token(prefix_or_id=key, now=utcnow())
+        if count == 0:
+            raise NotFound(f"No active token matches {token[:10]!r}.")
+        uow.audit.record(
+            actor=CLI_ADMIN,
+            action="token.revoke",
+            object_type="token",
+            object_id=token[:10],
+            details={"revoked": count},
+            at=utcnow(),
+        )
+        uow.commit()
+    return count
+
+
+def authenticate(*, uow: AccountsUnitOfWork, token: str) -> Actor:
+    """The actor a bearer token belongs to; NotAuthenticated for unknown or revoked tokens."""
+    with uow:
+        actor = uow.users.actor_for_token_hash(hash_token(token))
+    if actor is None:
+        raise NotAuthenticated("Unknown or revoked token.")
+    return actor

@@ -1,0 +1,148 @@
+"""`cyberpol demo`: seed realistic synthetic data and demo accounts into the configured database."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
+
+import pyarrow.parquet as pq
+from rich.console import Console
+from rich.progress import Progress
+
+from cyberpol.accounts.service import create_token, create_user
+from cyberpol.bootstrap import Runtime
+from cyberpol.freeze.service.banks import create_bank
+from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.kernel.clock import utcnow
+from cyberpol.kernel.errors import Conflict
+from cyberpol.money_trail.service import import_transfer_file
+from cyberpol.mules.service import score_mules
+from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.registry.service.imports import import_indicators
+from cyberpol.reports.service.imports import import_reports
+from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
+from cyberpol.synth.transfers import generate_transfers
+
+DEMO_USERS = (
+    ("demo-analyst", Role.ANALYST, None),
+    ("demo-admin", Role.ADMIN, None),
+    ("demo-bank", Role.PARTNER, "Demo Bank JSC"),
+    ("demo-investigator", Role.INVESTIGATOR, None),
+    ("demo-kaspi", Role.BANK, "CASPKZKA"),
+)
+_DEMO_ANALYST = Actor("demo", Role.ANALYST)
+DEMO_BANKS = (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"), ("IRTYKZKA", "ForteBank"))
+
+
+def _numbered(rows: Iterable[dict[str, object]]) -> Iterator[tuple[int, dict[str, object]]]:
+    return enumerate(rows, start=1)
+
+
+def _spread_over_half_a_year(
+    rows: Iterable[dict[str, object]], seed: int
+) -> Iterator[dict[str, object]]:
+    """Give each synthetic report a time in the last 180 days, so the registry has a history."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    for row in rows:
+        yield {
+            **row,
+            "reported_at": (now - timedelta(seconds=rng.uniform(0, 180 * 86400))).isoformat(),
+        }
+
+
+def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Console) -> str | None:
+    """Synthetic bank transfers with planted drops, loaded and scored; a victim's transfer id."""
+    if transfers <= 0:
+        return None
+    folder = runtime.settings.data_dir / f"synth-demo-{seed}-{transfers}"
+    if not (folder / "transfer_labels.parquet").exists():
+        with console.status(f"Generating {transfers:,} bank transfers…"):
+            generate_transfers(folder, transfers=transfers, seed=seed)
+    with console.status("Loading transfers and scoring accounts…"):
+        for name in ("transfers.parquet", "accounts.parquet"):
+            import_transfer_file(
+                exchange=runtime.exchange(), uow=runtime.uow(), actor=SYSTEM, path=folder / name
+            )
+        score_mules(
+            desk=runtime.mules(), uow=runtime.uow(), actor=_DEMO_ANALYST, engine="duckdb", out=None
+        )
+    labels = pq.read_table(folder / "transfer_labels.parquet", columns=["transfer_id", "pattern"])
+    fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:1]
+    # The server opens the store again in this process; one owner at a time.
+    runtime.close_exchange()
+    return fraud[0] if fraud else None
+
+
+def seed_demo(
+    runtime: Runtime,
+    *,
+    reports: int,
+    indicators: int,
+    seed: int,
+    console: Console,
+    transfers: int = 200_000,
+) -> None:
+    """Load the synthetic data once per (seed, size) and print fresh tokens for the demo users."""
+    tag = f"demo:{seed}:{reports}:{indicators}"
+    digest = hashlib.sha256(tag.encode()).hexdigest()
+    with Progress(console=console) as progress:
+        task = progress.add_task("known-bad indicators", total=indicators)
+        done = import_indicators(
+            uow=runtime.uow(),
+            rows=_numbered(synthetic_indicators(indicators, seed=seed)),
+            digest=digest,
+            source="demo",
+            card_secret=runtime.card_secret,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+        task = progress.add_task("citizen reports", total=reports)
+        import_reports(
+            uow=runtime.uow(),
+            rows=_numbered(_spread_over_half_a_year(synthetic_reports(reports, seed=seed), seed)),
+            digest=digest,
+            source="demo",
+            card_secret=runtime.card_secret,
+            limits=runtime.report_limits,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    if done.already_done:
+        console.print("Demo data was already loaded.")
+    for code, name in DEMO_BANKS:
+        with suppress(Conflict):
+            create_bank(uow=runtime.uow(), actor=SYSTEM, code=code, name=name, now=utcnow())
+    example_transfer = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
+    for name, role, organisation in DEMO_USERS:
+        uow = runtime.uow()
+        with uow:
+            exists = uow.users.user_by_name(name) is not None
+        if not exists:
+            create_user(uow=runtime.uow(), name=name, role=role, organisation=organisation)
+        token = create_token(uow=runtime.uow(), user_name=name, label="demo")
+        console.print(
+            f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
+        )
+    settings = runtime.settings
+    uow = runtime.uow()
+    with uow:
+        example = uow.indicators.list(
+            IndicatorFilter(kind="phone", status="reported", limit=1)
+        ).items
+    value = quote(example[0].value) if example else "%2B77015551234"
+    if example_transfer:
+        console.print(
+            f"Follow a victim's money: cyberpol trace {example_transfer}  (or GET "
+            f"/api/v1/transfers/{example_transfer}/trace with the investigator's token)",
+            highlight=False,
+            markup=False,
+        )
+    console.print(
+        f"Try: curl 'http://{settings.host}:{settings.port}/api/v1/indicators/check?value={value}'"
+        f"  or open http://{settings.host}:{settings.port}/docs",
+        highlight=False,
+        markup=False,
+    )

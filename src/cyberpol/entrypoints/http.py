@@ -1,0 +1,76 @@
+"""The FastAPI application: routers, error handlers, body limit and rate limiters."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, FastAPI, Response
+from pydantic import BaseModel
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from cyberpol import __version__
+from cyberpol.accounts import http as accounts_http
+from cyberpol.bootstrap import Runtime
+from cyberpol.freeze import http as freeze_http
+from cyberpol.money_trail import http as money_trail_http
+from cyberpol.mules import http as mules_http
+from cyberpol.platform.http.body_limit import BodySizeLimit
+from cyberpol.platform.http.deps import RuntimeDep, reject_unknown_query_parameters
+from cyberpol.platform.http.docs import install_offline_docs
+from cyberpol.platform.http.errors import install_error_handlers
+from cyberpol.platform.ratelimit import RateLimiter
+from cyberpol.registry import http as registry_http
+from cyberpol.reports import http as reports_http
+
+_system = APIRouter(tags=["system"])
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+
+
+@_system.get("/healthz", response_model=Health)
+def healthz(runtime: RuntimeDep, response: Response) -> Health:
+    """Liveness and database reachability: 503 while the database cannot be reached."""
+    try:
+        with runtime.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        response.status_code = 503
+        return Health(status="database unreachable", database=runtime.engine.dialect.name)
+    return Health(status="ok", database=runtime.engine.dialect.name)
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    """The HTTP API over one wired runtime; OpenAPI at /openapi.json, docs at /docs."""
+    app = FastAPI(
+        title="CyberPol",
+        version=__version__,
+        description="Registry of fraud indicators, citizen reports, the public check and "
+        "freeze requests that cascade bank to bank.",
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(reject_unknown_query_parameters)],
+    )
+    app.state.runtime = runtime
+    app.state.rate_limiters = {
+        "checks": RateLimiter(runtime.settings.public_check_rate),
+        "reports": RateLimiter(runtime.settings.public_report_rate),
+        "batches": RateLimiter(runtime.settings.batch_rate),
+    }
+    install_error_handlers(app)
+    install_offline_docs(app)
+    # Registry before reports: /indicators/check must win over /indicators/{id}.
+    for router in (
+        _system,
+        accounts_http.router,
+        registry_http.router,
+        reports_http.router,
+        reports_http.indicator_router,
+        money_trail_http.router,
+        mules_http.router,
+        freeze_http.router,
+    ):
+        app.include_router(router)
+    app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
+    return app

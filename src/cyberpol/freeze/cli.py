@@ -1,0 +1,121 @@
+"""`cyberpol banks ...` and `cyberpol freeze ...`: connect banks, list and expire freeze requests.
+
+The commands act as the operator at the server: as an admin for banks, as an analyst
+(read-only, audited as ``cli``) for listing. ``cli.py`` registers these sub-apps and puts
+its error handling around every command.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from cyberpol.freeze.domain.requests import FreezeState
+from cyberpol.kernel.access import Actor, Role
+
+banks_app = typer.Typer(help="Banks connected to the freeze-request API.", no_args_is_help=True)
+freeze_app = typer.Typer(help="Freeze requests sent to banks.", no_args_is_help=True)
+CLI_ADMIN = Actor("cli", Role.ADMIN)
+CLI_READER = Actor("cli", Role.ANALYST)
+
+
+def _runtime():  # type: ignore[no-untyped-def]
+    from cyberpol.bootstrap import bootstrap
+
+    return bootstrap()
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@banks_app.command("create")
+def banks_create(
+    code: Annotated[str, typer.Argument(help="The bank's BIC, e.g. CASPKZKA.")],
+    name: Annotated[str, typer.Argument(help="Display name, e.g. 'Kaspi Bank'.")],
+) -> None:
+    """Connect a bank so that freeze requests can be sent to it."""
+    from cyberpol.freeze.service.banks import create_bank
+
+    runtime = _runtime()
+    bank = create_bank(
+        uow=runtime.uow(), actor=CLI_ADMIN, code=code, name=name, now=runtime.clock()
+    )
+    _print_json({"code": bank.code, "name": bank.name, "country": bank.country})
+
+
+@banks_app.command("token")
+def banks_token(
+    code: Annotated[str, typer.Argument(help="The bank's BIC.")],
+    name: Annotated[
+        str | None, typer.Option(help="The bank's API user (default: bank-<bic>).")
+    ] = None,
+    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
+) -> None:
+    """Issue a token for the bank's API user; it is printed once and only its hash is stored."""
+    from cyberpol.freeze.service.banks import create_bank_token
+
+    issued = create_bank_token(
+        uow=_runtime().uow(), actor=CLI_ADMIN, code=code, user_name=name, label=label
+    )
+    _print_json(
+        {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
+    )
+
+
+@freeze_app.command("list")
+def freeze_list(
+    case: Annotated[str | None, typer.Option(help="Only this case number.")] = None,
+    state: Annotated[FreezeState | None, typer.Option(help="Only requests in this state.")] = None,
+    bank: Annotated[str | None, typer.Option(help="Only requests to this BIC.")] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only unanswered requests past their deadline.")
+    ] = False,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many.")] = 100,
+) -> None:
+    """Print freeze requests as JSON, newest first (the read is audited)."""
+    from cyberpol.freeze.ports import FreezeFilter
+    from cyberpol.freeze.service.queries import list_freeze_requests
+
+    runtime = _runtime()
+    now = runtime.clock()
+    filters = FreezeFilter(
+        state=state,
+        case_number=case,
+        bank_code=bank.upper() if bank else None,
+        overdue_at=now if overdue else None,
+        limit=limit,
+    )
+    page = list_freeze_requests(uow=runtime.uow(), actor=CLI_READER, filters=filters, now=now)
+    _print_json(
+        [
+            {
+                "id": r.id,
+                "case_number": r.case_number,
+                "bank": r.bank_code,
+                "account": r.account_display,
+                "currency": r.currency,
+                "requested_amount": r.requested_amount,
+                "frozen_amount": r.frozen_amount,
+                "state": r.state.value,
+                "hop": r.hop,
+                "overdue": r.is_overdue(now),
+                "sent_at": r.sent_at,
+                "answer_due_at": r.answer_due_at,
+                "expires_at": r.expires_at,
+            }
+            for r in page.items
+        ]
+    )
+
+
+@freeze_app.command("expire")
+def freeze_expire() -> None:
+    """Expire the holds past their 5-working-day deadline; run it from cron every hour."""
+    from cyberpol.freeze.service.requests import expire_due
+
+    runtime = _runtime()
+    _print_json({"expired": expire_due(uow=runtime.uow(), now=runtime.clock())})

@@ -1,0 +1,67 @@
+"""Freeze what a trace of a victim's transfer finds still sitting in accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from cyberpol.freeze.domain.requests import FreezePolicy, FreezeRequest
+from cyberpol.freeze.domain.targets import FreezeTarget
+from cyberpol.freeze.ports import FreezeUnitOfWork
+from cyberpol.freeze.service.requests import MAX_TARGETS, issue_freeze_requests
+from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.money_trail.service import TransferExchange, trace_money
+
+
+def freeze_from_trace(
+    *,
+    exchange: TransferExchange,
+    uow: FreezeUnitOfWork,
+    actor: Actor,
+    request: TraceRequest,
+    case_number: str,
+    legal_basis: str,
+    now: datetime,
+    card_secret: bytes,
+    policy: FreezePolicy,
+) -> list[FreezeRequest]:
+    """Trace a victim's transfer and ask each bank to freeze what is still in its accounts.
+
+    Only money the trace shows as still there can be frozen; what left by cash, crypto or
+    abroad is out of reach. Each target names the transfer that brought the money, so
+    running this again for the same case issues nothing twice.
+    """
+    actor.require(Permission.ISSUE_FREEZE_REQUESTS)
+    view = trace_money(exchange=exchange, uow=uow, actor=actor, request=request)
+    last_in: dict[str, str] = {}
+    for edge in view["edges"]:  # type: ignore[union-attr]
+        if edge["ended"] is None:
+            last_in[edge["to"]] = edge["transfer_id"]
+    targets = [
+        FreezeTarget(
+            account=a["account_key"],
+            bank=a["bank"],
+            amount=Decimal(str(a["remaining"])),
+            hop=a["hop"],
+            origin_transfer_id=last_in.get(a["account"], view["transfer_id"]),  # type: ignore[arg-type]
+        )
+        for a in view["accounts"]  # type: ignore[union-attr]
+        if a["ended"] == "still_there"
+    ]
+    if not targets:
+        raise InvalidInput(
+            "The trace found no money still in an account; nothing can be frozen. It ended: "
+            + ", ".join(f"{k} {v:,.2f}" for k, v in view["totals"].items() if v)  # type: ignore[union-attr]
+        )
+    return issue_freeze_requests(
+        uow=uow,
+        actor=actor,
+        case_number=case_number,
+        legal_basis=legal_basis,
+        targets=targets[:MAX_TARGETS],
+        now=now,
+        card_secret=card_secret,
+        policy=policy,
+    )

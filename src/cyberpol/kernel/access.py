@@ -1,0 +1,98 @@
+"""Who may do what: roles, their permissions and the actor a request runs as."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from cyberpol.kernel.errors import Forbidden, NotAuthenticated
+
+
+class Role(enum.StrEnum):
+    ANALYST = "analyst"
+    INVESTIGATOR = "investigator"
+    ADMIN = "admin"
+    PARTNER = "partner"
+    BANK = "bank"
+
+
+class Permission(enum.StrEnum):
+    READ_REPORTS = "read_reports"
+    READ_REPORTER_CONTACT = "read_reporter_contact"
+    READ_INDICATORS = "read_indicators"
+    CHANGE_INDICATOR_STATUS = "change_indicator_status"
+    BATCH_CHECK = "batch_check"
+    MANAGE_USERS = "manage_users"
+    READ_AUDIT_LOG = "read_audit_log"
+    SUBMIT_TRANSFERS = "submit_transfers"
+    TRACE_MONEY = "trace_money"
+    ISSUE_FREEZE_REQUESTS = "issue_freeze_requests"
+    READ_FREEZE_REQUESTS = "read_freeze_requests"
+    ANSWER_FREEZE_REQUESTS = "answer_freeze_requests"
+    MANAGE_BANKS = "manage_banks"
+    READ_MULE_SCORES = "read_mule_scores"
+    LABEL_MULES = "label_mules"
+    TRAIN_MULE_MODEL = "train_mule_model"
+
+
+_P = Permission
+_ANALYST = frozenset(
+    {
+        _P.READ_REPORTS,
+        _P.READ_REPORTER_CONTACT,
+        _P.READ_INDICATORS,
+        _P.CHANGE_INDICATOR_STATUS,
+        _P.BATCH_CHECK,
+        _P.TRACE_MONEY,
+        _P.READ_FREEZE_REQUESTS,
+        _P.READ_MULE_SCORES,
+        _P.LABEL_MULES,
+        _P.TRAIN_MULE_MODEL,
+    }
+)
+# Admins run the system, not cases: they see no reporter contacts.
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ANALYST: _ANALYST,
+    # Freezing someone's account is a procedural act: only investigators sign it.
+    Role.INVESTIGATOR: _ANALYST | {_P.ISSUE_FREEZE_REQUESTS},
+    Role.ADMIN: frozenset(
+        {
+            _P.READ_REPORTS,
+            _P.READ_INDICATORS,
+            _P.BATCH_CHECK,
+            _P.MANAGE_USERS,
+            _P.READ_AUDIT_LOG,
+            _P.MANAGE_BANKS,
+            _P.SUBMIT_TRANSFERS,
+        }
+    ),
+    Role.PARTNER: frozenset({_P.BATCH_CHECK}),
+    # A bank sees and answers only its own freeze requests (services check the organisation).
+    Role.BANK: frozenset(
+        {_P.BATCH_CHECK, _P.SUBMIT_TRANSFERS, _P.READ_FREEZE_REQUESTS, _P.ANSWER_FREEZE_REQUESTS}
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The user or partner organisation a request acts for; ``anonymous`` for the public."""
+
+    name: str
+    role: Role | None
+    organisation: str | None = None
+
+    def may(self, permission: Permission) -> bool:
+        return self.role is not None and permission in ROLE_PERMISSIONS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        """Raise Forbidden unless this actor holds ``permission``."""
+        if self.role is None:
+            raise NotAuthenticated("This needs a bearer token (Authorization: Bearer <token>).")
+        if not self.may(permission):
+            action = permission.value.replace("_", " ")
+            raise Forbidden(f"Role {self.role.value!r} may not {action}.")
+
+
+ANONYMOUS = Actor(name="anonymous", role=None)
+SYSTEM = Actor(name="system", role=Role.ADMIN)

@@ -1,0 +1,105 @@
+"""Use cases of the money trail: banks send transfers, investigators follow the money."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.audit import AuditUnitOfWork
+from cyberpol.kernel.errors import InvalidInput, TooLarge
+from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.money_trail.domain.transfers import TransferLoadSummary
+from cyberpol.platform.audit import record_in_own_transaction
+
+
+class TransferExchange(Protocol):
+    def load_file(
+        self,
+        path: Path,
+        *,
+        layout: str = "auto",
+        own_bank: str | None = None,
+        on_rows: Callable[[int], None] | None = None,
+    ) -> TransferLoadSummary: ...
+
+    def load_records(
+        self, records: Sequence[Mapping[str, object]], *, source: str, own_bank: str | None
+    ) -> TransferLoadSummary: ...
+
+    def trace(self, request: TraceRequest) -> dict[str, object]: ...
+
+
+def _own_bank(actor: Actor) -> str | None:
+    if actor.role is Role.BANK:
+        if not actor.organisation:
+            raise InvalidInput("This bank token has no bank code; ask an admin to reissue it")
+        return actor.organisation.upper()
+    return None
+
+
+def import_transfer_file(
+    *,
+    exchange: TransferExchange,
+    uow: AuditUnitOfWork,
+    actor: Actor,
+    path: Path,
+    layout: str = "auto",
+    on_rows: Callable[[int], None] | None = None,
+) -> TransferLoadSummary:
+    """Load one bank file; bad rows are listed, good rows kept, repeats change nothing."""
+    actor.require(Permission.SUBMIT_TRANSFERS)
+    summary = exchange.load_file(path, layout=layout, own_bank=_own_bank(actor), on_rows=on_rows)
+    _audit_load(uow, actor, summary)
+    return summary
+
+
+def submit_transfers(
+    *,
+    exchange: TransferExchange,
+    uow: AuditUnitOfWork,
+    actor: Actor,
+    records: Sequence[Mapping[str, object]],
+    max_records: int,
+) -> TransferLoadSummary:
+    """Transfers a bank sends as they happen, as JSON objects in the exchange format."""
+    actor.require(Permission.SUBMIT_TRANSFERS)
+    if len(records) > max_records:
+        raise TooLarge(f"{len(records)} transfers in one request; send at most {max_records}")
+    summary = exchange.load_records(records, source=f"api:{actor.name}", own_bank=_own_bank(actor))
+    _audit_load(uow, actor, summary)
+    return summary
+
+
+def trace_money(
+    *, exchange: TransferExchange, uow: AuditUnitOfWork, actor: Actor, request: TraceRequest
+) -> dict[str, object]:
+    """Where a victim's money went; the trace names accounts, so reading it is audited."""
+    actor.require(Permission.TRACE_MONEY)
+    view = exchange.trace(request)
+    record_in_own_transaction(
+        uow,
+        actor=actor,
+        action="transfers.trace",
+        object_type="transfer",
+        object_id=request.transfer_id or f"account:{request.account}",
+        details={"method": request.method.value, "accounts": len(view["accounts"])},  # type: ignore[arg-type]
+    )
+    return view
+
+
+def _audit_load(uow: AuditUnitOfWork, actor: Actor, summary: TransferLoadSummary) -> None:
+    record_in_own_transaction(
+        uow,
+        actor=actor,
+        action="transfers.import",
+        object_type="transfer_file",
+        object_id=summary.source,
+        details={
+            "layout": summary.layout,
+            "loaded": summary.loaded,
+            "unchanged": summary.unchanged,
+            "rejected": len(summary.rejected),
+        },
+    )

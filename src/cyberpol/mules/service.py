@@ -1,0 +1,81 @@
+"""Use cases of drop detection: score accounts, read scores, record verdicts, retrain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.mules.ports import MulesUnitOfWork
+from cyberpol.platform.audit import record_in_own_transaction
+
+
+class MuleDesk(Protocol):
+    def score(
+        self, *, reported: list[str], engine: str = "duckdb", out: Path | None = None
+    ) -> dict[str, object]: ...
+
+    def top(self, *, limit: int, flagged_only: bool) -> list[dict[str, object]]: ...
+
+    def label(self, *, account: str, is_mule: bool, actor: str) -> None: ...
+
+    def load_labels(self, path: Path) -> int: ...
+
+    def train(self, *, reported: list[str]) -> dict[str, object]: ...
+
+
+def _reported(uow: MulesUnitOfWork) -> list[str]:
+    with uow:
+        return uow.indicators.payment_account_keys()
+
+
+def _audit(uow: MulesUnitOfWork, actor: Actor, action: str, object_id: str, details: dict) -> None:  # type: ignore[type-arg]
+    record_in_own_transaction(
+        uow, actor=actor, action=action, object_type="mules", object_id=object_id, details=details
+    )
+
+
+def score_mules(
+    *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, engine: str, out: Path | None
+) -> dict[str, object]:
+    """Score every account in the transfer store with the current model or the rules."""
+    actor.require(Permission.TRAIN_MULE_MODEL)
+    if engine not in ("duckdb", "spark"):
+        raise InvalidInput(f"Unknown engine {engine!r}; use duckdb or spark")
+    if out is not None and out.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
+        raise InvalidInput(f"{out.name}: write scores to a .csv or .jsonl file")
+    summary = desk.score(reported=_reported(uow), engine=engine, out=out)
+    _audit(uow, actor, "mules.score", engine, summary)
+    return summary
+
+
+def list_mule_scores(
+    *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, limit: int, flagged_only: bool
+) -> list[dict[str, object]]:
+    """The riskiest accounts of the last scoring run; reading them is audited."""
+    actor.require(Permission.READ_MULE_SCORES)
+    rows = desk.top(limit=limit, flagged_only=flagged_only)
+    _audit(uow, actor, "mules.read", "scores", {"rows": len(rows)})
+    return rows
+
+
+def label_mule(
+    *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, account: str, is_mule: bool
+) -> None:
+    """An analyst confirms a drop or clears an account; used by features and retraining."""
+    actor.require(Permission.LABEL_MULES)
+    desk.label(account=account, is_mule=is_mule, actor=actor.name)
+    _audit(uow, actor, "mules.label", account, {"is_mule": is_mule})
+
+
+def train_mules(
+    *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, label_files: Sequence[Path]
+) -> dict[str, object]:
+    """Load any label files, then train and version a new model from all labels."""
+    actor.require(Permission.TRAIN_MULE_MODEL)
+    loaded = sum(desk.load_labels(path) for path in label_files)
+    result = desk.train(reported=_reported(uow))
+    _audit(uow, actor, "mules.train", str(result["version"]), {"labels_loaded": loaded})
+    return {**result, "labels_loaded": loaded}

@@ -1,0 +1,99 @@
+"""Score every account: features on DuckDB or Spark, then the model (or the rules alone)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.mules.detectors import render_reason, rule_scores
+from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features, export_inputs
+from cyberpol.mules.store.features import FEATURE_NAMES
+from cyberpol.mules.store.model import MuleModel
+from cyberpol.platform.duckdb import DuckDbFile
+
+
+def known_accounts(store: DuckDbFile, reported: list[str]) -> pa.Table:
+    """Drops analysts confirmed (their latest word counts) and accounts citizens reported."""
+    cursor = store.reading()
+    try:
+        confirmed = cursor.execute(
+            "SELECT account FROM (SELECT account, is_mule, row_number() OVER "
+            "(PARTITION BY account ORDER BY labelled_at DESC) AS r FROM account_labels "
+            "WHERE source = 'analyst') WHERE r = 1 AND is_mule"
+        ).fetchall()
+    finally:
+        cursor.close()
+    accounts = [row[0] for row in confirmed] + reported
+    kinds = ["mule"] * len(confirmed) + ["reported"] * len(reported)
+    return pa.table({"account": accounts, "kind": kinds}, schema=KNOWN_SCHEMA)
+
+
+def account_features(
+    store: DuckDbFile, known: pa.Table, *, engine: str = "duckdb", spark_master: str = ""
+) -> pa.Table:
+    """The feature table on the chosen engine."""
+    if engine == "duckdb":
+        return duckdb_features(store, known)
+    if engine == "spark":
+        from cyberpol.mules.store.engines import spark_features
+
+        with tempfile.TemporaryDirectory() as folder:
+            export_inputs(store, Path(folder))
+            return spark_features(Path(folder), known, master=spark_master or "local[*]")
+    raise InvalidInput(f"Unknown engine {engine!r}; use duckdb or spark")
+
+
+def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
+    """account, bank, score, rules_score, flagged, reasons, model version."""
+    columns = {
+        n: features.column(n).to_numpy(zero_copy_only=False).astype(float) for n in FEATURE_NAMES
+    }
+    rules, rule_reasons = rule_scores(columns) if features.num_rows else (np.zeros(0), [])
+    if model is None:
+        scores, reasons, threshold, version = rules, rule_reasons, 0.5, "rules"
+    else:
+        scores, model_reasons = model.score(features)
+        # The model ranks; the rules' words explain, and the model's own fill in.
+        reasons = [
+            (r + [m for m in mr if m[0] not in {c for c, _ in r}])[:5]
+            for r, mr in zip(rule_reasons, model_reasons, strict=True)
+        ]
+        threshold, version = model.threshold, model.version
+    return pa.table(
+        {
+            "account": features.column("account"),
+            "bank": features.column("bank"),
+            "score": pa.array(np.round(scores, 4), pa.float64()),
+            "rules_score": pa.array(np.round(rules, 4), pa.float64()),
+            "flagged": pa.array(scores >= threshold, pa.bool_()),
+            "reasons": pa.array(
+                ["; ".join(render_reason(c, v) for c, v in r) for r in reasons], pa.string()
+            ),
+            # Codes and figures, so each reader gets the reasons in their own language.
+            "reason_codes": pa.array(
+                [";".join(f"{c}={v:.6g}" for c, v in r) for r in reasons], pa.string()
+            ),
+            "model": pa.array([version] * features.num_rows, pa.string()),
+        }
+    )
+
+
+def write_scores(scores: pa.Table, path: Path) -> None:
+    """CSV or JSON Lines, by the file's extension; highest scores first."""
+    ordered = scores.sort_by([("score", "descending"), ("account", "ascending")])
+    name = path.name.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".csv"):
+        pacsv.write_csv(ordered, path)
+    elif name.endswith((".jsonl", ".ndjson")):
+        with path.open("w", encoding="utf-8") as handle:
+            for row in ordered.to_pylist():
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        raise InvalidInput(f"{path.name}: write scores to a .csv or .jsonl file")

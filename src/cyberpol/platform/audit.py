@@ -1,0 +1,31 @@
+"""Audit entries for use cases whose work happens outside the SQL unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.audit import AuditUnitOfWork
+from cyberpol.kernel.clock import utcnow
+
+
+def record_in_own_transaction(
+    uow: AuditUnitOfWork,
+    *,
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: str,
+    details: Mapping[str, object],
+) -> None:
+    """Write one audit entry and commit it (the transfer store is not in this transaction)."""
+    with uow:
+        uow.audit.record(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            details=details,
+            at=utcnow(),
+        )
+        uow.commit()

@@ -1,0 +1,61 @@
+"""The append-only audit log: who read or changed what, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Connection, DateTime, Index, String, Table, select
+
+from cyberpol.kernel.access import Actor
+from cyberpol.platform.db.metadata import ID, metadata
+from cyberpol.platform.db.sql import utc
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(60), nullable=False, index=True),
+    Column("object_type", String(30), nullable=False),
+    Column("object_id", String(64), nullable=False),
+    Column("details", JSON, nullable=False),
+    Index("ix_audit_log_object", "object_type", "object_id"),
+)
+
+
+class SqlAuditLog:
+    """Append-only: this class has no update or delete, and triggers refuse them in the database."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def record(
+        self,
+        *,
+        actor: Actor,
+        action: str,
+        object_type: str,
+        object_id: str,
+        details: Mapping[str, object] | None = None,
+        at: datetime,
+    ) -> None:
+        self._db.execute(
+            audit_log.insert().values(
+                at=at,
+                actor=actor.name,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                details=dict(details or {}),
+            )
+        )
+
+    def entries(self, *, object_type: str, object_id: str) -> list[dict[str, object]]:
+        rows = self._db.execute(
+            select(audit_log)
+            .where(audit_log.c.object_type == object_type, audit_log.c.object_id == object_id)
+            .order_by(audit_log.c.id)
+        )
+        return [{**row._mapping, "at": utc(row.at)} for row in rows]

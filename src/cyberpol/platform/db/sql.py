@@ -1,0 +1,21 @@
+"""Small shared pieces of SQL plumbing: UTC times back from SQLite, bounded IN lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+T = TypeVar("T")
+CHUNK = 900  # below SQLite's bound-parameter limit on old builds
+
+
+def utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything CyberPol stores is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """``items`` in slices small enough for one IN list."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

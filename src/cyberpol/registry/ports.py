@@ -1,0 +1,95 @@
+"""The narrow interfaces the registry's use cases need; its store implements them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from cyberpol.kernel.audit import AuditLog
+from cyberpol.kernel.indicators.kinds import Indicator
+from cyberpol.kernel.pages import Page
+from cyberpol.platform.imports import ImportProgress
+from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFilter:
+    kind: str | None = None
+    status: str | None = None
+    category: str | None = None
+    region: str | None = None
+    seen_since: datetime | None = None
+    seen_until: datetime | None = None
+    query: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+class IndicatorLookup(Protocol):
+    """Read side of the registry that checks use: one round trip for many keys."""
+
+    def find_by_keys(self, keys: Sequence[str]) -> Mapping[str, IndicatorSummary]: ...
+
+
+class IndicatorRepository(IndicatorLookup, Protocol):
+    def payment_account_keys(self) -> list[str]: ...
+
+    def upsert(
+        self,
+        indicators: Sequence[Indicator],
+        *,
+        now: datetime,
+        source: str,
+        status: IndicatorStatus = IndicatorStatus.REPORTED,
+        categories: Sequence[str] = (),
+    ) -> None:
+        """Insert new indicators, move last_seen of known ones forward."""
+        ...
+
+    def ids_for_keys(self, keys: Sequence[str]) -> dict[str, int]: ...
+
+    def get(self, indicator_id: int) -> IndicatorSummary | None: ...
+
+    def list(self, filters: IndicatorFilter) -> Page[IndicatorSummary]: ...
+
+    def related(self, indicator_id: int, limit: int = 100) -> list[IndicatorSummary]: ...
+
+    def set_status(
+        self,
+        indicator_id: int,
+        status: IndicatorStatus,
+        reason: str,
+        *,
+        now: datetime,
+        expected: IndicatorStatus,
+    ) -> bool:
+        """Compare-and-set: False when the status is no longer ``expected``."""
+        ...
+
+    def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None: ...
+
+    def add_blocks(self, blocks: Sequence[tuple[int, Block]], *, actor: str) -> None: ...
+
+    def block_state(self, ids: Sequence[int]) -> dict[int, tuple[IndicatorStatus, set[str]]]: ...
+
+    def lift_blocks(self, indicator_id: int, *, now: datetime) -> None: ...
+
+    def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
+        """Recount independent reports and categories from the linked reports."""
+        ...
+
+
+class RegistryUnitOfWork(Protocol):
+    """One transaction over the registry, the audit log and import progress."""
+
+    indicators: IndicatorRepository
+    audit: AuditLog
+    imports: ImportProgress
+
+    def __enter__(self) -> RegistryUnitOfWork: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...

@@ -1,0 +1,44 @@
+"""The registry's tables: indicators and the blocks in force on them."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+
+from cyberpol.platform.db.metadata import ID, metadata
+
+indicators = Table(
+    "indicators",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("value", String(2100), nullable=False),
+    # What equal indicators share: "kind:value", or "card:<keyed hash>" so no PAN is stored.
+    Column("key", String(2200), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("status_reason", Text),
+    Column("attributes", JSON, nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("report_count", Integer, nullable=False, default=0),
+    Column("source", String(200), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_indicators_kind_status", "kind", "status"),
+    Index("ix_indicators_last_seen", "last_seen"),
+)
+
+
+indicator_blocks = Table(
+    "indicator_blocks",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column(
+        "indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("blocked_by", String(16), nullable=False),
+    Column("blocker_name", String(200)),
+    Column("reason", Text, nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("lifted_at", DateTime(timezone=True)),
+)

@@ -1,0 +1,118 @@
+"""Citizen reports: what a submission must contain and what an analyst later sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.kernel.errors import InvalidInput, TooLarge
+from cyberpol.kernel.indicators.kinds import Indicator
+
+MAX_LOSS_TENGE = Decimal("1000000000000")  # a trillion tenge: anything above is a typo
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSubmission:
+    """A report as a citizen sent it, before extraction."""
+
+    text: str
+    category: ScamCategory
+    channel: Channel
+    region: Region | None = None
+    loss_amount: Decimal | None = None
+    contact: str | None = None
+    language: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLimits:
+    max_text_chars: int
+    max_attachments: int
+    max_attachment_bytes: int
+
+
+def parse_loss(raw: object) -> Decimal | None:
+    """Loss in tenge from a number or text such as ``"150 000"``; None when absent."""
+    if raw is None or raw == "":
+        return None
+    text = str(raw).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as exc:
+        raise InvalidInput(f"Loss must be an amount in tenge, got {raw!r}") from exc
+    if not amount.is_finite() or amount < 0 or amount > MAX_LOSS_TENGE:
+        raise InvalidInput(f"Loss must be between 0 and {MAX_LOSS_TENGE} tenge, got {raw!r}")
+    return amount.quantize(Decimal("0.01"))
+
+
+def refuse_control_characters(name: str, value: str | None) -> None:
+    """NUL cannot be stored in PostgreSQL text; refuse it with a message, not a 500."""
+    if value is not None and "\x00" in value:
+        raise InvalidInput(f"The {name} contains a NUL character.")
+
+
+def validate_submission(submission: ReportSubmission, limits: ReportLimits) -> None:
+    """Refuse an empty or oversized report before anything is stored."""
+    if not submission.text.strip():
+        raise InvalidInput("The report text is empty.")
+    if len(submission.text) > limits.max_text_chars:
+        raise TooLarge(
+            f"The report text has {len(submission.text)} characters; at most "
+            f"{limits.max_text_chars} are accepted."
+        )
+    for name, value in (
+        ("text", submission.text),
+        ("contact", submission.contact),
+        *(("attachment filename", a.filename) for a in submission.attachments),
+    ):
+        refuse_control_characters(name, value)
+    if submission.language not in (None, "ru", "kk", "en"):
+        raise InvalidInput(f"language must be ru, kk or en, got {submission.language!r}")
+    if len(submission.attachments) > limits.max_attachments:
+        raise TooLarge(f"At most {limits.max_attachments} attachments per report.")
+    for attachment in submission.attachments:
+        if len(attachment.content) > limits.max_attachment_bytes:
+            raise TooLarge(
+                f"Attachment {attachment.filename!r} is {len(attachment.content)} bytes; "
+                f"at most {limits.max_attachment_bytes} are accepted."
+            )
+    if submission.contact is not None and len(submission.contact) > 320:
+        raise InvalidInput("The contact is longer than 320 characters.")
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentInfo:
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A stored report; ``contact`` is personal data and left None unless the reader may see it."""
+
+    id: str
+    created_at: datetime
+    channel: Channel
+    category: ScamCategory
+    region: Region | None
+    loss_amount: Decimal | None
+    currency: str
+    language: str | None
+    text: str
+    contact: str | None
+    has_contact: bool
+    indicators: tuple[Indicator, ...] = ()
+    attachments: tuple[AttachmentInfo, ...] = field(default=())

@@ -1,0 +1,135 @@
+"""Citizen reports: submit (public), list and read (analysts)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+
+from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.platform.http.deps import ActorDep, RuntimeDep, client_address, limit_anonymous
+from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
+from cyberpol.reports import schemas
+from cyberpol.reports.domain import Attachment, ReportSubmission
+from cyberpol.reports.ports import ReportFilter
+from cyberpol.reports.service.indicators import get_indicator
+from cyberpol.reports.service.submission import get_report, list_reports, submit_report
+
+router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+# The indicator as analysts open it lists its reports, so it is served from here.
+indicator_router = APIRouter(prefix="/api/v1/indicators", tags=["indicators"])
+IndicatorId = Annotated[int, Path(ge=1, le=2**62)]
+
+
+def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
+    try:
+        content = base64.b64decode(attachment.data_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInput(f"Attachment {attachment.filename!r} is not valid base64.") from exc
+    return Attachment(attachment.filename, attachment.content_type, content)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=schemas.ReportCreated,
+    dependencies=[limit_anonymous("reports")],
+    responses=ERROR_RESPONSES,
+)
+def create_report(
+    body: schemas.ReportCreate,
+    request: Request,
+    response: Response,
+    runtime: RuntimeDep,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> schemas.ReportCreated:
+    """Submit a report; the indicators found in its text come back. Public, rate-limited."""
+    submission = ReportSubmission(
+        text=body.text,
+        category=body.category,
+        channel=Channel.API,
+        region=body.region,
+        loss_amount=body.loss_amount,
+        contact=body.contact,
+        language=body.language,
+        attachments=tuple(_decode(a) for a in body.attachments),
+    )
+    result = submit_report(
+        uow=runtime.uow(),
+        submission=submission,
+        limits=runtime.report_limits,
+        card_secret=runtime.card_secret,
+        client_ref=client_address(request),
+        idempotency_key=idempotency_key,
+    )
+    if result.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    r = result.report
+    return schemas.ReportCreated(
+        id=r.id,
+        created_at=r.created_at,
+        indicators=[schemas.indicator_ref(i) for i in r.indicators],
+    )
+
+
+@router.get("", response_model=schemas.ReportPage, responses=ERROR_RESPONSES)
+def reports(
+    runtime: RuntimeDep,
+    actor: ActorDep,
+    category: ScamCategory | None = None,
+    region: Region | None = None,
+    channel: Channel | None = None,
+    indicator_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> schemas.ReportPage:
+    """Reports newest first, filtered; no reporter contacts. Analysts and investigators."""
+    page = list_reports(
+        uow=runtime.uow(),
+        actor=actor,
+        filters=ReportFilter(
+            category=category,
+            region=region,
+            channel=channel,
+            indicator_id=indicator_id,
+            created_since=since,
+            created_until=until,
+            limit=limit,
+            offset=offset,
+        ),
+    )
+    return schemas.ReportPage(
+        items=[schemas.report(r) for r in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get(
+    "/{report_id}",
+    response_model=schemas.ReportPublic,
+    responses=ERROR_RESPONSES,
+)
+def report(
+    report_id: Annotated[str, Path(max_length=40)], runtime: RuntimeDep, actor: ActorDep
+) -> schemas.ReportPublic:
+    """One report; the contact is included for analysts and every such read is audited."""
+    return schemas.report(get_report(uow=runtime.uow(), actor=actor, report_id=report_id))
+
+
+@indicator_router.get(
+    "/{indicator_id}", response_model=schemas.IndicatorDetailPublic, responses=ERROR_RESPONSES
+)
+def indicator(
+    indicator_id: IndicatorId, runtime: RuntimeDep, actor: ActorDep
+) -> schemas.IndicatorDetailPublic:
+    """One indicator with the reports that name it and the indicators named beside it."""
+    return schemas.indicator_detail(
+        get_indicator(uow=runtime.uow(), actor=actor, indicator_id=indicator_id)
+    )

@@ -1,0 +1,70 @@
+"""The narrow interfaces the report use cases need; the stores implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from cyberpol.kernel.audit import AuditLog
+from cyberpol.kernel.pages import Page
+from cyberpol.platform.imports import ImportProgress
+from cyberpol.registry.ports import IndicatorRepository
+from cyberpol.reports.domain import Attachment, Report, ReportSubmission
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilter:
+    category: str | None = None
+    region: str | None = None
+    channel: str | None = None
+    indicator_id: int | None = None
+    created_since: datetime | None = None
+    created_until: datetime | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReport:
+    """What the report repository needs to write one report with its extraction."""
+
+    id: str
+    created_at: datetime
+    submission: ReportSubmission
+    text: str
+    reporter_fingerprint: str
+    idempotency_key: str | None = None
+    request_digest: str | None = None
+    source_ref: str | None = None
+    attachments: tuple[Attachment, ...] = field(default=())
+
+
+class ReportRepository(Protocol):
+    def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None: ...
+
+    def get(self, report_id: str) -> Report | None:
+        """The report with its contact filled in; callers decide who sees it."""
+        ...
+
+    def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:
+        """(report id, request digest) of an earlier submission with this key."""
+        ...
+
+    def list(self, filters: ReportFilter) -> Page[Report]: ...
+
+
+class ReportsUnitOfWork(Protocol):
+    """One transaction over reports, the indicators they name, the audit log and imports."""
+
+    reports: ReportRepository
+    indicators: IndicatorRepository
+    audit: AuditLog
+    imports: ImportProgress
+
+    def __enter__(self) -> ReportsUnitOfWork: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...

@@ -1,0 +1,175 @@
+"""Citizen reports, their attachments and links to indicators, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from sqlalchemy import Connection, Row, func, select
+from sqlalchemy.exc import IntegrityError
+
+from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.kernel.errors import DuplicateSubmission
+from cyberpol.kernel.indicators.kinds import Indicator
+from cyberpol.kernel.pages import Page
+from cyberpol.platform.db.sql import chunked, utc
+from cyberpol.registry.store.rows import short_indicator_from_row
+from cyberpol.registry.tables import indicators
+from cyberpol.reports.domain import AttachmentInfo, Report
+from cyberpol.reports.ports import ReportFilter, StoredReport
+from cyberpol.reports.tables import attachments, report_indicators, reports
+
+
+class SqlReportRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None:
+        s = report.submission
+        statement = reports.insert().values(
+            id=report.id,
+            created_at=report.created_at,
+            channel=s.channel.value,
+            category=s.category.value,
+            region=s.region.value if s.region else None,
+            loss_amount=s.loss_amount,
+            currency="KZT",
+            language=s.language,
+            text=report.text,
+            contact=s.contact,
+            reporter_fingerprint=report.reporter_fingerprint,
+            idempotency_key=report.idempotency_key,
+            request_digest=report.request_digest,
+            source_ref=report.source_ref,
+        )
+        try:
+            with self._db.begin_nested():
+                self._db.execute(statement)
+        except IntegrityError as exc:
+            if report.idempotency_key is None:
+                raise
+            raise DuplicateSubmission(
+                "A report with this Idempotency-Key is being stored."
+            ) from exc
+        links = [{"report_id": report.id, "indicator_id": i} for i in sorted(set(indicator_ids))]
+        if links:
+            self._db.execute(report_indicators.insert(), links)
+        files = [
+            {
+                "report_id": report.id,
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": len(a.content),
+                "sha256": hashlib.sha256(a.content).hexdigest(),
+                "content": a.content,
+            }
+            for a in report.attachments
+        ]
+        if files:
+            self._db.execute(attachments.insert(), files)
+
+    def get(self, report_id: str) -> Report | None:
+        row = self._db.execute(select(reports).where(reports.c.id == report_id)).first()
+        if row is None:
+            return None
+        found = self._indicators_of([report_id])
+        files = self._attachments_of([report_id])
+        return report_from_row(row, tuple(found[report_id]), tuple(files[report_id]))
+
+    def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:
+        row = self._db.execute(
+            select(reports.c.id, reports.c.request_digest).where(reports.c.idempotency_key == key)
+        ).first()
+        return (row.id, row.request_digest) if row else None
+
+    def list(self, filters: ReportFilter) -> Page[Report]:
+        c = reports.c
+        conditions = []
+        if filters.category:
+            conditions.append(c.category == filters.category)
+        if filters.region:
+            conditions.append(c.region == filters.region)
+        if filters.channel:
+            conditions.append(c.channel == filters.channel)
+        if filters.created_since:
+            conditions.append(c.created_at >= utc(filters.created_since))
+        if filters.created_until:
+            conditions.append(c.created_at <= utc(filters.created_until))
+        if filters.indicator_id is not None:
+            conditions.append(
+                c.id.in_(
+                    select(report_indicators.c.report_id).where(
+                        report_indicators.c.indicator_id == filters.indicator_id
+                    )
+                )
+            )
+        total = self._db.execute(
+            select(func.count()).select_from(reports).where(*conditions)
+        ).scalar_one()
+        rows = self._db.execute(
+            select(reports)
+            .where(*conditions)
+            .order_by(c.created_at.desc(), c.id.desc())
+            .limit(filters.limit)
+            .offset(filters.offset)
+        ).all()
+        ids = [r.id for r in rows]
+        found, files = self._indicators_of(ids), self._attachments_of(ids)
+        items = [report_from_row(r, tuple(found[r.id]), tuple(files[r.id])) for r in rows]
+        return Page(items, total, filters.limit, filters.offset)
+
+    def _indicators_of(self, report_ids: Sequence[str]) -> dict[str, list[Indicator]]:
+        found: dict[str, list[Indicator]] = defaultdict(list)
+        for chunk in chunked(list(report_ids)):
+            query = (
+                select(
+                    report_indicators.c.report_id,
+                    indicators.c.kind,
+                    indicators.c.value,
+                    indicators.c.key,
+                    indicators.c.attributes,
+                )
+                .join(indicators, indicators.c.id == report_indicators.c.indicator_id)
+                .where(report_indicators.c.report_id.in_(chunk))
+                .order_by(indicators.c.id)
+            )
+            for row in self._db.execute(query):
+                found[row.report_id].append(short_indicator_from_row(row))
+        return found
+
+    def _attachments_of(self, report_ids: Sequence[str]) -> dict[str, list[AttachmentInfo]]:
+        found: dict[str, list[AttachmentInfo]] = defaultdict(list)
+        c = attachments.c
+        for chunk in chunked(list(report_ids)):
+            query = (
+                select(c.report_id, c.id, c.filename, c.content_type, c.size, c.sha256)
+                .where(c.report_id.in_(chunk))
+                .order_by(c.id)
+            )
+            for row in self._db.execute(query):
+                found[row.report_id].append(
+                    AttachmentInfo(row.id, row.filename, row.content_type, row.size, row.sha256)
+                )
+        return found
+
+
+def report_from_row(
+    row: Row, indicators: tuple[Indicator, ...], attachments: tuple[AttachmentInfo, ...]
+) -> Report:
+    return Report(
+        id=row.id,
+        created_at=utc(row.created_at),
+        channel=Channel(row.channel),
+        category=ScamCategory(row.category),
+        region=Region(row.region) if row.region else None,
+        loss_amount=Decimal(row.loss_amount) if row.loss_amount is not None else None,
+        currency=row.currency,
+        language=row.language,
+        text=row.text,
+        contact=row.contact,
+        has_contact=row.contact is not None,
+        indicators=indicators,
+        attachments=attachments,
+    )

@@ -1,0 +1,61 @@
+"""Citizen reports, the indicators they name and their attachments."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+
+from cyberpol.platform.db.metadata import ID, metadata
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("category", String(32), nullable=False, index=True),
+    Column("region", String(32), index=True),
+    Column("loss_amount", Numeric(18, 2)),
+    Column("currency", String(3), nullable=False),
+    Column("language", String(2)),
+    # Card numbers in the text are masked before it is stored.
+    Column("text", Text, nullable=False),
+    # Personal data: shown to analysts only, every read audited.
+    Column("contact", String(320)),
+    Column("reporter_fingerprint", String(64), nullable=False, index=True),
+    Column("idempotency_key", String(200), unique=True),
+    Column("request_digest", String(64)),
+    Column("source_ref", String(200)),
+)
+
+
+report_indicators = Table(
+    "report_indicators",
+    metadata,
+    Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_report_indicators_indicator_id", "indicator_id"),
+)
+
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
