@@ -1,4 +1,4 @@
-"""Shared fixtures: a runtime on SQLite and, when CYBERPOL_TEST_POSTGRES_URL is set, PostgreSQL."""
+"""Fixtures only: a runtime on SQLite and, when CYBERPOL_TEST_POSTGRES_URL is set, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime, bootstrap
-from cyberpol.config import Settings
-from cyberpol.kernel.access import Role
+from cyberpol.entrypoints.http import create_app
+from tests.factories import make_settings
 
-TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 POSTGRES_URL = os.environ.get("CYBERPOL_TEST_POSTGRES_URL")
 
 
@@ -39,16 +38,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return POSTGRES_URL
 
 
-def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: object) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        secret_key=TEST_SECRET,
-        **overrides,  # type: ignore[arg-type]
-    )
-
-
 @pytest.fixture
 def runtime(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
     rt = bootstrap(make_settings(tmp_path, database_url))
@@ -64,6 +53,8 @@ def sqlite_runtime(tmp_path: Path) -> Iterator[Runtime]:
     rt.engine.dispose()
 
 
-def token_for(runtime: Runtime, name: str, role: Role, organisation: str | None = None) -> str:
-    create_user(uow=runtime.uow(), name=name, role=role, organisation=organisation)
-    return create_token(uow=runtime.uow(), user_name=name).secret
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    """The HTTP API over ``runtime``, through the real app."""
+    with TestClient(create_app(runtime)) as test_client:
+        yield test_client

@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import Role
-from tests.conftest import make_settings, token_for
-from tests.e2e.conftest import bearer
+from tests.factories import bearer, make_settings, token_for
 
 REPORT = {
     "text": "Звонили с 8 701 555 12 34 «из Kaspi», просили перевести на карту 4400 4301 2345 6789. "

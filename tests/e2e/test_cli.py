@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SECRET
+from tests.factories import TEST_SECRET
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
     from cyberpol.freeze.service.requests import answer_freeze_request, issue_freeze_requests
     from cyberpol.kernel.access import Actor, Role
     from cyberpol.kernel.clock import utcnow
-    from tests.conftest import make_settings
+    from tests.factories import make_settings
 
     created = cli("banks", "create", "caspkzka", "Kaspi Bank")
     assert created.returncode == 0, created.stderr

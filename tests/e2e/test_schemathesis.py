@@ -12,7 +12,7 @@ from schemathesis.checks import positive_data_acceptance
 from cyberpol.bootstrap import bootstrap
 from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import Role
-from tests.conftest import make_settings, token_for
+from tests.factories import make_settings, token_for
 
 # schemathesis' pytest integration needs the app at collection time, hence a module-level runtime.
 _runtime = bootstrap(

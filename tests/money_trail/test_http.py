@@ -11,8 +11,7 @@ from cyberpol.freeze.service.banks import create_bank
 from cyberpol.kernel.access import SYSTEM, Role
 from cyberpol.kernel.clock import utcnow
 from cyberpol.synth.payments import draw_iban
-from tests.conftest import token_for
-from tests.e2e.conftest import bearer
+from tests.factories import bearer, token_for
 
 
 def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtime: Runtime) -> None:

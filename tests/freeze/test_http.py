@@ -11,8 +11,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.freeze.service.requests import expire_due
 from cyberpol.kernel.access import Role
 from cyberpol.kernel.clock import ManualClock
-from tests.conftest import token_for
-from tests.e2e.conftest import bearer
+from tests.factories import bearer, token_for
 
 CASE = "261500031000123"
 VICTIM_TO_DROP = "KZ86125KZT5004100100"  # the first drop account, at Kaspi

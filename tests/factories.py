@@ -1,0 +1,32 @@
+"""Builders for tests: settings, users with tokens, auth headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cyberpol.accounts.service import create_token, create_user
+from cyberpol.bootstrap import Runtime
+from cyberpol.config import Settings
+from cyberpol.kernel.access import Role
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: object) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        secret_key=TEST_SECRET,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+def token_for(runtime: Runtime, name: str, role: Role, organisation: str | None = None) -> str:
+    create_user(uow=runtime.uow(), name=name, role=role, organisation=organisation)
+    return create_token(uow=runtime.uow(), user_name=name).secret
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The Authorization header for ``token``."""
+    return {"Authorization": f"Bearer {token}"}

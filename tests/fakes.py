@@ -1,0 +1,451 @@
+"""In-memory fakes of the narrow ports, for service tests of the rule-heavy use cases.
+
+Each fake keeps its rows in plain lists and dicts. ``FakeUnitOfWork`` snapshots every
+repository when the outermost ``with`` opens and puts the snapshot back when it closes
+without ``commit()``, so a use case that fails half-way leaves nothing behind, as the
+SQL unit of work does.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Self
+
+from cyberpol.freeze.domain.banks import Bank
+from cyberpol.freeze.domain.requests import (
+    HOLDING_STATES,
+    OPEN_STATES,
+    ExitKind,
+    FreezeAction,
+    FreezeEvent,
+    FreezeRequest,
+    FreezeTransfer,
+    Inflow,
+)
+from cyberpol.freeze.ports import FreezeFilter
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.errors import Conflict, DuplicateSubmission
+from cyberpol.kernel.indicators.kinds import Indicator
+from cyberpol.kernel.pages import Page
+from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary
+from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.reports.domain import Report
+from cyberpol.reports.ports import ReportFilter, StoredReport
+
+
+@dataclass
+class FakeAuditLog:
+    entries_written: list[dict[str, object]] = field(default_factory=list)
+
+    def record(
+        self,
+        *,
+        actor: Actor,
+        action: str,
+        object_type: str,
+        object_id: str,
+        details: Mapping[str, object] | None = None,
+        at: datetime,
+    ) -> None:
+        self.entries_written.append(
+            {
+                "at": at,
+                "actor": actor.name,
+                "action": str(action),
+                "object_type": str(object_type),
+                "object_id": object_id,
+                "details": dict(details or {}),
+            }
+        )
+
+    def entries(self, *, object_type: str, object_id: str) -> list[dict[str, object]]:
+        return [
+            e
+            for e in self.entries_written
+            if e["object_type"] == str(object_type) and e["object_id"] == object_id
+        ]
+
+
+@dataclass
+class FakeIndicatorRepository:
+    """The registry by ``Indicator.key``; ``sightings`` are (id, report, reporter, category)."""
+
+    rows: dict[int, IndicatorSummary] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
+    sightings: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+    def find_by_keys(self, keys: Sequence[str]) -> dict[str, IndicatorSummary]:
+        return {k: self.rows[self.keys[k]] for k in keys if k in self.keys}
+
+    def payment_account_keys(self) -> list[str]:
+        return [k for k in self.keys if k.startswith(("iban:", "card:"))]
+
+    def upsert(
+        self,
+        indicators: Sequence[Indicator],
+        *,
+        now: datetime,
+        source: str,
+        status: IndicatorStatus = IndicatorStatus.REPORTED,
+        categories: Sequence[str] = (),
+    ) -> None:
+        for indicator in indicators:
+            known = self.keys.get(indicator.key)
+            if known is not None:
+                row = self.rows[known]
+                self.rows[known] = replace(row, last_seen=max(row.last_seen, now))
+                continue
+            new_id = len(self.rows) + 1
+            self.keys[indicator.key] = new_id
+            self.rows[new_id] = IndicatorSummary(
+                new_id,
+                indicator.kind,
+                indicator.value,
+                status,
+                0,
+                now,
+                now,
+                tuple(categories),
+                (),
+                dict(indicator.attributes),
+            )
+
+    def ids_for_keys(self, keys: Sequence[str]) -> dict[str, int]:
+        return {k: self.keys[k] for k in keys if k in self.keys}
+
+    def get(self, indicator_id: int) -> IndicatorSummary | None:
+        return self.rows.get(indicator_id)
+
+    def list(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
+        items = sorted(self.rows.values(), key=lambda s: s.last_seen, reverse=True)
+        if filters.status:
+            items = [s for s in items if s.status == filters.status]
+        shown = items[filters.offset : filters.offset + filters.limit]
+        return Page(shown, len(items), filters.limit, filters.offset)
+
+    def related(self, indicator_id: int, limit: int = 100) -> list[IndicatorSummary]:
+        reports = {r for i, r, _, _ in self.sightings if i == indicator_id}
+        others = {i for i, r, _, _ in self.sightings if r in reports and i != indicator_id}
+        return [self.rows[i] for i in sorted(others)][:limit]
+
+    def set_status(
+        self,
+        indicator_id: int,
+        status: IndicatorStatus,
+        reason: str,
+        *,
+        now: datetime,
+        expected: IndicatorStatus,
+    ) -> bool:
+        row = self.rows[indicator_id]
+        if row.status is not expected:
+            return False
+        self.rows[indicator_id] = replace(row, status=status)
+        return True
+
+    def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None:
+        row = self.rows[indicator_id]
+        self.rows[indicator_id] = replace(row, blocks=(*row.blocks, block))
+
+    def add_blocks(self, blocks: Sequence[tuple[int, Block]], *, actor: str) -> None:
+        for indicator_id, block in blocks:
+            self.add_block(indicator_id, block, actor=actor)
+
+    def block_state(self, ids: Sequence[int]) -> dict[int, tuple[IndicatorStatus, set[str]]]:
+        return {i: (self.rows[i].status, {b.by.value for b in self.rows[i].blocks}) for i in ids}
+
+    def lift_blocks(self, indicator_id: int, *, now: datetime) -> None:
+        self.rows[indicator_id] = replace(self.rows[indicator_id], blocks=())
+
+    def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
+        for indicator_id in set(indicator_ids):
+            mine = [s for s in self.sightings if s[0] == indicator_id]
+            row = self.rows[indicator_id]
+            self.rows[indicator_id] = replace(
+                row,
+                report_count=len({fingerprint for _, _, fingerprint, _ in mine}),
+                categories=tuple(sorted(set(row.categories) | {c for _, _, _, c in mine})),
+            )
+
+
+@dataclass
+class FakeReportRepository:
+    indicators: FakeIndicatorRepository
+    stored: dict[str, tuple[StoredReport, tuple[int, ...]]] = field(default_factory=dict)
+
+    def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None:
+        key = report.idempotency_key
+        if key is not None and any(s.idempotency_key == key for s, _ in self.stored.values()):
+            raise DuplicateSubmission(f"Idempotency key {key!r} is taken")
+        ids = tuple(indicator_ids)
+        self.stored[report.id] = (report, ids)
+        for indicator_id in ids:
+            self.indicators.sightings.append(
+                (
+                    indicator_id,
+                    report.id,
+                    report.reporter_fingerprint,
+                    report.submission.category.value,
+                )
+            )
+
+    def get(self, report_id: str) -> Report | None:
+        found = self.stored.get(report_id)
+        if found is None:
+            return None
+        report, ids = found
+        s = report.submission
+        named = tuple(
+            Indicator(self.indicators.rows[i].kind, self.indicators.rows[i].value, "") for i in ids
+        )
+        return Report(
+            id=report.id,
+            created_at=report.created_at,
+            channel=s.channel,
+            category=s.category,
+            region=s.region,
+            loss_amount=s.loss_amount,
+            currency="KZT",
+            language=s.language,
+            text=report.text,
+            contact=s.contact,
+            has_contact=s.contact is not None,
+            indicators=named,
+            attachments=(),
+        )
+
+    def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:
+        for report, _ in self.stored.values():
+            if report.idempotency_key == key:
+                return report.id, report.request_digest
+        return None
+
+    def list(self, filters: ReportFilter) -> Page[Report]:
+        ids = [
+            r.id
+            for r, linked in self.stored.values()
+            if filters.indicator_id is None or filters.indicator_id in linked
+        ]
+        items = [report for i in ids if (report := self.get(i)) is not None]
+        shown = items[filters.offset : filters.offset + filters.limit]
+        return Page(shown, len(items), filters.limit, filters.offset)
+
+
+@dataclass
+class FakeBankRepository:
+    banks: dict[str, Bank] = field(default_factory=dict)
+
+    def add(self, bank: Bank) -> None:
+        if bank.code in self.banks:
+            raise Conflict(f"Bank {bank.code} is already connected")
+        self.banks[bank.code] = bank
+
+    def get(self, code: str) -> Bank | None:
+        return self.banks.get(code)
+
+    def connected(self, codes: Iterable[str]) -> frozenset[str]:
+        return frozenset(c for c in codes if c in self.banks)
+
+
+@dataclass
+class FakeFreezeRepository:
+    requests: dict[int, FreezeRequest] = field(default_factory=dict)
+    event_log: list[FreezeEvent] = field(default_factory=list)
+    moved: list[FreezeTransfer] = field(default_factory=list)
+
+    def add(self, request: FreezeRequest) -> int:
+        if self.find_open(
+            case_number=request.case_number,
+            bank_code=request.bank_code,
+            account_key=request.account_key,
+            currency=request.currency,
+        ):
+            raise Conflict(f"Account {request.account_display} already has an open request")
+        new_id = len(self.requests) + 1
+        self.requests[new_id] = replace(request, id=new_id)
+        return new_id
+
+    def get(self, request_id: int) -> FreezeRequest | None:
+        return self.requests.get(request_id)
+
+    def find_open(
+        self, *, case_number: str, bank_code: str, account_key: str, currency: str
+    ) -> FreezeRequest | None:
+        return next(
+            (
+                r
+                for r in self.requests.values()
+                if (r.case_number, r.bank_code, r.account_key, r.currency)
+                == (case_number, bank_code, account_key, currency)
+                and r.state in OPEN_STATES
+            ),
+            None,
+        )
+
+    def update(self, request: FreezeRequest) -> bool:
+        stored = self.requests.get(request.id)
+        if stored is None or stored.version != request.version:
+            return False
+        self.requests[request.id] = replace(request, version=request.version + 1)
+        return True
+
+    def list(self, filters: FreezeFilter) -> Page[FreezeRequest]:
+        items = [
+            r
+            for r in sorted(self.requests.values(), key=lambda r: (r.sent_at, r.id), reverse=True)
+            if (filters.state is None or r.state == filters.state)
+            and (filters.case_number is None or r.case_number == filters.case_number)
+            and (filters.bank_code is None or r.bank_code == filters.bank_code)
+            and (
+                filters.overdue_at is None
+                or (r.state in OPEN_STATES and r.answer_due_at < filters.overdue_at)
+            )
+        ]
+        shown = items[filters.offset : filters.offset + filters.limit]
+        return Page(shown, len(items), filters.limit, filters.offset)
+
+    def case_requests(self, case_number: str) -> list[FreezeRequest]:
+        return [r for _, r in sorted(self.requests.items()) if r.case_number == case_number]
+
+    def due_for_expiry(self, now: datetime) -> list[FreezeRequest]:
+        return [
+            r
+            for _, r in sorted(self.requests.items())
+            if r.state in HOLDING_STATES and r.expires_at is not None and r.expires_at <= now
+        ]
+
+    def add_event(self, event: FreezeEvent) -> None:
+        self.event_log.append(event)
+
+    def events(self, request_id: int) -> list[FreezeEvent]:
+        return [e for e in self.event_log if e.request_id == request_id]
+
+    def find_event(
+        self, request_id: int, *, action: FreezeAction, idempotency_key: str | None = None
+    ) -> FreezeEvent | None:
+        found = [
+            e
+            for e in self.events(request_id)
+            if e.action is action
+            and (idempotency_key is None or e.idempotency_key == idempotency_key)
+        ]
+        return found[-1] if found else None
+
+    def add_transfer(
+        self,
+        *,
+        case_number: str,
+        inflow: Inflow,
+        from_request_id: int | None,
+        from_bank: str | None,
+        next_request_id: int | None,
+        exit_kind: ExitKind | None,
+        recorded_at: datetime,
+    ) -> int:
+        new_id = len(self.moved) + 1
+        self.moved.append(
+            FreezeTransfer(
+                new_id,
+                case_number,
+                inflow,
+                from_request_id,
+                from_bank,
+                next_request_id,
+                exit_kind,
+                recorded_at,
+            )
+        )
+        return new_id
+
+    def transfer_by_origin(
+        self, case_number: str, origin_transfer_id: str
+    ) -> FreezeTransfer | None:
+        return next(
+            (
+                t
+                for t in self.moved
+                if t.case_number == case_number
+                and t.inflow.origin_transfer_id == origin_transfer_id
+            ),
+            None,
+        )
+
+    def transfers(
+        self,
+        *,
+        case_number: str | None = None,
+        from_request_id: int | None = None,
+        next_request_id: int | None = None,
+    ) -> list[FreezeTransfer]:
+        return [
+            t
+            for t in self.moved
+            if (case_number is None or t.case_number == case_number)
+            and (from_request_id is None or t.from_request_id == from_request_id)
+            and (next_request_id is None or t.next_request_id == next_request_id)
+        ]
+
+
+@dataclass
+class FakeUserRepository:
+    users: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int:
+        user_id = len(self.users) + 1
+        self.users[name] = {"id": user_id, "name": name, "role": role, "organisation": organisation}
+        return user_id
+
+    def user_by_name(self, name: str) -> dict[str, object] | None:
+        return self.users.get(name)
+
+    def add_token(
+        self, *, user_id: int, token_hash: str, prefix: str, label: str | None, now: datetime
+    ) -> int:
+        return user_id
+
+    def actor_for_token_hash(self, token_hash: str) -> Actor | None:
+        return None
+
+    def revoke_token(self, *, prefix_or_id: str, now: datetime) -> int:
+        return 0
+
+
+class FakeUnitOfWork:
+    """Every fake repository in one transaction that rolls back unless committed."""
+
+    def __init__(self) -> None:
+        self.indicators = FakeIndicatorRepository()
+        self.reports = FakeReportRepository(self.indicators)
+        self.audit = FakeAuditLog()
+        self.banks = FakeBankRepository()
+        self.freeze = FakeFreezeRepository()
+        self.users = FakeUserRepository()
+        self.commits = 0
+        self._depth = 0
+        self._snapshot: dict[str, object] = {}
+
+    def _state(self) -> dict[str, object]:
+        names = ("indicators", "reports", "audit", "banks", "freeze", "users")
+        return {name: getattr(self, name) for name in names}
+
+    def __enter__(self) -> Self:
+        if self._depth == 0:
+            self._snapshot = copy.deepcopy(self._state())
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._snapshot:
+            for name, saved in self._snapshot.items():
+                setattr(self, name, saved)
+            self.reports.indicators = self.indicators
+            self._snapshot = {}
+
+    def commit(self) -> None:
+        if self._depth == 1:
+            self._snapshot = {}
+            self.commits += 1
