@@ -30,7 +30,7 @@ from cyberpol.kernel.access import Actor
 from cyberpol.kernel.errors import Conflict, DuplicateSubmission
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
-from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary
+from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.domain import Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
@@ -160,6 +160,12 @@ class FakeIndicatorRepository:
     def lift_blocks(self, indicator_id: int, *, now: datetime) -> None:
         self.rows[indicator_id] = replace(self.rows[indicator_id], blocks=())
 
+    def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
+        for indicator_id in sorted(set(indicator_ids)):
+            self.sightings.append(
+                (indicator_id, sighting.report_id, sighting.reporter_fingerprint, sighting.category)
+            )
+
     def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
         for indicator_id in set(indicator_ids):
             mine = [s for s in self.sightings if s[0] == indicator_id]
@@ -174,29 +180,22 @@ class FakeIndicatorRepository:
 @dataclass
 class FakeReportRepository:
     indicators: FakeIndicatorRepository
-    stored: dict[str, tuple[StoredReport, tuple[int, ...]]] = field(default_factory=dict)
+    stored: dict[str, StoredReport] = field(default_factory=dict)
 
-    def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None:
+    def add(self, report: StoredReport) -> None:
         key = report.idempotency_key
-        if key is not None and any(s.idempotency_key == key for s, _ in self.stored.values()):
+        if key is not None and any(s.idempotency_key == key for s in self.stored.values()):
             raise DuplicateSubmission(f"Idempotency key {key!r} is taken")
-        ids = tuple(indicator_ids)
-        self.stored[report.id] = (report, ids)
-        for indicator_id in ids:
-            self.indicators.sightings.append(
-                (
-                    indicator_id,
-                    report.id,
-                    report.reporter_fingerprint,
-                    report.submission.category.value,
-                )
-            )
+        self.stored[report.id] = report
+
+    def _named_in(self, report_id: str) -> list[int]:
+        return sorted(i for i, r, _, _ in self.indicators.sightings if r == report_id)
 
     def get(self, report_id: str) -> Report | None:
-        found = self.stored.get(report_id)
-        if found is None:
+        report = self.stored.get(report_id)
+        if report is None:
             return None
-        report, ids = found
+        ids = self._named_in(report_id)
         s = report.submission
         named = tuple(
             Indicator(self.indicators.rows[i].kind, self.indicators.rows[i].value, "") for i in ids
@@ -218,7 +217,7 @@ class FakeReportRepository:
         )
 
     def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:
-        for report, _ in self.stored.values():
+        for report in self.stored.values():
             if report.idempotency_key == key:
                 return report.id, report.request_digest
         return None
@@ -226,8 +225,8 @@ class FakeReportRepository:
     def list(self, filters: ReportFilter) -> Page[Report]:
         ids = [
             r.id
-            for r, linked in self.stored.values()
-            if filters.indicator_id is None or filters.indicator_id in linked
+            for r in self.stored.values()
+            if filters.indicator_id is None or filters.indicator_id in self._named_in(r.id)
         ]
         items = [report for i in ids if (report := self.get(i)) is not None]
         shown = items[filters.offset : filters.offset + filters.limit]

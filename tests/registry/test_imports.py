@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.registry.service.imports import import_indicators
-from cyberpol.registry.tables import indicator_blocks, indicators
+from cyberpol.registry.tables import indicator_blocks, indicators, sightings
 from cyberpol.reports.service.imports import import_reports
-from cyberpol.reports.tables import report_indicators, reports
+from cyberpol.reports.tables import reports
 
 ROWS = [
     {"value": "8 701 555 12 34", "status": "confirmed", "category": "fake_bank_call"},
@@ -109,7 +109,7 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
         )
     # chunks of 5: rows 0-14 committed, rows 15-16 of the broken chunk rolled back entirely
     assert count(runtime, reports) == 15
-    assert count(runtime, report_indicators) == 15
+    assert count(runtime, sightings) == 15
     resumed = import_reports(
         uow=runtime.uow(),
         rows=rows,

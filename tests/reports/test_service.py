@@ -38,7 +38,7 @@ def test_a_report_names_its_indicators_and_hides_the_contact() -> None:
         ("card", "440043******6789"),
     }
     assert all(s.report_count == 1 for s in uow.indicators.rows.values())
-    [(stored, _ids)] = uow.reports.stored.values()
+    [stored] = uow.reports.stored.values()
     assert "4400 4301 2345 6789" not in stored.text
     assert "440043******6789" in stored.text
 

@@ -101,3 +101,14 @@ class IndicatorSummary:
     categories: tuple[str, ...]
     blocks: tuple[Block, ...]
     attributes: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One report naming indicators: who reported it (a keyed fingerprint), what and where."""
+
+    report_id: str
+    reporter_fingerprint: str
+    category: str
+    region: str | None
+    reported_at: datetime

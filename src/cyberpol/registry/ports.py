@@ -11,7 +11,7 @@ from cyberpol.kernel.audit import AuditLog
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportProgress
-from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary
+from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,10 @@ class IndicatorRepository(IndicatorLookup, Protocol):
     def block_state(self, ids: Sequence[int]) -> dict[int, tuple[IndicatorStatus, set[str]]]: ...
 
     def lift_blocks(self, indicator_id: int, *, now: datetime) -> None: ...
+
+    def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
+        """Link the indicators a report names to it, with its reporter, category and region."""
+        ...
 
     def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
         """Recount independent reports and categories from the linked reports."""

@@ -42,3 +42,20 @@ indicator_blocks = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("lifted_at", DateTime(timezone=True)),
 )
+
+
+# Where and by whom each indicator was reported: one row per indicator named in a report.
+# The report's reporter, category, region and time are copied here when it is recorded, so
+# the registry counts independent reports and filters by region without reading reports.
+sightings = Table(
+    "report_indicators",
+    metadata,
+    Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
+    Column("reporter_fingerprint", String(64), nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("region", String(32)),
+    Column("reported_at", DateTime(timezone=True), nullable=False),
+    Index("ix_report_indicators_indicator_id", "indicator_id"),
+    Index("ix_report_indicators_region", "region"),
+)

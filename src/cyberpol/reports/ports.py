@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -42,7 +41,7 @@ class StoredReport:
 
 
 class ReportRepository(Protocol):
-    def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None: ...
+    def add(self, report: StoredReport) -> None: ...
 
     def get(self, report_id: str) -> Report | None:
         """The report with its contact filled in; callers decide who sees it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import Connection, Row, func, select
@@ -16,17 +16,17 @@ from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.sql import chunked, utc
 from cyberpol.registry.store.rows import short_indicator_from_row
-from cyberpol.registry.tables import indicators
+from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
-from cyberpol.reports.tables import attachments, report_indicators, reports
+from cyberpol.reports.tables import attachments, reports
 
 
 class SqlReportRepository:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
 
-    def add(self, report: StoredReport, indicator_ids: Iterable[int]) -> None:
+    def add(self, report: StoredReport) -> None:
         s = report.submission
         statement = reports.insert().values(
             id=report.id,
@@ -53,9 +53,6 @@ class SqlReportRepository:
             raise DuplicateSubmission(
                 "A report with this Idempotency-Key is being stored."
             ) from exc
-        links = [{"report_id": report.id, "indicator_id": i} for i in sorted(set(indicator_ids))]
-        if links:
-            self._db.execute(report_indicators.insert(), links)
         files = [
             {
                 "report_id": report.id,
@@ -100,8 +97,8 @@ class SqlReportRepository:
         if filters.indicator_id is not None:
             conditions.append(
                 c.id.in_(
-                    select(report_indicators.c.report_id).where(
-                        report_indicators.c.indicator_id == filters.indicator_id
+                    select(sightings.c.report_id).where(
+                        sightings.c.indicator_id == filters.indicator_id
                     )
                 )
             )
@@ -125,14 +122,14 @@ class SqlReportRepository:
         for chunk in chunked(list(report_ids)):
             query = (
                 select(
-                    report_indicators.c.report_id,
+                    sightings.c.report_id,
                     indicators.c.kind,
                     indicators.c.value,
                     indicators.c.key,
                     indicators.c.attributes,
                 )
-                .join(indicators, indicators.c.id == report_indicators.c.indicator_id)
-                .where(report_indicators.c.report_id.in_(chunk))
+                .join(indicators, indicators.c.id == sightings.c.indicator_id)
+                .where(sightings.c.report_id.in_(chunk))
                 .order_by(indicators.c.id)
             )
             for row in self._db.execute(query):

@@ -1,4 +1,4 @@
-"""Citizen reports, the indicators they name and their attachments."""
+"""Citizen reports and their attachments (the indicators they name are the registry's sightings)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     Numeric,
@@ -36,15 +35,6 @@ reports = Table(
     Column("idempotency_key", String(200), unique=True),
     Column("request_digest", String(64)),
     Column("source_ref", String(200)),
-)
-
-
-report_indicators = Table(
-    "report_indicators",
-    metadata,
-    Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
-    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
-    Index("ix_report_indicators_indicator_id", "indicator_id"),
 )
 
 

@@ -12,11 +12,10 @@ from sqlalchemy import Connection, Row, String, bindparam, cast, exists, func, s
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.sql import chunked, utc
-from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary
+from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.registry.store.rows import block_from_row, indicator_from_row
-from cyberpol.registry.tables import indicator_blocks, indicators
-from cyberpol.reports.tables import report_indicators, reports
+from cyberpol.registry.tables import indicator_blocks, indicators, sightings
 
 _UPSERT = (
     "INSERT INTO indicators (kind, value, key, attributes, status, categories, report_count, "
@@ -113,9 +112,7 @@ class SqlIndicatorRepository:
         if filters.region:
             conditions.append(
                 exists().where(
-                    report_indicators.c.indicator_id == c.id,
-                    reports.c.id == report_indicators.c.report_id,
-                    reports.c.region == filters.region,
+                    sightings.c.indicator_id == c.id, sightings.c.region == filters.region
                 )
             )
         if filters.seen_since:
@@ -140,7 +137,7 @@ class SqlIndicatorRepository:
 
     def related(self, indicator_id: int, limit: int = 100) -> list[IndicatorSummary]:
         """Indicators named in the same reports as this one, the most shared first."""
-        mine, theirs = report_indicators.alias("mine"), report_indicators.alias("theirs")
+        mine, theirs = sightings.alias("mine"), sightings.alias("theirs")
         shared = (
             select(theirs.c.indicator_id, func.count().label("shared"))
             .join(mine, mine.c.report_id == theirs.c.report_id)
@@ -211,26 +208,41 @@ class SqlIndicatorRepository:
             .values(lifted_at=now)
         )
 
+    def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
+        rows = [
+            {
+                "report_id": sighting.report_id,
+                "indicator_id": indicator_id,
+                "reporter_fingerprint": sighting.reporter_fingerprint,
+                "category": sighting.category,
+                "region": sighting.region,
+                "reported_at": sighting.reported_at,
+            }
+            for indicator_id in sorted(set(indicator_ids))
+        ]
+        if rows:
+            self._db.execute(sightings.insert(), rows)
+
     def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
         ids = sorted(set(indicator_ids))
         for chunk in chunked(ids):
             query = (
                 select(
-                    report_indicators.c.indicator_id,
-                    func.count(func.distinct(reports.c.reporter_fingerprint)).label("independent"),
-                    func.min(reports.c.created_at).label("first"),
+                    sightings.c.indicator_id,
+                    func.count(func.distinct(sightings.c.reporter_fingerprint)).label(
+                        "independent"
+                    ),
+                    func.min(sightings.c.reported_at).label("first"),
                 )
-                .join(reports, reports.c.id == report_indicators.c.report_id)
-                .where(report_indicators.c.indicator_id.in_(chunk))
-                .group_by(report_indicators.c.indicator_id)
+                .where(sightings.c.indicator_id.in_(chunk))
+                .group_by(sightings.c.indicator_id)
             )
             counts = {row.indicator_id: row for row in self._db.execute(query)}
             categories: dict[int, set[str]] = defaultdict(set)
             pairs = (
-                select(report_indicators.c.indicator_id, reports.c.category)
+                select(sightings.c.indicator_id, sightings.c.category)
                 .distinct()
-                .join(reports, reports.c.id == report_indicators.c.report_id)
-                .where(report_indicators.c.indicator_id.in_(chunk))
+                .where(sightings.c.indicator_id.in_(chunk))
             )
             for row in self._db.execute(pairs):
                 categories[row.indicator_id].add(row.category)

@@ -15,6 +15,7 @@ from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
+from cyberpol.registry.domain import Sighting
 from cyberpol.reports.domain import Report, ReportLimits, ReportSubmission, validate_submission
 from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork, StoredReport
 
@@ -145,25 +146,30 @@ def record_report(
     report_id = new_report_id()
     uow.indicators.upsert(found, now=now, source="report", categories=[submission.category.value])
     ids = uow.indicators.ids_for_keys([i.key for i in found])
+    fingerprint = reporter_fingerprint(
+        secret=card_secret, contact=submission.contact, client_ref=client_ref, report_id=report_id
+    )
     uow.reports.add(
         StoredReport(
             id=report_id,
             created_at=now,
             submission=submission,
             text=redact_cards(submission.text),
-            reporter_fingerprint=reporter_fingerprint(
-                secret=card_secret,
-                contact=submission.contact,
-                client_ref=client_ref,
-                report_id=report_id,
-            ),
+            reporter_fingerprint=fingerprint,
             idempotency_key=idempotency_key,
             request_digest=digest,
             source_ref=source_ref,
             attachments=submission.attachments,
-        ),
-        ids.values(),
+        )
     )
+    sighting = Sighting(
+        report_id=report_id,
+        reporter_fingerprint=fingerprint,
+        category=submission.category.value,
+        region=submission.region.value if submission.region else None,
+        reported_at=now,
+    )
+    uow.indicators.record_sightings(sighting, ids.values())
     uow.indicators.refresh_from_reports(ids.values())
     return report_id
 
