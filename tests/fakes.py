@@ -119,7 +119,7 @@ class FakeIndicatorRepository:
     def get(self, indicator_id: int) -> IndicatorSummary | None:
         return self.rows.get(indicator_id)
 
-    def list(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
+    def search(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
         items = sorted(self.rows.values(), key=lambda s: s.last_seen, reverse=True)
         if filters.status:
             items = [s for s in items if s.status == filters.status]
@@ -222,7 +222,7 @@ class FakeReportRepository:
                 return report.id, report.request_digest
         return None
 
-    def list(self, filters: ReportFilter) -> Page[Report]:
+    def search(self, filters: ReportFilter) -> Page[Report]:
         ids = [
             r.id
             for r in self.stored.values()
@@ -291,7 +291,7 @@ class FakeFreezeRepository:
         self.requests[request.id] = replace(request, version=request.version + 1)
         return True
 
-    def list(self, filters: FreezeFilter) -> Page[FreezeRequest]:
+    def search(self, filters: FreezeFilter) -> Page[FreezeRequest]:
         items = [
             r
             for r in sorted(self.requests.values(), key=lambda r: (r.sent_at, r.id), reverse=True)

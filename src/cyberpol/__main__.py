@@ -1,6 +1,6 @@
 """`python -m cyberpol` runs the command line."""
 
-from cyberpol.entrypoints.cli import app
+from cyberpol.entrypoints.cli import main
 
 if __name__ == "__main__":
-    app(prog_name="cyberpol")
+    main()

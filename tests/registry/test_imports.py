@@ -35,7 +35,8 @@ def count(runtime: Runtime, table) -> int:  # type: ignore[no-untyped-def]
 
 def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runtime) -> None:
     summary = import_indicators(
-        uow=runtime.uow(),
+        uow=runtime.registry.uow(),
+        clock=runtime.clock,
         rows=numbered(ROWS),
         digest="d1",
         source="list.csv",
@@ -52,7 +53,8 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     assert count(runtime, indicators) == 4  # phone, card, url and the url's domain
     assert count(runtime, indicator_blocks) == 1
     again = import_indicators(
-        uow=runtime.uow(),
+        uow=runtime.registry.uow(),
+        clock=runtime.clock,
         rows=numbered(ROWS),
         digest="d1",
         source="list.csv",
@@ -61,7 +63,8 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     assert again.already_done and again.loaded == 0
     # the same rows in another file: nothing new, no second block stacked on the card
     import_indicators(
-        uow=runtime.uow(),
+        uow=runtime.registry.uow(),
+        clock=runtime.clock,
         rows=numbered(ROWS),
         digest="d2",
         source="copy.csv",
@@ -99,7 +102,8 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
     rows = numbered(REPORTS)
     with pytest.raises(Crash):
         import_reports(
-            uow=runtime.uow(),
+            uow=runtime.reports.uow(),
+            clock=runtime.clock,
             rows=crashing(rows, after=17),
             digest="r1",
             source="r.csv",
@@ -111,7 +115,8 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
     assert count(runtime, reports) == 15
     assert count(runtime, sightings) == 15
     resumed = import_reports(
-        uow=runtime.uow(),
+        uow=runtime.reports.uow(),
+        clock=runtime.clock,
         rows=rows,
         digest="r1",
         source="r.csv",
@@ -135,7 +140,8 @@ def test_report_import_rejects_bad_rows_with_reasons(runtime: Runtime) -> None:
         ]
     )
     summary = import_reports(
-        uow=runtime.uow(),
+        uow=runtime.reports.uow(),
+        clock=runtime.clock,
         rows=rows,
         digest="r2",
         source="r.jsonl",
@@ -174,7 +180,8 @@ def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> 
         ]
     )
     summary = import_reports(
-        uow=runtime.uow(),
+        uow=runtime.reports.uow(),
+        clock=runtime.clock,
         rows=rows,
         digest="r3",
         source="old.csv",
@@ -183,7 +190,7 @@ def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> 
     )
     assert summary.loaded == 2
     assert "ISO 8601" in summary.rejected[0][1] and "time zone" in summary.rejected[1][1]
-    uow = runtime.uow()
+    uow = runtime.registry.uow()
     with uow:
         [phone] = uow.indicators.find_by_keys(["phone:+77015551234"]).values()
     assert phone.first_seen.isoformat() == "2026-01-15T04:00:00+00:00"
@@ -199,7 +206,8 @@ def test_bulk_writes_store_times_as_sqlalchemy_does(sqlite_runtime: Runtime) -> 
 
     rows = numbered([{"value": "8 701 555 12 34", "status": "blocked", "blocked_by": "operator"}])
     import_indicators(
-        uow=sqlite_runtime.uow(),
+        uow=sqlite_runtime.registry.uow(),
+        clock=sqlite_runtime.clock,
         rows=rows,
         digest="t1",
         source="t.csv",

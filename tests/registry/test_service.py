@@ -31,6 +31,7 @@ def change(uow: FakeUnitOfWork, indicator_id: int, status: S, **kw: object):  # 
         actor=kw.pop("actor", ANALYST),  # type: ignore[arg-type]
         indicator_id=indicator_id,
         change=StatusChange(status, "calls from a SIM-box, 40 reports", **kw),  # type: ignore[arg-type]
+        now=datetime(2026, 3, 2, tzinfo=UTC),
     )
 
 

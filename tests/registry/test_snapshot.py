@@ -12,7 +12,8 @@ from cyberpol.synth.reports import synthetic_indicators, typed_check_values
 def test_snapshot_and_database_give_the_same_verdicts(runtime: Runtime) -> None:
     rows = list(synthetic_indicators(2000, seed=5))
     import_indicators(
-        uow=runtime.uow(),
+        uow=runtime.registry.uow(),
+        clock=runtime.clock,
         rows=enumerate(rows, 1),
         digest="m1",
         source="m.csv",
@@ -21,11 +22,7 @@ def test_snapshot_and_database_give_the_same_verdicts(runtime: Runtime) -> None:
     values = [r["value"] for r in rows[:300]] + typed_check_values(300, seed=8)
     with runtime.engine.connect() as connection:
         snapshot = MemoryIndicatorLookup.from_database(connection)
-    uow = runtime.uow()
-    with uow:
-        from_db = check_values(
-            lookup=uow.indicators, values=values, card_secret=runtime.card_secret, max_batch=1000
-        )
+    from_db = runtime.registry.check_values(values=values)
     in_memory = check_values(
         lookup=snapshot, values=values, card_secret=runtime.card_secret, max_batch=1000
     )

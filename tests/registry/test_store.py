@@ -17,11 +17,7 @@ from cyberpol.kernel.errors import Conflict
 from cyberpol.migrations import schema
 from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
 from cyberpol.registry.ports import IndicatorFilter
-from cyberpol.registry.service.checks import check_values
-from cyberpol.registry.service.indicators import change_indicator_status
 from cyberpol.reports.domain import ReportSubmission
-from cyberpol.reports.service.indicators import get_indicator
-from cyberpol.reports.service.submission import get_report, submit_report
 
 ANALYST = Actor("a.nurlanova", Role.ANALYST)
 
@@ -43,25 +39,15 @@ def submit(
         loss_amount=Decimal("150000"),
         contact=contact,
     )
-    return submit_report(
-        uow=runtime.uow(),
+    return runtime.reports.submit(
         submission=submission,
-        limits=runtime.report_limits,
-        card_secret=runtime.card_secret,
         client_ref=client,
         idempotency_key=key,
     )
 
 
 def check(runtime: Runtime, *values: str):  # type: ignore[no-untyped-def]
-    uow = runtime.uow()
-    with uow:
-        return check_values(
-            lookup=uow.indicators,
-            values=list(values),
-            card_secret=runtime.card_secret,
-            max_batch=1000,
-        )
+    return runtime.registry.check_values(values=list(values))
 
 
 def test_migrations_create_exactly_the_declared_schema(runtime: Runtime) -> None:
@@ -112,14 +98,12 @@ def test_status_changes_blocks_and_audit(runtime: Runtime) -> None:
     [domain] = check(runtime, "kaspi-bonus.kz")
     indicator_id = domain.indicator_id
     assert indicator_id is not None
-    change_indicator_status(
-        uow=runtime.uow(),
+    runtime.registry.change_status(
         actor=ANALYST,
         indicator_id=indicator_id,
         change=StatusChange(IndicatorStatus.CONFIRMED, "phishing kit found"),
     )
-    change_indicator_status(
-        uow=runtime.uow(),
+    runtime.registry.change_status(
         actor=ANALYST,
         indicator_id=indicator_id,
         change=StatusChange(
@@ -131,13 +115,12 @@ def test_status_changes_blocks_and_audit(runtime: Runtime) -> None:
     assert blocked.matched_on is not None and blocked.matched_on.value == "kaspi-bonus.kz"
     assert [(b.by, b.name) for b in blocked.blocks] == [(Blocker.REGISTRAR, "PS KZ")]
     with pytest.raises(Conflict):
-        change_indicator_status(
-            uow=runtime.uow(),
+        runtime.registry.change_status(
             actor=ANALYST,
             indicator_id=indicator_id,
             change=StatusChange(IndicatorStatus.DISMISSED, "oops"),
         )
-    uow = runtime.uow()
+    uow = runtime.reports.uow()
     with uow:
         entries = uow.audit.entries(object_type="indicator", object_id=str(indicator_id))
     assert [(e["action"], e["details"]["to"]) for e in entries] == [
@@ -149,11 +132,11 @@ def test_status_changes_blocks_and_audit(runtime: Runtime) -> None:
 
 def test_audit_log_refuses_changes_in_the_database(runtime: Runtime) -> None:
     submitted = submit(runtime, "звонок с 8 701 555 12 34", contact="+77015550000")
-    get_report(uow=runtime.uow(), actor=ANALYST, report_id=submitted.report.id)
+    runtime.reports.get(actor=ANALYST, report_id=submitted.report.id)
     for statement in ("UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="append-only"), runtime.engine.begin() as connection:
             connection.execute(text(statement))
-    uow = runtime.uow()
+    uow = runtime.reports.uow()
     with uow:
         [entry] = uow.audit.entries(object_type="report", object_id=submitted.report.id)
     assert (entry["action"], entry["actor"]) == ("report.read_contact", "a.nurlanova")
@@ -167,15 +150,16 @@ def test_related_indicators_and_filters(runtime: Runtime) -> None:
     )
     submit(runtime, "другой: 8 702 000 00 01", category=ScamCategory.ROMANCE)
     [phone] = check(runtime, "8 701 555 12 34")
-    detail = get_indicator(uow=runtime.uow(), actor=ANALYST, indicator_id=phone.indicator_id)  # type: ignore[arg-type]
+    assert phone.indicator_id is not None
+    detail = runtime.reports.indicator_detail(actor=ANALYST, indicator_id=phone.indicator_id)
     assert [r.value for r in detail.related] == ["440043******6789"]
     assert len(detail.reports) == 1 and detail.reports[0].contact is None
-    uow = runtime.uow()
+    uow = runtime.reports.uow()
     with uow:
-        cards = uow.indicators.list(IndicatorFilter(kind="card"))
-        romance = uow.indicators.list(IndicatorFilter(category="romance"))
-        karaganda = uow.indicators.list(IndicatorFilter(region="karaganda"))
-        nowhere = uow.indicators.list(IndicatorFilter(region="astana"))
+        cards = uow.indicators.search(IndicatorFilter(kind="card"))
+        romance = uow.indicators.search(IndicatorFilter(category="romance"))
+        karaganda = uow.indicators.search(IndicatorFilter(region="karaganda"))
+        nowhere = uow.indicators.search(IndicatorFilter(region="astana"))
     assert [i.value for i in cards.items] == ["440043******6789"]
     assert [i.value for i in romance.items] == ["+77020000001"]
     assert karaganda.total == 3 and nowhere.total == 0
@@ -219,9 +203,9 @@ def test_date_filters_respect_time_zones(runtime: Runtime) -> None:
     submit(runtime, "звонок 8 701 555 12 34")
     astana = timezone(timedelta(hours=5))
     an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).astimezone(astana)
-    uow = runtime.uow()
+    uow = runtime.reports.uow()
     with uow:
-        reports = uow.reports.list(ReportFilter(created_since=an_hour_ago))
-        indicators = uow.indicators.list(IndicatorFilter(seen_since=an_hour_ago))
-        future = uow.indicators.list(IndicatorFilter(seen_since=an_hour_ago + timedelta(hours=2)))
+        reports = uow.reports.search(ReportFilter(created_since=an_hour_ago))
+        indicators = uow.indicators.search(IndicatorFilter(seen_since=an_hour_ago))
+        future = uow.indicators.search(IndicatorFilter(seen_since=an_hour_ago + timedelta(hours=2)))
     assert reports.total == 1 and indicators.total == 1 and future.total == 0

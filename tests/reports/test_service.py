@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from cyberpol.reports.service.submission import submit_report
 from tests.fakes import FakeUnitOfWork
 
 SECRET = b"fake-secret-for-card-hashes-0123456789"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LIMITS = ReportLimits(max_text_chars=20_000, max_attachments=5, max_attachment_bytes=1 << 20)
 REPORT = ReportSubmission(
     text="Звонили с 8 701 555 12 34 «из Kaspi», просили перевести на карту 4400 4301 2345 6789",
@@ -25,7 +27,9 @@ REPORT = ReportSubmission(
 
 
 def submit(uow: FakeUnitOfWork, submission: ReportSubmission, **kw: str):  # type: ignore[no-untyped-def]
-    return submit_report(uow=uow, submission=submission, limits=LIMITS, card_secret=SECRET, **kw)
+    return submit_report(
+        uow=uow, submission=submission, limits=LIMITS, card_secret=SECRET, now=NOW, **kw
+    )
 
 
 def test_a_report_names_its_indicators_and_hides_the_contact() -> None:

@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
+from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.freeze.cli import banks_app, freeze_app
 from cyberpol.kernel import errors
 from cyberpol.kernel.access import Role
-from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.indicators.normalize.card import redact_cards
+from cyberpol.platform.cli import err, run
+from cyberpol.registry import cli as registry_cli
+from cyberpol.reports import cli as reports_cli
 
 app = typer.Typer(
     help="CyberPol: fraud-indicator registry, citizen reports, public checks.",
@@ -36,9 +38,35 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(import_app, name="import")
-err = Console(stderr=True)
+app.add_typer(registry_cli.app)
+import_app.add_typer(registry_cli.import_app)
+import_app.add_typer(reports_cli.import_app)
+
+
+class _LazyRuntime:
+    """The runtime, wired on the first command that needs a service (``extract`` never does)."""
+
+    def __init__(self) -> None:
+        self._runtime: Runtime | None = None
+
+    def get(self, kind: type[T]) -> T:
+        if self._runtime is None:
+            self._runtime = bootstrap()
+        return self._runtime.service(kind)
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    ctx.obj = _LazyRuntime()
+
+
+def main() -> None:
+    """The `cyberpol` command: every CyberPol error is one line on stderr and its exit code."""
+    run(app)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def friendly_errors(command: F) -> F:
@@ -157,81 +185,6 @@ def _runtime_secret() -> bytes:
     from cyberpol.config import Settings
 
     return Settings().secret_bytes()
-
-
-@app.command()
-@friendly_errors
-def check(
-    values: Annotated[
-        list[str], typer.Argument(help="Values as typed: '8 701 555 12 34', links, cards...")
-    ],
-    kind: Annotated[
-        IndicatorKind | None, typer.Option(help="Force the kind instead of guessing it.")
-    ] = None,
-) -> None:
-    """Print verdicts for one or more values as JSON; exits 2 if any value is unrecognisable."""
-    from cyberpol.registry.service.checks import check_values
-
-    runtime = _runtime()
-    uow = runtime.uow()
-    with uow:
-        results = check_values(
-            lookup=uow.indicators,
-            values=values,
-            card_secret=runtime.card_secret,
-            max_batch=runtime.settings.max_batch,
-            kind=kind,
-        )
-    _print_json(
-        [
-            {
-                "input": r.input,
-                "kind": r.kind.value if r.kind else None,
-                "value": r.value,
-                "verdict": r.verdict,
-                "report_count": r.report_count,
-                "first_seen": r.first_seen,
-                "last_seen": r.last_seen,
-                "categories": list(r.categories),
-                "blocks": [{"by": b.by.value, "name": b.name, "since": b.since} for b in r.blocks],
-                **(
-                    {"matched_on": {"kind": r.matched_on.kind.value, "value": r.matched_on.value}}
-                    if r.matched_on
-                    else {}
-                ),
-                **({"error": r.error} if r.error else {}),
-            }
-            for r in results
-        ]
-    )
-    if any(r.error for r in results):
-        raise typer.Exit(2)
-
-
-@import_app.command("indicators")
-@friendly_errors
-def import_indicators_command(
-    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
-    source: Annotated[
-        str | None, typer.Option(help="Provenance recorded on new indicators.")
-    ] = None,
-) -> None:
-    """Load known-bad indicators: columns value, kind, status, category, blocked_by, reason."""
-    from cyberpol.entrypoints.imports import run_import
-
-    run_import(_runtime(), files, what="indicators", source=source, console=err)
-
-
-@import_app.command("reports")
-@friendly_errors
-def import_reports_command(
-    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
-    source: Annotated[str | None, typer.Option(help="Provenance recorded on the reports.")] = None,
-) -> None:
-    """Load reports: columns text, category, region, loss_amount, contact, language."""
-    from cyberpol.entrypoints.imports import run_import
-
-    run_import(_runtime(), files, what="reports", source=source, console=err)
 
 
 transfers_app = typer.Typer(help="Bank transfers for the money trail.", no_args_is_help=True)

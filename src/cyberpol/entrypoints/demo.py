@@ -15,15 +15,11 @@ from rich.progress import Progress
 
 from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime
-from cyberpol.freeze.service.banks import create_bank
 from cyberpol.kernel.access import SYSTEM, Actor, Role
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import Conflict
 from cyberpol.money_trail.service import import_transfer_file
 from cyberpol.mules.service import score_mules
 from cyberpol.registry.ports import IndicatorFilter
-from cyberpol.registry.service.imports import import_indicators
-from cyberpol.reports.service.imports import import_reports
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 from cyberpol.synth.transfers import generate_transfers
 
@@ -92,29 +88,24 @@ def seed_demo(
     digest = hashlib.sha256(tag.encode()).hexdigest()
     with Progress(console=console) as progress:
         task = progress.add_task("known-bad indicators", total=indicators)
-        done = import_indicators(
-            uow=runtime.uow(),
+        done = runtime.registry.import_indicators(
             rows=_numbered(synthetic_indicators(indicators, seed=seed)),
             digest=digest,
             source="demo",
-            card_secret=runtime.card_secret,
             on_progress=lambda n: progress.advance(task, n),
         )
         task = progress.add_task("citizen reports", total=reports)
-        import_reports(
-            uow=runtime.uow(),
+        runtime.reports.import_reports(
             rows=_numbered(_spread_over_half_a_year(synthetic_reports(reports, seed=seed), seed)),
             digest=digest,
             source="demo",
-            card_secret=runtime.card_secret,
-            limits=runtime.report_limits,
             on_progress=lambda n: progress.advance(task, n),
         )
     if done.already_done:
         console.print("Demo data was already loaded.")
     for code, name in DEMO_BANKS:
         with suppress(Conflict):
-            create_bank(uow=runtime.uow(), actor=SYSTEM, code=code, name=name, now=utcnow())
+            runtime.freeze.connect_bank(actor=SYSTEM, code=code, name=name)
     example_transfer = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
     for name, role, organisation in DEMO_USERS:
         uow = runtime.uow()
@@ -129,7 +120,7 @@ def seed_demo(
     settings = runtime.settings
     uow = runtime.uow()
     with uow:
-        example = uow.indicators.list(
+        example = uow.indicators.search(
             IndicatorFilter(kind="phone", status="reported", limit=1)
         ).items
     value = quote(example[0].value) if example else "%2B77015551234"

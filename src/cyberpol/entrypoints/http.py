@@ -14,14 +14,11 @@ from cyberpol.freeze import http as freeze_http
 from cyberpol.money_trail import http as money_trail_http
 from cyberpol.mules import http as mules_http
 from cyberpol.platform.http.body_limit import BodySizeLimit
-from cyberpol.platform.http.deps import RuntimeDep, reject_unknown_query_parameters
+from cyberpol.platform.http.deps import HttpWiring, reject_unknown_query_parameters
 from cyberpol.platform.http.docs import install_offline_docs
 from cyberpol.platform.http.errors import install_error_handlers
-from cyberpol.platform.ratelimit import RateLimiter
 from cyberpol.registry import http as registry_http
 from cyberpol.reports import http as reports_http
-
-_system = APIRouter(tags=["system"])
 
 
 class Health(BaseModel):
@@ -29,16 +26,22 @@ class Health(BaseModel):
     database: str
 
 
-@_system.get("/healthz", response_model=Health)
-def healthz(runtime: RuntimeDep, response: Response) -> Health:
-    """Liveness and database reachability: 503 while the database cannot be reached."""
-    try:
-        with runtime.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        response.status_code = 503
-        return Health(status="database unreachable", database=runtime.engine.dialect.name)
-    return Health(status="ok", database=runtime.engine.dialect.name)
+def _system_router(runtime: Runtime) -> APIRouter:
+    router = APIRouter(tags=["system"])
+
+    @router.get("/healthz", response_model=Health)
+    def healthz(response: Response) -> Health:
+        """Liveness and database reachability: 503 while the database cannot be reached."""
+        engine = runtime.engine
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            response.status_code = 503
+            return Health(status="database unreachable", database=engine.dialect.name)
+        return Health(status="ok", database=engine.dialect.name)
+
+    return router
 
 
 def create_app(runtime: Runtime) -> FastAPI:
@@ -53,16 +56,17 @@ def create_app(runtime: Runtime) -> FastAPI:
         dependencies=[Depends(reject_unknown_query_parameters)],
     )
     app.state.runtime = runtime
-    app.state.rate_limiters = {
-        "checks": RateLimiter(runtime.settings.public_check_rate),
-        "reports": RateLimiter(runtime.settings.public_report_rate),
-        "batches": RateLimiter(runtime.settings.batch_rate),
-    }
+    app.state.wiring = HttpWiring(
+        services=runtime.services(),
+        authenticate=runtime.authenticate,
+        rate_limits=runtime.rate_limits,
+        trusted_proxies=runtime.settings.trusted_proxy_networks,
+    )
     install_error_handlers(app)
     install_offline_docs(app)
     # Registry before reports: /indicators/check must win over /indicators/{id}.
     for router in (
-        _system,
+        _system_router(runtime),
         accounts_http.router,
         registry_http.router,
         reports_http.router,

@@ -15,7 +15,6 @@ from typing import Protocol, TypeVar
 
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.audit import AuditLog
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidInput
 
 Row = Mapping[str, object]
@@ -63,6 +62,7 @@ class ImportSummary:
 
 def run_chunks(
     *,
+    clock,
     uow,
     rows,
     digest,
@@ -103,7 +103,7 @@ def run_chunks(
                 rows_loaded=loaded,
                 rows_rejected=rejected_before + len(summary.rejected),
                 finished=False,
-                now=utcnow(),
+                now=clock(),
             )
             uow.commit()
         summary.loaded += count
@@ -117,7 +117,7 @@ def run_chunks(
             rows_loaded=loaded,
             rows_rejected=rejected_before + len(summary.rejected),
             finished=True,
-            now=utcnow(),
+            now=clock(),
         )
         # Imports raise verdicts in bulk; the audit log records the file that did it.
         uow.audit.record(
@@ -131,7 +131,7 @@ def run_chunks(
                 "loaded": loaded,
                 "rejected": rejected_before + len(summary.rejected),
             },
-            at=utcnow(),
+            at=clock(),
         )
         uow.commit()
     return summary

@@ -6,6 +6,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from cyberpol.kernel.errors import RateLimited
 
@@ -51,3 +52,17 @@ class RateLimiter:
         ]
         for client in full or list(self._buckets)[: len(self._buckets) // 2]:
             del self._buckets[client]
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """The limiters of every front door, built once and shared by the API, the web and the bot."""
+
+    checks: RateLimiter  # single public checks per client address
+    reports: RateLimiter  # public report submissions per client address
+    batches: RateLimiter  # batch checks per token
+
+    @classmethod
+    def per_minute(cls, *, checks: int, reports: int, batches: int) -> RateLimits:
+        """Limiters allowing the given numbers per minute."""
+        return cls(RateLimiter(checks), RateLimiter(reports), RateLimiter(batches))

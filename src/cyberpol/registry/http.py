@@ -4,34 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import Permission
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.indicators.kinds import IndicatorKind
-from cyberpol.platform.http.deps import ActorDep, LanguageDep, RuntimeDep, limit_anonymous
+from cyberpol.platform.http.deps import ActorDep, LanguageDep, limit_anonymous, service, wiring
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
 from cyberpol.registry import schemas
 from cyberpol.registry.domain import IndicatorStatus, StatusChange
 from cyberpol.registry.ports import IndicatorFilter
-from cyberpol.registry.service.checks import check_batch_for, check_value
-from cyberpol.registry.service.indicators import change_indicator_status, list_indicators
+from cyberpol.registry.service import RegistryService
 
 router = APIRouter(prefix="/api/v1/indicators", tags=["indicators"])
 IndicatorId = Annotated[int, Path(ge=1, le=2**62)]
 _ERRORS = ERROR_RESPONSES
+RegistryDep = Annotated[RegistryService, Depends(service(RegistryService))]
 
 
 @router.get(
     "/check",
     response_model=schemas.CheckResultPublic,
     responses=_ERRORS,
-    dependencies=[limit_anonymous("checks")],
+    dependencies=[limit_anonymous(lambda limits: limits.checks)],
 )
 async def check(
-    runtime: RuntimeDep,
+    registry: RegistryDep,
     language: LanguageDep,
     value: Annotated[
         str, Query(min_length=1, max_length=2048, description="As typed: '8 701 555 12 34'")
@@ -41,44 +40,29 @@ async def check(
     """Is this value used by fraudsters? Public, rate-limited, never names reporters."""
     # The busiest endpoint: one thread hop for the lookup, and the answer serialised once
     # (a returned model would be validated again against response_model).
-    result = await run_in_threadpool(_check_one, runtime, value, kind)
+    result = await run_in_threadpool(lambda: registry.check(value=value, kind=kind))
     body = schemas.check_result(result, language).model_dump_json()
     return Response(body, media_type="application/json")
-
-
-def _check_one(runtime: Runtime, value: str, kind: IndicatorKind | None):  # type: ignore[no-untyped-def]
-    uow = runtime.uow()
-    with uow:
-        return check_value(
-            lookup=uow.indicators, value=value, card_secret=runtime.card_secret, kind=kind
-        )
 
 
 @router.post("/check", response_model=schemas.BatchCheckResponse, responses=_ERRORS)
 def check_batch(
     body: schemas.BatchCheckRequest,
     request: Request,
-    runtime: RuntimeDep,
+    registry: RegistryDep,
     actor: ActorDep,
     language: LanguageDep,
 ) -> schemas.BatchCheckResponse:
     """Check up to 1,000 values at once (banks, operators, platforms). Needs a token."""
     actor.require(Permission.BATCH_CHECK)
-    request.app.state.rate_limiters["batches"].hit(f"actor:{actor.name}")
-    results = check_batch_for(
-        uow=runtime.uow(),
-        actor=actor,
-        values=body.values,
-        card_secret=runtime.card_secret,
-        max_batch=runtime.settings.max_batch,
-        kind=body.kind,
-    )
+    wiring(request).rate_limits.batches.hit(f"actor:{actor.name}")
+    results = registry.check_batch(actor=actor, values=body.values, kind=body.kind)
     return schemas.BatchCheckResponse(results=[schemas.check_result(r, language) for r in results])
 
 
 @router.get("", response_model=schemas.IndicatorPage, responses=_ERRORS)
 def indicators(
-    runtime: RuntimeDep,
+    registry: RegistryDep,
     actor: ActorDep,
     kind: IndicatorKind | None = None,
     status: IndicatorStatus | None = None,
@@ -91,8 +75,7 @@ def indicators(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> schemas.IndicatorPage:
     """Indicators most recently seen first, filtered. Analysts and investigators."""
-    page = list_indicators(
-        uow=runtime.uow(),
+    page = registry.list_indicators(
         actor=actor,
         filters=IndicatorFilter(
             kind=kind,
@@ -118,12 +101,10 @@ def indicators(
 def change_status(
     indicator_id: IndicatorId,
     body: schemas.StatusChangeRequest,
-    runtime: RuntimeDep,
+    registry: RegistryDep,
     actor: ActorDep,
 ) -> schemas.IndicatorPublic:
     """Confirm, dismiss or block an indicator (a block names who blocked it), with a reason."""
     change = StatusChange(body.status, body.reason, body.blocked_by, body.blocker_name)
-    updated = change_indicator_status(
-        uow=runtime.uow(), actor=actor, indicator_id=indicator_id, change=change
-    )
+    updated = registry.change_status(actor=actor, indicator_id=indicator_id, change=change)
     return schemas.indicator(updated)

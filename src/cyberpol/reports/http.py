@@ -6,22 +6,22 @@ import base64
 import binascii
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import InvalidInput
-from cyberpol.platform.http.deps import ActorDep, RuntimeDep, client_address, limit_anonymous
+from cyberpol.platform.http.deps import ActorDep, client_address, limit_anonymous, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
 from cyberpol.reports import schemas
 from cyberpol.reports.domain import Attachment, ReportSubmission
 from cyberpol.reports.ports import ReportFilter
-from cyberpol.reports.service.indicators import get_indicator
-from cyberpol.reports.service.submission import get_report, list_reports, submit_report
+from cyberpol.reports.service import ReportService
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 # The indicator as analysts open it lists its reports, so it is served from here.
 indicator_router = APIRouter(prefix="/api/v1/indicators", tags=["indicators"])
 IndicatorId = Annotated[int, Path(ge=1, le=2**62)]
+ReportsDep = Annotated[ReportService, Depends(service(ReportService))]
 
 
 def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
@@ -36,14 +36,14 @@ def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
     "",
     status_code=201,
     response_model=schemas.ReportCreated,
-    dependencies=[limit_anonymous("reports")],
+    dependencies=[limit_anonymous(lambda limits: limits.reports)],
     responses=ERROR_RESPONSES,
 )
 def create_report(
     body: schemas.ReportCreate,
     request: Request,
     response: Response,
-    runtime: RuntimeDep,
+    reports: ReportsDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> schemas.ReportCreated:
     """Submit a report; the indicators found in its text come back. Public, rate-limited."""
@@ -57,11 +57,8 @@ def create_report(
         language=body.language,
         attachments=tuple(_decode(a) for a in body.attachments),
     )
-    result = submit_report(
-        uow=runtime.uow(),
+    result = reports.submit(
         submission=submission,
-        limits=runtime.report_limits,
-        card_secret=runtime.card_secret,
         client_ref=client_address(request),
         idempotency_key=idempotency_key,
     )
@@ -76,8 +73,8 @@ def create_report(
 
 
 @router.get("", response_model=schemas.ReportPage, responses=ERROR_RESPONSES)
-def reports(
-    runtime: RuntimeDep,
+def report_list(
+    reports: ReportsDep,
     actor: ActorDep,
     category: ScamCategory | None = None,
     region: Region | None = None,
@@ -89,8 +86,7 @@ def reports(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> schemas.ReportPage:
     """Reports newest first, filtered; no reporter contacts. Analysts and investigators."""
-    page = list_reports(
-        uow=runtime.uow(),
+    page = reports.list_reports(
         actor=actor,
         filters=ReportFilter(
             category=category,
@@ -117,19 +113,19 @@ def reports(
     responses=ERROR_RESPONSES,
 )
 def report(
-    report_id: Annotated[str, Path(max_length=40)], runtime: RuntimeDep, actor: ActorDep
+    report_id: Annotated[str, Path(max_length=40)], reports: ReportsDep, actor: ActorDep
 ) -> schemas.ReportPublic:
     """One report; the contact is included for analysts and every such read is audited."""
-    return schemas.report(get_report(uow=runtime.uow(), actor=actor, report_id=report_id))
+    return schemas.report(reports.get(actor=actor, report_id=report_id))
 
 
 @indicator_router.get(
     "/{indicator_id}", response_model=schemas.IndicatorDetailPublic, responses=ERROR_RESPONSES
 )
 def indicator(
-    indicator_id: IndicatorId, runtime: RuntimeDep, actor: ActorDep
+    indicator_id: IndicatorId, reports: ReportsDep, actor: ActorDep
 ) -> schemas.IndicatorDetailPublic:
     """One indicator with the reports that name it and the indicators named beside it."""
     return schemas.indicator_detail(
-        get_indicator(uow=runtime.uow(), actor=actor, indicator_id=indicator_id)
+        reports.indicator_detail(actor=actor, indicator_id=indicator_id)
     )

@@ -81,7 +81,7 @@ class SqlReportRepository:
         ).first()
         return (row.id, row.request_digest) if row else None
 
-    def list(self, filters: ReportFilter) -> Page[Report]:
+    def search(self, filters: ReportFilter) -> Page[Report]:
         c = reports.c
         conditions = []
         if filters.category:

@@ -60,7 +60,7 @@ def list_freeze_requests(
             return Page([], 0, filters.limit, filters.offset)
         filters = replace(filters, bank_code=actor.organisation or "")
     with uow:
-        page = uow.freeze.list(filters)
+        page = uow.freeze.search(filters)
         if page.items:
             uow.audit.record(
                 actor=actor,

@@ -139,7 +139,7 @@ class SqlFreezeRepository:
         )
         return result.rowcount == 1
 
-    def list(self, filters: FreezeFilter) -> Page[FreezeRequest]:
+    def search(self, filters: FreezeFilter) -> Page[FreezeRequest]:
         c = freeze_requests.c
         conditions = []
         if filters.state:

@@ -1,0 +1,101 @@
+"""The registry's use cases, bound once to their collaborators by bootstrap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.clock import Clock
+from cyberpol.kernel.indicators.kinds import IndicatorKind
+from cyberpol.kernel.pages import Page
+from cyberpol.platform.imports import ImportSummary, NumberedRows
+from cyberpol.registry.domain import IndicatorSummary, StatusChange
+from cyberpol.registry.ports import IndicatorFilter, RegistryUnitOfWork
+from cyberpol.registry.service.checks import (
+    CheckResult,
+    check_batch_for,
+    check_value,
+    check_values,
+)
+from cyberpol.registry.service.imports import import_indicators
+from cyberpol.registry.service.indicators import change_indicator_status, list_indicators
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryService:
+    """Checks, analysts' work on indicators and known-bad imports; front doors pass only
+    what the caller sent."""
+
+    uow: Callable[[], RegistryUnitOfWork]
+    clock: Clock
+    card_secret: bytes
+    max_batch: int
+
+    def check(self, *, value: str, kind: IndicatorKind | None = None) -> CheckResult:
+        """The public check of one value."""
+        with self.uow() as uow:
+            return check_value(
+                lookup=uow.indicators, value=value, card_secret=self.card_secret, kind=kind
+            )
+
+    def check_values(
+        self, *, values: Sequence[str], kind: IndicatorKind | None = None
+    ) -> list[CheckResult]:
+        """Many values at the console (no actor, nothing audited)."""
+        with self.uow() as uow:
+            return check_values(
+                lookup=uow.indicators,
+                values=values,
+                card_secret=self.card_secret,
+                max_batch=self.max_batch,
+                kind=kind,
+            )
+
+    def check_batch(
+        self, *, actor: Actor, values: Sequence[str], kind: IndicatorKind | None = None
+    ) -> list[CheckResult]:
+        """A partner's audited batch check."""
+        return check_batch_for(
+            uow=self.uow(),
+            actor=actor,
+            values=values,
+            card_secret=self.card_secret,
+            max_batch=self.max_batch,
+            now=self.clock(),
+            kind=kind,
+        )
+
+    def list_indicators(self, *, actor: Actor, filters: IndicatorFilter) -> Page[IndicatorSummary]:
+        """Indicators most recently seen first."""
+        return list_indicators(uow=self.uow(), actor=actor, filters=filters)
+
+    def change_status(
+        self, *, actor: Actor, indicator_id: int, change: StatusChange
+    ) -> IndicatorSummary:
+        """Confirm, dismiss or block an indicator."""
+        return change_indicator_status(
+            uow=self.uow(), actor=actor, indicator_id=indicator_id, change=change, now=self.clock()
+        )
+
+    def import_indicators(
+        self,
+        *,
+        rows: NumberedRows,
+        digest: str,
+        source: str,
+        on_progress: Callable[[int], None],
+        chunk_map: Callable[..., Iterable[Any]] = map,
+    ) -> ImportSummary:
+        """Load a known-bad list, resumably."""
+        return import_indicators(
+            uow=self.uow(),
+            clock=self.clock,
+            rows=rows,
+            digest=digest,
+            source=source,
+            card_secret=self.card_secret,
+            on_progress=on_progress,
+            chunk_map=chunk_map,
+        )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cyberpol.kernel.access import Actor, Permission
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidIndicator, TooLarge
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize import derived_indicators, parse_indicator
@@ -72,6 +71,7 @@ def check_batch_for(
     values: Sequence[str],
     card_secret: bytes,
     max_batch: int,
+    now: datetime,
     kind: IndicatorKind | None = None,
 ) -> list[CheckResult]:
     """A partner's or analyst's batch check, audited: who checked how many, and how many hit.
@@ -95,7 +95,7 @@ def check_batch_for(
             object_type="actor",
             object_id=actor.name,
             details={"values": len(values), "known": hits},
-            at=utcnow(),
+            at=now,
         )
         uow.commit()
     return results

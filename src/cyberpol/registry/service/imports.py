@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from cyberpol.kernel.categories import ScamCategory
-from cyberpol.kernel.clock import utcnow
+from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize import derived_indicators, parse_indicator
@@ -81,6 +81,7 @@ def parse_indicator_rows(
 def import_indicators(
     *,
     uow: RegistryUnitOfWork,
+    clock: Clock,
     rows: NumberedRows,
     digest: str,
     source: str,
@@ -98,7 +99,7 @@ def import_indicators(
     def write(chunk: list[tuple[int, _IndicatorRow | str]], summary: ImportSummary) -> int:
         parsed = [item for _line, item in chunk if not isinstance(item, str)]
         summary.rejected += [(line, item) for line, item in chunk if isinstance(item, str)]
-        now = utcnow()
+        now = clock()
         groups: dict[tuple[IndicatorStatus, str | None], list[Indicator]] = {}
         for item in parsed:
             group = groups.setdefault((item.status, item.category), [])
@@ -120,6 +121,7 @@ def import_indicators(
     source = source[:200]
     parse = partial(parse_indicator_rows, card_secret=card_secret)
     return run_chunks(
+        clock=clock,
         uow=uow,
         rows=rows,
         digest=digest,

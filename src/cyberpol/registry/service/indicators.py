@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from cyberpol.kernel.access import Actor, Permission
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import Conflict, NotFound
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.domain import (
@@ -21,11 +22,16 @@ def list_indicators(
 ) -> Page[IndicatorSummary]:
     actor.require(Permission.READ_INDICATORS)
     with uow:
-        return uow.indicators.list(filters)
+        return uow.indicators.search(filters)
 
 
 def change_indicator_status(
-    *, uow: RegistryUnitOfWork, actor: Actor, indicator_id: int, change: StatusChange
+    *,
+    uow: RegistryUnitOfWork,
+    actor: Actor,
+    indicator_id: int,
+    change: StatusChange,
+    now: datetime,
 ) -> IndicatorSummary:
     """Move an indicator through its state machine, recording who did it and why."""
     actor.require(Permission.CHANGE_INDICATOR_STATUS)
@@ -34,7 +40,6 @@ def change_indicator_status(
         if current is None:
             raise NotFound(f"No indicator {indicator_id}.")
         validate_status_change(current.status, change)
-        now = utcnow()
         changed = uow.indicators.set_status(
             indicator_id, change.new_status, change.reason, now=now, expected=current.status
         )

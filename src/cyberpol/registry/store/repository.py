@@ -100,7 +100,7 @@ class SqlIndicatorRepository:
             return None
         return self._summaries([row])[0]
 
-    def list(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
+    def search(self, filters: IndicatorFilter) -> Page[IndicatorSummary]:
         conditions = []
         c = indicators.c
         if filters.kind:

@@ -1,0 +1,73 @@
+"""The report use cases, bound once to their collaborators by bootstrap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.clock import Clock
+from cyberpol.kernel.pages import Page
+from cyberpol.platform.imports import ImportSummary, NumberedRows
+from cyberpol.reports.domain import Report, ReportLimits, ReportSubmission
+from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork
+from cyberpol.reports.service.imports import import_reports
+from cyberpol.reports.service.indicators import IndicatorDetail, get_indicator
+from cyberpol.reports.service.submission import Submitted, get_report, list_reports, submit_report
+
+
+@dataclass(frozen=True, slots=True)
+class ReportService:
+    """One use case behind every front door that takes reports (API, web form, bot, files)."""
+
+    uow: Callable[[], ReportsUnitOfWork]
+    clock: Clock
+    card_secret: bytes
+    limits: ReportLimits
+
+    def submit(
+        self,
+        *,
+        submission: ReportSubmission,
+        client_ref: str | None = None,
+        idempotency_key: str | None = None,
+        source_ref: str | None = None,
+    ) -> Submitted:
+        """Store a citizen's report with the indicators found in it."""
+        return submit_report(
+            uow=self.uow(),
+            submission=submission,
+            limits=self.limits,
+            card_secret=self.card_secret,
+            now=self.clock(),
+            client_ref=client_ref,
+            idempotency_key=idempotency_key,
+            source_ref=source_ref,
+        )
+
+    def get(self, *, actor: Actor, report_id: str) -> Report:
+        """One report, the contact only for roles that may read it."""
+        return get_report(uow=self.uow(), actor=actor, report_id=report_id, now=self.clock())
+
+    def list_reports(self, *, actor: Actor, filters: ReportFilter) -> Page[Report]:
+        """Reports newest first, without contacts."""
+        return list_reports(uow=self.uow(), actor=actor, filters=filters, now=self.clock())
+
+    def indicator_detail(self, *, actor: Actor, indicator_id: int) -> IndicatorDetail:
+        """An indicator with the reports naming it and its neighbours."""
+        return get_indicator(uow=self.uow(), actor=actor, indicator_id=indicator_id)
+
+    def import_reports(
+        self, *, rows: NumberedRows, digest: str, source: str, on_progress: Callable[[int], None]
+    ) -> ImportSummary:
+        """Load historical reports, resumably."""
+        return import_reports(
+            uow=self.uow(),
+            clock=self.clock,
+            rows=rows,
+            digest=digest,
+            source=source,
+            card_secret=self.card_secret,
+            limits=self.limits,
+            on_progress=on_progress,
+        )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
-from cyberpol.kernel.clock import utcnow
+from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.imports import (
     ImportSummary,
@@ -24,6 +24,7 @@ from cyberpol.reports.service.submission import record_report, submission_digest
 def import_reports(
     *,
     uow: ReportsUnitOfWork,
+    clock: Clock,
     rows: NumberedRows,
     digest: str,
     source: str,
@@ -41,7 +42,7 @@ def import_reports(
             try:
                 submission = _report_row(row)
                 validate_submission(submission, limits)
-                reported_at = _moment(row_text(row, "reported_at"))
+                reported_at = _moment(row_text(row, "reported_at"), clock())
             except InvalidInput as exc:
                 summary.rejected.append((line, exc.message))
                 continue
@@ -61,6 +62,7 @@ def import_reports(
         return loaded
 
     return run_chunks(
+        clock=clock,
         uow=uow,
         rows=rows,
         digest=digest,
@@ -72,9 +74,8 @@ def import_reports(
     )
 
 
-def _moment(raw: str | None) -> datetime:
+def _moment(raw: str | None, now: datetime) -> datetime:
     """A report's time: ISO 8601 with a zone, not in the future; now when absent."""
-    now = utcnow()
     if raw is None:
         return now
     try:

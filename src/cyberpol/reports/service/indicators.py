@@ -27,7 +27,7 @@ def get_indicator(*, uow: ReportsUnitOfWork, actor: Actor, indicator_id: int) ->
             raise NotFound(f"No indicator {indicator_id}.")
         reports: list[Report] = []
         if actor.may(Permission.READ_REPORTS):
-            page = uow.reports.list(ReportFilter(indicator_id=indicator_id, limit=200))
+            page = uow.reports.search(ReportFilter(indicator_id=indicator_id, limit=200))
             reports = [replace(r, contact=None) for r in page.items]
         related = uow.indicators.related(indicator_id)
     return IndicatorDetail(summary, reports, related)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cyberpol.kernel.access import Actor, Permission
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import Conflict, DuplicateSubmission, InvalidInput, NotFound
 from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.kernel.indicators.normalize import parse_indicator
@@ -28,10 +27,10 @@ class Submitted:
     replayed: bool
 
 
-def new_report_id() -> str:
+def new_report_id(now: datetime) -> str:
     """A public id such as ``R20261123-7KQ2MX``: sortable by day, unguessable within it."""
     suffix = "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
-    return f"R{utcnow():%Y%m%d}-{suffix}"
+    return f"R{now:%Y%m%d}-{suffix}"
 
 
 def reporter_fingerprint(
@@ -72,6 +71,7 @@ def submit_report(
     submission: ReportSubmission,
     limits: ReportLimits,
     card_secret: bytes,
+    now: datetime,
     client_ref: str | None = None,
     idempotency_key: str | None = None,
     source_ref: str | None = None,
@@ -95,7 +95,7 @@ def submit_report(
                 idempotency_key=key,
                 digest=digest,
                 source_ref=source_ref,
-                now=utcnow(),
+                now=now,
             )
             stored = uow.reports.get(report_id)
             uow.commit()
@@ -143,7 +143,7 @@ def record_report(
         # "call me back on ..." names the victim, not the fraudster
         own = _normalized_contact(submission.contact, card_secret)
         found = [i for i in found if i.value != own]
-    report_id = new_report_id()
+    report_id = new_report_id(now)
     uow.indicators.upsert(found, now=now, source="report", categories=[submission.category.value])
     ids = uow.indicators.ids_for_keys([i.key for i in found])
     fingerprint = reporter_fingerprint(
@@ -174,7 +174,7 @@ def record_report(
     return report_id
 
 
-def get_report(*, uow: ReportsUnitOfWork, actor: Actor, report_id: str) -> Report:
+def get_report(*, uow: ReportsUnitOfWork, actor: Actor, report_id: str, now: datetime) -> Report:
     """One report; its reporter's contact only for roles that may see it, and that read audited."""
     actor.require(Permission.READ_REPORTS)
     with uow:
@@ -187,18 +187,20 @@ def get_report(*, uow: ReportsUnitOfWork, actor: Actor, report_id: str) -> Repor
             action="report.read_contact" if shows_contact else "report.read",
             object_type="report",
             object_id=report_id,
-            at=utcnow(),
+            at=now,
         )
         uow.commit()
     return report if shows_contact else replace(report, contact=None)
 
 
-def list_reports(*, uow: ReportsUnitOfWork, actor: Actor, filters: ReportFilter) -> Page[Report]:
+def list_reports(
+    *, uow: ReportsUnitOfWork, actor: Actor, filters: ReportFilter, now: datetime
+) -> Page[Report]:
     """Reports newest first, without reporters' contacts; the read is audited (texts hold
     victims' personal data)."""
     actor.require(Permission.READ_REPORTS)
     with uow:
-        page = uow.reports.list(filters)
+        page = uow.reports.search(filters)
         if page.items:
             uow.audit.record(
                 actor=actor,
@@ -206,7 +208,7 @@ def list_reports(*, uow: ReportsUnitOfWork, actor: Actor, filters: ReportFilter)
                 object_type="report",
                 object_id="list",
                 details={"ids": [r.id for r in page.items]},
-                at=utcnow(),
+                at=now,
             )
             uow.commit()
     return Page([replace(r, contact=None) for r in page.items], page.total, page.limit, page.offset)

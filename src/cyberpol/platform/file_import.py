@@ -1,4 +1,4 @@
-"""The file side of `cyberpol import`: progress bar, rejected rows, resume messages."""
+"""The file side of `cyberpol import ...`: progress bar, rejected rows, resume messages."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.files.rows import count_rows, file_digest, read_rows
-from cyberpol.platform.imports import ImportSummary
-from cyberpol.registry.service.imports import import_indicators
-from cyberpol.reports.service.imports import import_reports
+from cyberpol.platform.imports import ImportSummary, NumberedRows
 
 _SHOWN_REJECTS = 20
 T = TypeVar("T")
@@ -42,15 +39,21 @@ def pipelined_map(function: Callable[[T], R], items: Iterable[T], *, ahead: int 
             yield pending.popleft().get()
 
 
+class FileLoader(Protocol):
+    """Loads numbered rows of one file resumably (a capability's import use case)."""
+
+    def __call__(
+        self, *, rows: NumberedRows, digest: str, source: str, on_progress: Callable[[int], None]
+    ) -> ImportSummary: ...
+
+
 def run_import(
-    runtime: Runtime, files: list[Path], *, what: str, source: str | None, console: Console
+    load: FileLoader, files: list[Path], *, what: str, source: str | None, console: Console
 ) -> None:
     """Import each file; raise InvalidInput at the end when any row was rejected (exit 2)."""
     rejected_total = 0
     for path in files:
-        summary = _import_file(
-            runtime, path, what=what, source=source or path.name, console=console
-        )
+        summary = _import_file(load, path, what=what, source=source or path.name, console=console)
         rejected_total += len(summary.rejected)
     if rejected_total:
         raise InvalidInput(
@@ -59,7 +62,7 @@ def run_import(
 
 
 def _import_file(
-    runtime: Runtime, path: Path, *, what: str, source: str, console: Console
+    load: FileLoader, path: Path, *, what: str, source: str, console: Console
 ) -> ImportSummary:
     digest = file_digest(path)
     total = count_rows(path)
@@ -81,18 +84,12 @@ def _import_file(
     )
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task(f"{path.name} ({what})", total=total)
-        common = {
-            "uow": runtime.uow(),
-            "rows": rows(),
-            "digest": digest,
-            "source": source,
-            "card_secret": runtime.card_secret,
-            "on_progress": lambda n: progress.advance(task, n),
-        }
-        if what == "indicators":
-            summary = import_indicators(**common, chunk_map=pipelined_map)
-        else:
-            summary = import_reports(**common, limits=runtime.report_limits)
+        summary = load(
+            rows=rows(),
+            digest=digest,
+            source=source,
+            on_progress=lambda n: progress.advance(task, n),
+        )
     # An unreadable line also shows up as a rejected empty row; report the real reason once.
     reasons = dict(summary.rejected) | dict(unreadable)
     summary.rejected = sorted(reasons.items())
