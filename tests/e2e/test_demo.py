@@ -28,9 +28,9 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
         actor=Actor("inv", Role.INVESTIGATOR),
         request=TraceRequest(transfer_id=transfer_id),
     )
-    assert trace["accounts"] and trace["amount"] > 0
+    assert trace.accounts and trace.amount > 0
     top = sqlite_runtime.mules().top(limit=5, flagged_only=True)
-    assert top and all(row["score"] >= 0.5 for row in top)
+    assert top and all(row.score >= 0.5 for row in top)
     # A second run finds everything in place and changes nothing.
     seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)
     assert sqlite_runtime.exchange().store.transfer_count() == 30_000

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,9 +14,12 @@ from cyberpol.money_trail.domain.attribution import (
     Ending,
     LedgerEvent,
     TraceMethod,
+    TraceRequest,
     follow_money,
     parse_window,
 )
+from cyberpol.money_trail.store.exchange import TransferExchange
+from cyberpol.money_trail.store.transfer_store import TransferStore
 
 HOUR = 3600
 DROP, OTHER, NEXT1, NEXT2 = 1, 2, 3, 4
@@ -149,3 +155,45 @@ def test_windows(text: str, seconds: int) -> None:
 def test_bad_windows_say_why(text: str) -> None:
     with pytest.raises(InvalidInput, match=r"window|Not a window"):
         parse_window(text)
+
+
+def test_a_trace_result_carries_money_as_decimals_that_add_up(tmp_path: Path) -> None:
+    """The store's trace: figures to the tiyn, what stays adds up to the still-there total."""
+    store = TransferStore(tmp_path / "transfers.duckdb")
+    exchange = TransferExchange(store, card_secret=b"k" * 32, index_folder=None)
+    rows = [
+        ("v1", "10:00", "100000.00", "VICTIM", "DROP1", "transfer"),
+        ("t1", "11:00", "60000.00", "DROP1", "DROP2", "transfer"),
+        ("t2", "11:30", "10000.50", "DROP1", "ATM-1", "cash_out"),
+        ("t3", "12:00", "20000.25", "DROP2", "EXCH-1", "crypto"),
+    ]
+    records = [
+        {
+            "transfer_id": tid,
+            "ts": f"2026-03-02T{hhmm}:00+05:00",
+            "amount": amount,
+            "currency": "KZT",
+            "from_account": source,
+            "from_bank": "HSBKKZKX",
+            "to_account": target,
+            "to_bank": "CASPKZKA",
+            "channel": channel,
+        }
+        for tid, hhmm, amount, source, target, channel in rows
+    ]
+    try:
+        assert exchange.load_records(records, source="test", own_bank=None).loaded == 4
+        result = exchange.trace(TraceRequest(transfer_id="v1"))
+    finally:
+        store.close()
+    money = [result.amount, result.threshold, *result.totals.values()]
+    money += [m for a in result.accounts for m in (a.amount, a.passed_on, a.remaining)]
+    money += [m for e in result.edges for m in (e.amount, e.transfer_amount)]
+    assert all(isinstance(m, Decimal) and m.as_tuple().exponent == -2 for m in money)
+    assert result.totals[Ending.CASH_OUT] == Decimal("10000.50")
+    assert result.totals[Ending.CRYPTO] == Decimal("20000.25")
+    still = result.still_there()
+    assert {a.account for a in still} == {"DROP1", "DROP2"}
+    assert sum(a.remaining for a in still) == result.totals[Ending.STILL_THERE]
+    assert sum(result.totals.values()) == result.amount == Decimal("100000.00")
+    assert result.last_incoming() == {"DROP1": "v1", "DROP2": "t1"}

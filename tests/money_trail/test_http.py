@@ -141,3 +141,14 @@ def test_drop_scores_come_with_reasons_in_the_readers_language(
     assert any(c in "".join(ru.json()[0]["reasons"]) for c in "абвгдеж")
     bank = token_for(runtime, "bank1", Role.BANK, "CASPKZKA")
     assert client.get("/api/v1/mules", headers=bearer(bank)).status_code == 403
+
+
+def test_trace_and_drop_scores_declare_their_response_shapes(client: TestClient) -> None:
+    """OpenAPI (and so schemathesis) can check what these endpoints return."""
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/v1/transfers/{transfer_id}/trace", "/api/v1/mules"):
+        schema = paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema.get("$ref") or schema.get("items", {}).get("$ref"), (path, schema)
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    edge = components["TraceEdgePublic"]["properties"]
+    assert {"from", "to"} <= set(edge) and edge["amount"]["type"] == "number"

@@ -14,6 +14,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import SYSTEM, Actor, Role
 from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
+from cyberpol.money_trail.schemas import trace_public
 from cyberpol.money_trail.service import import_transfer_file, trace_money
 from cyberpol.synth.payments import draw_card, draw_iban
 
@@ -28,12 +29,14 @@ def _load(runtime: Runtime, path: Path, layout: str = "auto"):  # type: ignore[n
 
 
 def _trace(runtime: Runtime, transfer_id: str, **options):  # type: ignore[no-untyped-def]
-    return trace_money(
+    """The trace as the API and the command line give it."""
+    result = trace_money(
         exchange=runtime.exchange(),
         uow=runtime.uow(),
         actor=INVESTIGATOR,
         request=TraceRequest(transfer_id=transfer_id, **options),
     )
+    return trace_public(result).model_dump(mode="json", by_alias=True)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import SYSTEM, Actor, Role
 from cyberpol.money_trail.service import import_transfer_file
+from cyberpol.mules.detectors import render_reason
 from cyberpol.mules.service import label_mule, list_mule_scores, score_mules, train_mules
 from cyberpol.mules.store.engines import KNOWN_SCHEMA
 from cyberpol.mules.store.scoring import account_features
@@ -69,12 +70,13 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     summary = score_mules(
         desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, engine="duckdb", out=tmp_path / "s.csv"
     )
-    assert summary["model"] == "rules"
+    assert summary.model == "rules"
     top = list_mule_scores(
         desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, limit=12, flagged_only=False
     )
-    assert {row["account"] for row in top} == set(mules)
-    assert "within hours" in top[0]["reasons"]
+    assert {row.account for row in top} == set(mules)
+    assert "within hours" in "; ".join(render_reason(r.code, r.value) for r in top[0].reasons)
+    assert top[0].reasons[0].weight == max(r.weight for r in top[0].reasons) > 0
 
     labels = tmp_path / "labels.csv"
     features = account_features(
@@ -83,16 +85,14 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     accounts = features.column("account").to_pylist()
     labels.write_text("account,is_mule\n" + "".join(f"{a},{a in mules}\n" for a in accounts))
     trained = train_mules(desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, label_files=[labels])
-    assert trained["metrics"]["cv_pr_auc"] > 0.9
-    assert (sqlite_runtime.settings.data_dir / "models" / "current").read_text() == trained[
-        "version"
-    ]
+    assert trained.metrics["cv_pr_auc"] > 0.9
+    assert (sqlite_runtime.settings.data_dir / "models" / "current").read_text() == trained.version
     after = score_mules(
         desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, engine="duckdb", out=None
     )
-    assert after["model"] == trained["version"]
+    assert after.model == trained.version
     flagged = {
-        r["account"]
+        r.account
         for r in list_mule_scores(
             desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, limit=100, flagged_only=True
         )

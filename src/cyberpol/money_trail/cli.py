@@ -11,6 +11,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import SYSTEM, Actor, Role
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
+from cyberpol.money_trail.schemas import trace_public
 from cyberpol.money_trail.service import import_transfer_file, trace_money
 from cyberpol.platform.files.tables import row_estimate
 
@@ -72,7 +73,7 @@ def run_transfer_import(
 def run_trace(
     runtime: Runtime, transfer_id: str, *, window: str, method: str, threshold: float | None
 ) -> dict[str, object]:
-    """Trace one transfer as the command line's system actor."""
+    """Trace one transfer as the command line's investigator; the JSON the API gives."""
     try:
         chosen = TraceMethod(method)
     except ValueError:
@@ -83,6 +84,7 @@ def run_trace(
         method=chosen,
         threshold=threshold,
     )
-    return trace_money(
+    result = trace_money(
         exchange=runtime.exchange(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, request=request
     )
+    return trace_public(result).model_dump(mode="json", by_alias=True)

@@ -10,6 +10,7 @@ from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditUnitOfWork
 from cyberpol.kernel.errors import InvalidInput, TooLarge
 from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.money_trail.domain.trace import TraceResult
 from cyberpol.money_trail.domain.transfers import TransferLoadSummary
 from cyberpol.platform.audit import record_in_own_transaction
 
@@ -28,7 +29,7 @@ class TransferExchange(Protocol):
         self, records: Sequence[Mapping[str, object]], *, source: str, own_bank: str | None
     ) -> TransferLoadSummary: ...
 
-    def trace(self, request: TraceRequest) -> dict[str, object]: ...
+    def trace(self, request: TraceRequest) -> TraceResult: ...
 
 
 def _own_bank(actor: Actor) -> str | None:
@@ -74,19 +75,19 @@ def submit_transfers(
 
 def trace_money(
     *, exchange: TransferExchange, uow: AuditUnitOfWork, actor: Actor, request: TraceRequest
-) -> dict[str, object]:
+) -> TraceResult:
     """Where a victim's money went; the trace names accounts, so reading it is audited."""
     actor.require(Permission.TRACE_MONEY)
-    view = exchange.trace(request)
+    result = exchange.trace(request)
     record_in_own_transaction(
         uow,
         actor=actor,
         action="transfers.trace",
         object_type="transfer",
         object_id=request.transfer_id or f"account:{request.account}",
-        details={"method": request.method.value, "accounts": len(view["accounts"])},  # type: ignore[arg-type]
+        details={"method": request.method.value, "accounts": len(result.accounts)},
     )
-    return view
+    return result
 
 
 def _audit_load(uow: AuditUnitOfWork, actor: Actor, summary: TransferLoadSummary) -> None:

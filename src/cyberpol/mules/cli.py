@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
@@ -14,22 +15,30 @@ from cyberpol.mules.service import label_mule, score_mules, train_mules
 _CLI_INVESTIGATOR = Actor("cli", Role.INVESTIGATOR)
 
 
-def run_mule_scoring(runtime: Runtime, *, engine: str, out: Path | None, console: Console):  # type: ignore[no-untyped-def]
-    """Score all accounts with a spinner; the summary goes to stdout."""
+def run_mule_scoring(
+    runtime: Runtime, *, engine: str, out: Path | None, console: Console
+) -> dict[str, object]:
+    """Score all accounts with a spinner; the summary, for stdout."""
     with console.status(f"Scoring accounts on {engine}…"):
-        return score_mules(
+        summary = score_mules(
             desk=runtime.mules(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, engine=engine, out=out
         )
+    return asdict(summary)
 
 
-def run_mule_training(runtime: Runtime, labels: list[Path], *, console: Console):  # type: ignore[no-untyped-def]
+def run_mule_training(
+    runtime: Runtime, labels: list[Path], *, console: Console
+) -> dict[str, object]:
+    """Train a new model version with a spinner; its card, for stdout."""
     with console.status("Training the drop model…"):
-        return train_mules(
+        result = train_mules(
             desk=runtime.mules(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, label_files=labels
         )
+    return asdict(result)
 
 
 def run_mule_label(runtime: Runtime, account: str, *, is_mule: bool) -> None:
+    """Record an analyst's verdict given on the command line."""
     label_mule(
         desk=runtime.mules(),
         uow=runtime.uow(),

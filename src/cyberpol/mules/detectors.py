@@ -1,8 +1,9 @@
 """Drop-account rules: each gives a result with a reason; together a score (a typology).
 
 Rules work alone when nobody has labelled drops yet, and explain the model's scores in
-words afterwards. The score is a noisy-OR of the weights of the rules that fire, so two
-weak signals together count for more than either, and the score stays in [0, 1].
+words afterwards. The score is a noisy-OR (``kernel.detection.noisy_or``) of the weights of
+the rules that fire, so two weak signals together count for more than either, and the score
+stays in [0, 1].
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cyberpol.kernel.detection import RuleResult
+
 Columns = Mapping[str, np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
 class MuleRule:
+    """A drop-account rule: when it fires, how much it counts and how it reads."""
+
     code: str
     weight: float
     reason: str  # English template; {value} is the account's own figure
@@ -135,6 +140,7 @@ FEATURE_REASONS = {
 
 
 _RULE_REASONS = {rule.code: rule.reason for rule in RULES}
+_RULE_WEIGHTS = {rule.code: rule.weight for rule in RULES}
 
 # Why an account looks like a drop, as catalog message ids: rules by code, model inputs as
 # feature:<name>.
@@ -151,13 +157,21 @@ def reason_template(code: str) -> str:
     return _RULE_REASONS.get(code, code)
 
 
+def reason_result(code: str, value: float) -> RuleResult:
+    """A reason with its rule's weight; model inputs (``feature:<name>``) weigh 0 here."""
+    return RuleResult(code, value, _RULE_WEIGHTS.get(code, 0.0))
+
+
 def render_reason(code: str, value: float, translate: Callable[[str], str] = str) -> str:
     """One reason in words, through ``translate`` (a catalog lookup) when given."""
     return translate(reason_template(code)).format(value=value)
 
 
-def rule_scores(features: Columns) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
-    """The rules' score for every account and the reasons (code, value), strongest first."""
+def rule_scores(features: Columns) -> tuple[np.ndarray, list[list[RuleResult]]]:
+    """The rules' score for every account and the rules that fired, strongest first.
+
+    The score is ``noisy_or`` of the fired rules' weights, computed for all accounts at once.
+    """
     n = len(next(iter(features.values())))
     keep = np.ones(n)
     fired = []
@@ -165,11 +179,11 @@ def rule_scores(features: Columns) -> tuple[np.ndarray, list[list[tuple[str, flo
         hit = np.asarray(rule.fires(features), dtype=bool)
         keep *= np.where(hit, 1.0 - rule.weight, 1.0)
         fired.append(hit)
-    reasons: list[list[tuple[str, float]]] = [[] for _ in range(n)]
+    reasons: list[list[RuleResult]] = [[] for _ in range(n)]
     order = sorted(range(len(RULES)), key=lambda i: -RULES[i].weight)
     for i in order:
         rule, hit = RULES[i], fired[i]
         values = features[rule.value]
         for row in np.flatnonzero(hit).tolist():
-            reasons[row].append((rule.code, float(values[row])))
+            reasons[row].append(RuleResult(rule.code, float(values[row]), rule.weight))
     return 1.0 - keep, reasons

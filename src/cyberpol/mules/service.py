@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Protocol
 
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
 from cyberpol.mules.ports import MulesUnitOfWork
 from cyberpol.platform.audit import record_in_own_transaction
 
 
 class MuleDesk(Protocol):
+    """Where scores, models and verdicts are kept."""
+
     def score(
         self, *, reported: list[str], engine: str = "duckdb", out: Path | None = None
-    ) -> dict[str, object]: ...
+    ) -> ScoringSummary: ...
 
-    def top(self, *, limit: int, flagged_only: bool) -> list[dict[str, object]]: ...
+    def top(self, *, limit: int, flagged_only: bool) -> list[MuleScore]: ...
 
     def label(self, *, account: str, is_mule: bool, actor: str) -> None: ...
 
     def load_labels(self, path: Path) -> int: ...
 
-    def train(self, *, reported: list[str]) -> dict[str, object]: ...
+    def train(self, *, reported: list[str]) -> TrainingResult: ...
 
 
 def _reported(uow: MulesUnitOfWork) -> list[str]:
@@ -31,7 +35,9 @@ def _reported(uow: MulesUnitOfWork) -> list[str]:
         return uow.indicators.payment_account_keys()
 
 
-def _audit(uow: MulesUnitOfWork, actor: Actor, action: str, object_id: str, details: dict) -> None:  # type: ignore[type-arg]
+def _audit(
+    uow: MulesUnitOfWork, actor: Actor, action: str, object_id: str, details: Mapping[str, object]
+) -> None:
     record_in_own_transaction(
         uow, actor=actor, action=action, object_type="mules", object_id=object_id, details=details
     )
@@ -39,7 +45,7 @@ def _audit(uow: MulesUnitOfWork, actor: Actor, action: str, object_id: str, deta
 
 def score_mules(
     *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, engine: str, out: Path | None
-) -> dict[str, object]:
+) -> ScoringSummary:
     """Score every account in the transfer store with the current model or the rules."""
     actor.require(Permission.TRAIN_MULE_MODEL)
     if engine not in ("duckdb", "spark"):
@@ -47,13 +53,13 @@ def score_mules(
     if out is not None and out.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
         raise InvalidInput(f"{out.name}: write scores to a .csv or .jsonl file")
     summary = desk.score(reported=_reported(uow), engine=engine, out=out)
-    _audit(uow, actor, "mules.score", engine, summary)
+    _audit(uow, actor, "mules.score", engine, asdict(summary))
     return summary
 
 
 def list_mule_scores(
     *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, limit: int, flagged_only: bool
-) -> list[dict[str, object]]:
+) -> list[MuleScore]:
     """The riskiest accounts of the last scoring run; reading them is audited."""
     actor.require(Permission.READ_MULE_SCORES)
     rows = desk.top(limit=limit, flagged_only=flagged_only)
@@ -72,10 +78,10 @@ def label_mule(
 
 def train_mules(
     *, desk: MuleDesk, uow: MulesUnitOfWork, actor: Actor, label_files: Sequence[Path]
-) -> dict[str, object]:
+) -> TrainingResult:
     """Load any label files, then train and version a new model from all labels."""
     actor.require(Permission.TRAIN_MULE_MODEL)
     loaded = sum(desk.load_labels(path) for path in label_files)
     result = desk.train(reported=_reported(uow))
-    _audit(uow, actor, "mules.train", str(result["version"]), {"labels_loaded": loaded})
-    return {**result, "labels_loaded": loaded}
+    _audit(uow, actor, "mules.train", result.version, {"labels_loaded": loaded})
+    return replace(result, labels_loaded=loaded)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from cyberpol.freeze.domain.requests import FreezePolicy, FreezeRequest
 from cyberpol.freeze.domain.targets import FreezeTarget
@@ -34,26 +33,22 @@ def freeze_from_trace(
     running this again for the same case issues nothing twice.
     """
     actor.require(Permission.ISSUE_FREEZE_REQUESTS)
-    view = trace_money(exchange=exchange, uow=uow, actor=actor, request=request)
-    last_in: dict[str, str] = {}
-    for edge in view["edges"]:  # type: ignore[union-attr]
-        if edge["ended"] is None:
-            last_in[edge["to"]] = edge["transfer_id"]
+    result = trace_money(exchange=exchange, uow=uow, actor=actor, request=request)
+    brought_by = result.last_incoming()
     targets = [
         FreezeTarget(
-            account=a["account_key"],
-            bank=a["bank"],
-            amount=Decimal(str(a["remaining"])),
-            hop=a["hop"],
-            origin_transfer_id=last_in.get(a["account"], view["transfer_id"]),  # type: ignore[arg-type]
+            account=a.account_key,
+            bank=a.bank,
+            amount=a.remaining,
+            hop=a.hop,
+            origin_transfer_id=brought_by[a.account_key],
         )
-        for a in view["accounts"]  # type: ignore[union-attr]
-        if a["ended"] == "still_there"
+        for a in result.still_there()
     ]
     if not targets:
         raise InvalidInput(
             "The trace found no money still in an account; nothing can be frozen. It ended: "
-            + ", ".join(f"{k} {v:,.2f}" for k, v in view["totals"].items() if v)  # type: ignore[union-attr]
+            + ", ".join(f"{k} {v:,.2f}" for k, v in result.totals.items() if v)
         )
     return issue_freeze_requests(
         uow=uow,

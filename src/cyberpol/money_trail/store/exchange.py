@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.money_trail.domain.trace import TraceResult
 from cyberpol.money_trail.domain.transfers import TRANSFER_COLUMNS, TransferLoadSummary
 from cyberpol.money_trail.store.trace_view import trace_view
 from cyberpol.money_trail.store.tracing import Tracer
@@ -61,5 +62,6 @@ class TransferExchange:
             own_bank=own_bank,
         )
 
-    def trace(self, request: TraceRequest) -> dict[str, object]:
+    def trace(self, request: TraceRequest) -> TraceResult:
+        """Follow the money and name what it found."""
         return trace_view(self.tracer.trace(request), self.store)

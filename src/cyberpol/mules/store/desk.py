@@ -10,10 +10,13 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from cyberpol.kernel.errors import InvalidInput, NotFound
+from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
 from cyberpol.mules.store.model import MuleModel, train_mule_model
 from cyberpol.mules.store.scoring import (
+    SCORE_COLUMNS,
     account_features,
     known_accounts,
+    mule_score,
     score_features,
     write_scores,
 )
@@ -21,6 +24,8 @@ from cyberpol.platform.duckdb import DuckDbFile
 
 
 class MuleDesk:
+    """Drop scores, models and verdicts kept beside the transfers they come from."""
+
     def __init__(self, store: DuckDbFile, *, models: Path, spark_master: str) -> None:
         self.store = store
         self.models = models
@@ -28,7 +33,7 @@ class MuleDesk:
 
     def score(
         self, *, reported: list[str], engine: str = "duckdb", out: Path | None = None
-    ) -> dict[str, object]:
+    ) -> ScoringSummary:
         """Score every account, keep the result for the API, optionally write it to a file."""
         known = known_accounts(self.store, reported)
         features = account_features(
@@ -43,15 +48,16 @@ class MuleDesk:
         if out is not None:
             write_scores(scores, out)
         flagged = int(pa.compute.sum(scores.column("flagged")).as_py() or 0)
-        return {
-            "accounts": scores.num_rows,
-            "flagged": flagged,
-            "model": model.version if model else "rules",
-            "engine": engine,
-            "out": str(out) if out else None,
-        }
+        return ScoringSummary(
+            accounts=scores.num_rows,
+            flagged=flagged,
+            model=model.version if model else "rules",
+            engine=engine,
+            out=str(out) if out else None,
+        )
 
-    def top(self, *, limit: int, flagged_only: bool) -> list[dict[str, object]]:
+    def top(self, *, limit: int, flagged_only: bool) -> list[MuleScore]:
+        """The highest scores of the last run, highest first."""
         cursor = self.store.reading()
         try:
             exists = cursor.execute(
@@ -60,13 +66,11 @@ class MuleDesk:
             if not exists:
                 raise NotFound("No scores yet: run `cyberpol mules score` first")
             where = "WHERE flagged" if flagged_only else ""
-            return (
-                cursor.sql(
-                    f"SELECT * FROM mule_scores {where} ORDER BY score DESC, account LIMIT {limit}"
-                )
-                .to_arrow_table()
-                .to_pylist()
-            )
+            rows = cursor.execute(
+                f"SELECT {SCORE_COLUMNS} FROM mule_scores {where} "
+                f"ORDER BY score DESC, account LIMIT {int(limit)}"
+            ).fetchall()
+            return [mule_score(*row) for row in rows]
         finally:
             cursor.close()
 
@@ -98,9 +102,9 @@ class MuleDesk:
                 "FROM labels_arrow"
             )
             db.unregister("labels_arrow")
-        return table.num_rows
+        return int(table.num_rows)
 
-    def train(self, *, reported: list[str]) -> dict[str, object]:
+    def train(self, *, reported: list[str]) -> TrainingResult:
         """Retrain on every labelled account (analysts' verdicts win over dataset labels)."""
         known = known_accounts(self.store, reported)
         features = account_features(self.store, known)
@@ -123,9 +127,6 @@ class MuleDesk:
         y = np.array([labels[a] for a in chosen.column("account").to_pylist()], dtype=bool)
         model = train_mule_model(chosen, y)
         path = model.save(self.models)
-        return {
-            "version": model.version,
-            "file": str(path),
-            "threshold": model.threshold,
-            "metrics": model.metrics,
-        }
+        return TrainingResult(
+            version=model.version, file=str(path), threshold=model.threshold, metrics=model.metrics
+        )

@@ -14,6 +14,7 @@ import pyarrow as pa
 from sklearn.metrics import average_precision_score, precision_recall_curve
 from sklearn.model_selection import StratifiedKFold
 
+from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.mules.detectors import rule_scores
 from cyberpol.mules.store.features import FEATURE_NAMES
@@ -51,22 +52,23 @@ class MuleModel:
     version: str
     metrics: dict[str, float]
 
-    def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+    def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[RuleResult]]]:
         """Probability of being a drop and, for flagged accounts, the three features that
         pushed it up most (per-feature contributions cost ~100x a prediction, so only where
         someone will read them)."""
         x = matrix(features)
-        reasons: list[list[tuple[str, float]]] = [[] for _ in range(len(x))]
+        reasons: list[list[RuleResult]] = [[] for _ in range(len(x))]
         if len(x) == 0:
             return np.zeros(0), reasons
-        scores = self.booster.predict(x)
+        scores = np.asarray(self.booster.predict(x), dtype=float)
         flagged = np.flatnonzero(scores >= self.threshold)
         if len(flagged):
-            contributions = self.booster.predict(x[flagged], pred_contrib=True)[:, :-1]
+            contributions = np.asarray(self.booster.predict(x[flagged], pred_contrib=True))[:, :-1]
             top = np.argsort(-contributions, axis=1)[:, :3]
             for row, order, contrib in zip(flagged.tolist(), top, contributions, strict=True):
                 reasons[row] = [
-                    (f"feature:{FEATURE_NAMES[i]}", float(x[row, i]))
+                    # A model input is no rule: its pull on the score is not a fixed weight.
+                    RuleResult(f"feature:{FEATURE_NAMES[i]}", float(x[row, i]), 0.0)
                     for i in order.tolist()
                     if contrib[i] > 0.1
                 ]

@@ -10,8 +10,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
-from cyberpol.mules.detectors import render_reason, rule_scores
+from cyberpol.mules.detectors import reason_result, render_reason, rule_scores
+from cyberpol.mules.domain import MuleScore
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features, export_inputs
 from cyberpol.mules.store.features import FEATURE_NAMES
 from cyberpol.mules.store.model import MuleModel
@@ -54,14 +56,18 @@ def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
     columns = {
         n: features.column(n).to_numpy(zero_copy_only=False).astype(float) for n in FEATURE_NAMES
     }
-    rules, rule_reasons = rule_scores(columns) if features.num_rows else (np.zeros(0), [])
+    rule_reasons: list[list[RuleResult]] = []
+    rules = np.zeros(0)
+    if features.num_rows:
+        rules, rule_reasons = rule_scores(columns)
+    reasons: list[list[RuleResult]]
     if model is None:
         scores, reasons, threshold, version = rules, rule_reasons, 0.5, "rules"
     else:
         scores, model_reasons = model.score(features)
         # The model ranks; the rules' words explain, and the model's own fill in.
         reasons = [
-            (r + [m for m in mr if m[0] not in {c for c, _ in r}])[:5]
+            (r + [m for m in mr if m.code not in {f.code for f in r}])[:5]
             for r, mr in zip(rule_reasons, model_reasons, strict=True)
         ]
         threshold, version = model.threshold, model.version
@@ -73,14 +79,52 @@ def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
             "rules_score": pa.array(np.round(rules, 4), pa.float64()),
             "flagged": pa.array(scores >= threshold, pa.bool_()),
             "reasons": pa.array(
-                ["; ".join(render_reason(c, v) for c, v in r) for r in reasons], pa.string()
+                ["; ".join(render_reason(f.code, f.value) for f in r) for r in reasons],
+                pa.string(),
             ),
             # Codes and figures, so each reader gets the reasons in their own language.
-            "reason_codes": pa.array(
-                [";".join(f"{c}={v:.6g}" for c, v in r) for r in reasons], pa.string()
-            ),
+            "reason_codes": pa.array([_codes(r) for r in reasons], pa.string()),
             "model": pa.array([version] * features.num_rows, pa.string()),
         }
+    )
+
+
+def _codes(reasons: list[RuleResult]) -> str:
+    """Reasons as stored in ``mule_scores``: ``code=value;`` for each, the file's own text."""
+    return ";".join(f"{f.code}={f.value:.6g}" for f in reasons)
+
+
+def _reasons(codes: str | None) -> tuple[RuleResult, ...]:
+    """The stored ``code=value;`` text back as reasons, weights from the rule table."""
+    found = []
+    for part in filter(None, (codes or "").split(";")):
+        code, _, value = part.partition("=")
+        found.append(reason_result(code, float(value)))
+    return tuple(found)
+
+
+# The columns ``mule_score`` reads, in its order.
+SCORE_COLUMNS = "account, bank, score, rules_score, flagged, reason_codes, model"
+
+
+def mule_score(
+    account: str,
+    bank: str | None,
+    score: float,
+    rules_score: float,
+    flagged: bool,
+    reason_codes: str | None,
+    model: str,
+) -> MuleScore:
+    """One ``mule_scores`` row (``SCORE_COLUMNS``) as a score with its reasons."""
+    return MuleScore(
+        account=account,
+        bank=bank,
+        score=score,
+        rules_score=rules_score,
+        flagged=flagged,
+        reasons=_reasons(reason_codes),
+        model=model,
     )
 
 

@@ -1,0 +1,233 @@
+"""The money trail's JSON at the edge: transfers sent by banks, load summaries, traces.
+
+Money is ``Decimal`` inside and a JSON number outside, as banks' and investigators' tools
+have always read it; times are ISO 8601 in UTC with a ``Z``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, PlainSerializer
+
+from cyberpol.money_trail.domain.attribution import Ending
+from cyberpol.money_trail.domain.trace import TraceResult
+from cyberpol.money_trail.domain.transfers import TransferLoadSummary
+
+# A JSON number, not pydantic's default string: the API has given numbers since it began.
+Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+class TransferIn(BaseModel):
+    """One transfer in the exchange format; values are checked as in a file import."""
+
+    transfer_id: str = Field(max_length=128)
+    ts: str = Field(description="ISO 8601 with a zone: 2026-03-01T10:00:00+05:00")
+    amount: str | float
+    currency: str = "KZT"
+    from_account: str = Field(max_length=128, description="IBAN, card number or bank's id")
+    from_bank: str = Field(max_length=32)
+    to_account: str = Field(max_length=128)
+    to_bank: str = Field(max_length=32)
+    channel: Literal["transfer", "card_to_card", "payment", "cash_out", "crypto", "foreign"]
+
+
+class RejectedRow(BaseModel):
+    """A row left out of a load, by its line (or position in the list, from 1)."""
+
+    line: int
+    reason: str
+
+
+class TransferLoadPublic(BaseModel):
+    """What one load kept, found already there, skipped and rejected."""
+
+    source: str
+    format: str
+    loaded: int
+    unchanged: int
+    skipped: int
+    rejected: list[RejectedRow]
+
+
+def transfer_load_public(summary: TransferLoadSummary) -> TransferLoadPublic:
+    """A load summary as the API returns it."""
+    return TransferLoadPublic(
+        source=summary.source,
+        format=summary.layout,
+        loaded=summary.loaded,
+        unchanged=summary.unchanged,
+        skipped=summary.skipped,
+        rejected=[RejectedRow(line=line, reason=reason) for line, reason in summary.rejected],
+    )
+
+
+class TraceAccountPublic(BaseModel):
+    """One account the money passed through, by hop from the victim."""
+
+    account: str = Field(description="As people see it: cards masked, with a key prefix")
+    account_key: str
+    bank: str
+    hop: int
+    amount: Money
+    passed_on: Money
+    remaining: Money
+    arrived_first: datetime | None
+    arrived_last: datetime | None
+    left_last: datetime | None
+    ended: Ending | None
+    hub: bool
+
+
+class TraceEdgePublic(BaseModel):
+    """One transfer that carried the money; ``amount`` is the traced part of it."""
+
+    transfer_id: str
+    source: str = Field(serialization_alias="from")
+    target: str = Field(serialization_alias="to")
+    amount: Money
+    transfer_amount: Money
+    ts: datetime | None
+    hop: int
+    ended: Ending | None
+
+
+class TraceExitPublic(BaseModel):
+    """One place the money ended."""
+
+    kind: Ending
+    account: str
+    to: str | None
+    to_bank: str | None
+    amount: Money
+    ts: datetime | None
+    transfer_id: str | None
+
+
+class TraceAccountNodePublic(BaseModel):
+    """A graph node for an account the money passed through."""
+
+    id: str
+    bank: str | None
+    hop: int
+    amount: Money
+
+
+class TraceExitNodePublic(BaseModel):
+    """A graph node for where money left the banks (an ATM, an exchange, abroad)."""
+
+    id: str
+    bank: None = None
+    hop: int
+    kind: Ending | None
+
+
+class TraceLinkPublic(BaseModel):
+    """A graph edge: one transfer between two nodes."""
+
+    source: str
+    target: str
+    amount: Money
+    ts: datetime | None
+
+
+class TraceGraphPublic(BaseModel):
+    """The trace as nodes and edges, ready for a graph view."""
+
+    nodes: list[TraceAccountNodePublic | TraceExitNodePublic]
+    edges: list[TraceLinkPublic]
+
+
+class TracePublic(BaseModel):
+    """Where a transfer's money went: accounts by hop, the transfers, exits and totals."""
+
+    transfer_id: str | None
+    amount: Money
+    from_time: datetime | None
+    threshold: Money
+    truncated: bool
+    totals: dict[Ending, Money]
+    accounts: list[TraceAccountPublic]
+    exits: list[TraceExitPublic]
+    edges: list[TraceEdgePublic]
+    graph: TraceGraphPublic
+
+
+def trace_public(result: TraceResult) -> TracePublic:
+    """A trace as the API returns it and the command line prints it."""
+    accounts = [
+        TraceAccountPublic(
+            account=a.account,
+            account_key=a.account_key,
+            bank=a.bank,
+            hop=a.hop,
+            amount=a.amount,
+            passed_on=a.passed_on,
+            remaining=a.remaining,
+            arrived_first=a.arrived_first,
+            arrived_last=a.arrived_last,
+            left_last=a.left_last,
+            ended=a.ended,
+            hub=a.hub,
+        )
+        for a in result.accounts
+    ]
+    edges = [
+        TraceEdgePublic(
+            transfer_id=e.transfer_id,
+            source=e.source,
+            target=e.target,
+            amount=e.amount,
+            transfer_amount=e.transfer_amount,
+            ts=e.ts,
+            hop=e.hop,
+            ended=e.ended,
+        )
+        for e in result.edges
+    ]
+    exits = [
+        TraceExitPublic(
+            kind=x.kind,
+            account=x.account,
+            to=x.to,
+            to_bank=x.to_bank,
+            amount=x.amount,
+            ts=x.ts,
+            transfer_id=x.transfer_id,
+        )
+        for x in result.exits
+    ]
+    return TracePublic(
+        transfer_id=result.transfer_id,
+        amount=result.amount,
+        from_time=result.from_time,
+        threshold=result.threshold,
+        truncated=result.truncated,
+        totals=dict(result.totals),
+        accounts=accounts,
+        exits=exits,
+        edges=edges,
+        graph=_graph(result),
+    )
+
+
+def _graph(result: TraceResult) -> TraceGraphPublic:
+    """Accounts as nodes, plus one node for each place money left the banks."""
+    nodes: list[TraceAccountNodePublic | TraceExitNodePublic] = [
+        TraceAccountNodePublic(id=a.account, bank=a.bank, hop=a.hop, amount=a.amount)
+        for a in result.accounts
+    ]
+    known = {a.account for a in result.accounts}
+    for edge in result.edges:
+        if edge.target not in known:
+            known.add(edge.target)
+            nodes.append(
+                TraceExitNodePublic(id=edge.target, bank=None, hop=edge.hop + 1, kind=edge.ended)
+            )
+    links = [
+        TraceLinkPublic(source=e.source, target=e.target, amount=e.amount, ts=e.ts)
+        for e in result.edges
+    ]
+    return TraceGraphPublic(nodes=nodes, edges=links)
