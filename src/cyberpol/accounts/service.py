@@ -8,7 +8,8 @@ import secrets
 from dataclasses import dataclass
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
-from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
 from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 
@@ -54,8 +55,8 @@ def create_user(
         )
         uow.audit.record(
             actor=actor,
-            action="user.create",
-            object_type="user",
+            action=AuditAction.USER_CREATE,
+            object_type=AuditObject.USER,
             object_id=name,
             details={"role": role.value, "organisation": organisation},
             at=utcnow(),
@@ -82,8 +83,8 @@ def create_token(
         )
         uow.audit.record(
             actor=actor,
-            action="token.create",
-            object_type="user",
+            action=AuditAction.TOKEN_CREATE,
+            object_type=AuditObject.USER,
             object_id=user_name,
             details={"token_id": token_id, "prefix": prefix},
             at=utcnow(),
@@ -101,8 +102,8 @@ def revoke_token(*, uow: AccountsUnitOfWork, token: str) -> int:
             raise NotFound(f"No active token matches {token[:10]!r}.")
         uow.audit.record(
             actor=CLI_ADMIN,
-            action="token.revoke",
-            object_type="token",
+            action=AuditAction.TOKEN_REVOKE,
+            object_type=AuditObject.TOKEN,
             object_id=token[:10],
             details={"revoked": count},
             at=utcnow(),
@@ -118,3 +119,14 @@ def authenticate(*, uow: AccountsUnitOfWork, token: str) -> Actor:
     if actor is None:
         raise NotAuthenticated("Unknown or revoked token.")
     return actor
+
+
+def read_audit(
+    *, uow: AccountsUnitOfWork, actor: Actor, object_type: AuditObject, object_id: str
+) -> list[AuditEntry]:
+    """Who read or changed one object, oldest first; for those who may read the audit log."""
+    actor.require(Permission.READ_AUDIT_LOG)
+    if not 1 <= len(object_id) <= 64:
+        raise InvalidInput(f"An audited object id is 1 to 64 characters, got {object_id[:80]!r}.")
+    with uow:
+        return uow.audit.entries(object_type=object_type, object_id=object_id)

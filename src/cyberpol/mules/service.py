@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.mules.ports import MulesUnitOfWork
 from cyberpol.platform.audit import record_in_own_transaction
@@ -31,9 +32,16 @@ def _reported(uow: MulesUnitOfWork) -> list[str]:
         return uow.indicators.payment_account_keys()
 
 
-def _audit(uow: MulesUnitOfWork, actor: Actor, action: str, object_id: str, details: dict) -> None:  # type: ignore[type-arg]
+def _audit(
+    uow: MulesUnitOfWork, actor: Actor, action: AuditAction, object_id: str, details: dict
+) -> None:  # type: ignore[type-arg]
     record_in_own_transaction(
-        uow, actor=actor, action=action, object_type="mules", object_id=object_id, details=details
+        uow,
+        actor=actor,
+        action=action,
+        object_type=AuditObject.MULES,
+        object_id=object_id,
+        details=details,
     )
 
 
@@ -47,7 +55,7 @@ def score_mules(
     if out is not None and out.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
         raise InvalidInput(f"{out.name}: write scores to a .csv or .jsonl file")
     summary = desk.score(reported=_reported(uow), engine=engine, out=out)
-    _audit(uow, actor, "mules.score", engine, summary)
+    _audit(uow, actor, AuditAction.MULES_SCORE, engine, summary)
     return summary
 
 
@@ -57,7 +65,7 @@ def list_mule_scores(
     """The riskiest accounts of the last scoring run; reading them is audited."""
     actor.require(Permission.READ_MULE_SCORES)
     rows = desk.top(limit=limit, flagged_only=flagged_only)
-    _audit(uow, actor, "mules.read", "scores", {"rows": len(rows)})
+    _audit(uow, actor, AuditAction.MULES_READ, "scores", {"rows": len(rows)})
     return rows
 
 
@@ -67,7 +75,7 @@ def label_mule(
     """An analyst confirms a drop or clears an account; used by features and retraining."""
     actor.require(Permission.LABEL_MULES)
     desk.label(account=account, is_mule=is_mule, actor=actor.name)
-    _audit(uow, actor, "mules.label", account, {"is_mule": is_mule})
+    _audit(uow, actor, AuditAction.MULES_LABEL, account, {"is_mule": is_mule})
 
 
 def train_mules(
@@ -77,5 +85,5 @@ def train_mules(
     actor.require(Permission.TRAIN_MULE_MODEL)
     loaded = sum(desk.load_labels(path) for path in label_files)
     result = desk.train(reported=_reported(uow))
-    _audit(uow, actor, "mules.train", str(result["version"]), {"labels_loaded": loaded})
+    _audit(uow, actor, AuditAction.MULES_TRAIN, str(result["version"]), {"labels_loaded": loaded})
     return {**result, "labels_loaded": loaded}

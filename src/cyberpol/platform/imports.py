@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Protocol, TypeVar
 
 from cyberpol.kernel.access import Actor, Role
-from cyberpol.kernel.audit import AuditLog
+from cyberpol.kernel.audit import AuditAction, AuditLog, AuditObject
 from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidInput
 
@@ -67,6 +67,7 @@ def run_chunks(
     rows,
     digest,
     what,
+    action: AuditAction,
     source,
     chunk_size,
     write,
@@ -122,8 +123,8 @@ def run_chunks(
         # Imports raise verdicts in bulk; the audit log records the file that did it.
         uow.audit.record(
             actor=IMPORTER,
-            action=f"import.{what}",
-            object_type="import",
+            action=action,
+            object_type=AuditObject.IMPORT,
             object_id=digest[:64],
             details={
                 "source": source,

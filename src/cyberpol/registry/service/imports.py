@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from cyberpol.kernel.audit import AuditAction
 from cyberpol.kernel.categories import ScamCategory
 from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidInput
@@ -124,6 +125,7 @@ def import_indicators(
         rows=rows,
         digest=digest,
         what="indicators",
+        action=AuditAction.IMPORT_INDICATORS,
         source=source,
         chunk_size=chunk_size,
         write=write,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from cyberpol.kernel.audit import AuditAction
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidInput
@@ -65,6 +66,7 @@ def import_reports(
         rows=rows,
         digest=digest,
         what="reports",
+        action=AuditAction.IMPORT_REPORTS,
         source=source,
         chunk_size=chunk_size,
         write=write,
