@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.config import Settings
-from cyberpol.kernel.access import Role
+from cyberpol.kernel.access import OPERATOR, Role
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 POSTGRES_URL = os.environ.get("CYBERPOL_TEST_POSTGRES_URL")
@@ -65,5 +65,5 @@ def sqlite_runtime(tmp_path: Path) -> Iterator[Runtime]:
 
 
 def token_for(runtime: Runtime, name: str, role: Role, organisation: str | None = None) -> str:
-    create_user(uow=runtime.uow(), name=name, role=role, organisation=organisation)
-    return create_token(uow=runtime.uow(), user_name=name).secret
+    create_user(uow=runtime.uow(), actor=OPERATOR, name=name, role=role, organisation=organisation)
+    return create_token(uow=runtime.uow(), actor=OPERATOR, user_name=name).secret

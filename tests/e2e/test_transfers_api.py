@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.freeze.service.banks import create_bank
-from cyberpol.kernel.access import SYSTEM, Role
+from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.audit import AuditObject
 from cyberpol.kernel.clock import utcnow
 from cyberpol.synth.payments import draw_iban
@@ -93,7 +93,7 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
 
     # Freeze what is still in accounts, straight from the trace, once per case.
     for code in ("CASPKZKA", "IRTYKZKA"):
-        create_bank(uow=runtime.uow(), actor=SYSTEM, code=code, name=code, now=utcnow())
+        create_bank(uow=runtime.uow(), actor=OPERATOR, code=code, name=code, now=utcnow())
     order = {"case_number": "2026-750-0001", "legal_basis": "UPK RK art. 161"}
     issued = client.post(
         "/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(investigator)
@@ -164,7 +164,7 @@ def test_drop_scores_come_with_reasons_in_the_readers_language(
         import_transfer_file(
             exchange=runtime.exchange(),
             uow=runtime.uow(),
-            actor=SYSTEM,
+            actor=OPERATOR,
             path=tmp_path / "synth" / name,
         )
     score_mules(

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cyberpol.bootstrap import Runtime
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.registry.service.imports import import_indicators
 from cyberpol.registry.tables import indicator_blocks, indicators
 from cyberpol.reports.service.imports import import_reports
@@ -36,6 +37,7 @@ def count(runtime: Runtime, table) -> int:  # type: ignore[no-untyped-def]
 def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runtime) -> None:
     summary = import_indicators(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=numbered(ROWS),
         digest="d1",
         source="list.csv",
@@ -53,6 +55,7 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     assert count(runtime, indicator_blocks) == 1
     again = import_indicators(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=numbered(ROWS),
         digest="d1",
         source="list.csv",
@@ -62,6 +65,7 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     # the same rows in another file: nothing new, no second block stacked on the card
     import_indicators(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=numbered(ROWS),
         digest="d2",
         source="copy.csv",
@@ -100,6 +104,7 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
     with pytest.raises(Crash):
         import_reports(
             uow=runtime.uow(),
+            actor=OPERATOR,
             rows=crashing(rows, after=17),
             digest="r1",
             source="r.csv",
@@ -112,6 +117,7 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
     assert count(runtime, report_indicators) == 15
     resumed = import_reports(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=rows,
         digest="r1",
         source="r.csv",
@@ -136,6 +142,7 @@ def test_report_import_rejects_bad_rows_with_reasons(runtime: Runtime) -> None:
     )
     summary = import_reports(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=rows,
         digest="r2",
         source="r.jsonl",
@@ -175,6 +182,7 @@ def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> 
     )
     summary = import_reports(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=rows,
         digest="r3",
         source="old.csv",
@@ -200,6 +208,7 @@ def test_bulk_writes_store_times_as_sqlalchemy_does(sqlite_runtime: Runtime) -> 
     rows = numbered([{"value": "8 701 555 12 34", "status": "blocked", "blocked_by": "operator"}])
     import_indicators(
         uow=sqlite_runtime.uow(),
+        actor=OPERATOR,
         rows=rows,
         digest="t1",
         source="t.csv",

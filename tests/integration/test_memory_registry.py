@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cyberpol.bootstrap import Runtime
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.registry.service.checks import check_values
 from cyberpol.registry.service.imports import import_indicators
 from cyberpol.registry.store.snapshot import MemoryIndicatorLookup
@@ -13,6 +14,7 @@ def test_snapshot_and_database_give_the_same_verdicts(runtime: Runtime) -> None:
     rows = list(synthetic_indicators(2000, seed=5))
     import_indicators(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=enumerate(rows, 1),
         digest="m1",
         source="m.csv",

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cyberpol.bootstrap import Runtime
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.files.rows import count_rows, file_digest, read_rows
 from cyberpol.platform.imports import ImportSummary
@@ -83,6 +84,7 @@ def _import_file(
         task = progress.add_task(f"{path.name} ({what})", total=total)
         common = {
             "uow": runtime.uow(),
+            "actor": OPERATOR,
             "rows": rows(),
             "digest": digest,
             "source": source,

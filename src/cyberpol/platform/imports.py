@@ -13,14 +13,13 @@ from datetime import datetime
 from itertools import islice
 from typing import Protocol, TypeVar
 
-from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction, AuditLog, AuditObject
 from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidInput
 
 Row = Mapping[str, object]
 NumberedRows = Iterable[tuple[int, Row]]  # (line number in the file, fields)
-IMPORTER = Actor("import", Role.ADMIN)
 E = TypeVar("E", bound=enum.Enum)
 
 
@@ -64,6 +63,7 @@ class ImportSummary:
 def run_chunks(
     *,
     uow,
+    actor: Actor,
     rows,
     digest,
     what,
@@ -122,7 +122,7 @@ def run_chunks(
         )
         # Imports raise verdicts in bulk; the audit log records the file that did it.
         uow.audit.record(
-            actor=IMPORTER,
+            actor=actor,
             action=action,
             object_type=AuditObject.IMPORT,
             object_id=digest[:64],

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction
 from cyberpol.kernel.categories import ScamCategory
 from cyberpol.kernel.clock import utcnow
@@ -82,6 +83,7 @@ def parse_indicator_rows(
 def import_indicators(
     *,
     uow: RegistryUnitOfWork,
+    actor: Actor,
     rows: NumberedRows,
     digest: str,
     source: str,
@@ -122,6 +124,7 @@ def import_indicators(
     parse = partial(parse_indicator_rows, card_secret=card_secret)
     return run_chunks(
         uow=uow,
+        actor=actor,
         rows=rows,
         digest=digest,
         what="indicators",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.clock import utcnow
@@ -25,6 +26,7 @@ from cyberpol.reports.service.submission import record_report, submission_digest
 def import_reports(
     *,
     uow: ReportsUnitOfWork,
+    actor: Actor,
     rows: NumberedRows,
     digest: str,
     source: str,
@@ -63,6 +65,7 @@ def import_reports(
 
     return run_chunks(
         uow=uow,
+        actor=actor,
         rows=rows,
         digest=digest,
         what="reports",
