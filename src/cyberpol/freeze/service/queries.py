@@ -82,10 +82,7 @@ def get_freeze_request(
     """One request with its events and transfers; the read is audited."""
     actor.require(Permission.READ_FREEZE_REQUESTS)
     with uow:
-        request = visible_request(uow, actor, request_id)
-        events = uow.freeze.events(request_id)
-        onward = uow.freeze.transfers(from_request_id=request_id)
-        incoming = uow.freeze.transfers(next_request_id=request_id)
+        detail = read_detail(uow, actor, visible_request(uow, actor, request_id))
         uow.audit.record(
             actor=actor,
             action=AuditAction.FREEZE_REQUEST_READ,
@@ -94,11 +91,17 @@ def get_freeze_request(
             at=now,
         )
         uow.commit()
+    return detail
+
+
+def read_detail(uow: FreezeUnitOfWork, actor: Actor, request: FreezeRequest) -> FreezeRequestDetail:
+    """A visible request's events and transfers as ``actor`` may see them, in the open
+    transaction; the caller audits the read, or not when the actor only acted on it."""
     return FreezeRequestDetail(
         as_seen_by(actor, request),
-        events,
-        [_transfer_as_seen_by(actor, t) for t in onward],
-        [_transfer_as_seen_by(actor, t) for t in incoming],
+        uow.freeze.events(request.id),
+        [_transfer_as_seen_by(actor, t) for t in uow.freeze.transfers(from_request_id=request.id)],
+        [_transfer_as_seen_by(actor, t) for t in uow.freeze.transfers(next_request_id=request.id)],
     )
 
 
