@@ -19,11 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from cyberpol.entrypoints.imports import pipelined_map
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert
 
 from cyberpol.bootstrap import bootstrap
 from cyberpol.config import Settings
-from cyberpol.entrypoints.imports import pipelined_map
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.platform.files.rows import file_digest, read_rows
 from cyberpol.registry.service.imports import import_indicators
@@ -48,6 +49,7 @@ def timed_import(path: Path, database_url: str, data_dir: Path) -> float:
     rows = ((line, row) for line, row in read_rows(path) if isinstance(row, dict))
     summary = import_indicators(
         uow=runtime.uow(),
+        actor=OPERATOR,
         rows=rows,
         digest=file_digest(path),
         source=path.name,

@@ -111,6 +111,8 @@ def test_errors_are_messages_not_tracebacks(cli, tmp_path: Path) -> None:  # typ
     assert unknown_role.returncode == 2 and "Traceback" not in unknown_role.stderr
     partner_without_org = cli("users", "create", "bank2", "--role", "partner")
     assert partner_without_org.returncode == 2 and "organisation" in partner_without_org.stderr
+    console_role = cli("users", "create", "root", "--role", "operator")
+    assert console_role.returncode == 2 and "console" in console_role.stderr
     odd_file = tmp_path / "list.xlsx"
     odd_file.write_bytes(b"PK\x03\x04")
     wrong_format = cli("import", "indicators", str(odd_file))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import schemathesis
@@ -11,7 +13,10 @@ from schemathesis.checks import positive_data_acceptance
 
 from cyberpol.bootstrap import bootstrap
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import Role
+from cyberpol.freeze.domain.targets import FreezeTarget
+from cyberpol.freeze.service.banks import create_bank
+from cyberpol.freeze.service.requests import issue_freeze_requests
+from cyberpol.kernel.access import OPERATOR, Actor, Role
 from tests.factories import make_settings, token_for
 
 # schemathesis' pytest integration needs the app at collection time, hence a module-level runtime.
@@ -22,7 +27,31 @@ _runtime = bootstrap(
         public_report_rate=100_000,
     )
 )
-_HEADERS = {"Authorization": f"Bearer {token_for(_runtime, 'fuzz-analyst', Role.ANALYST)}"}
+_BANK = "CASPKZKA"
+create_bank(uow=_runtime.uow(), actor=OPERATOR, code=_BANK, name="Kaspi", now=_runtime.clock())
+# One open request, so that small ids reach the acknowledge, answer and release logic.
+issue_freeze_requests(
+    uow=_runtime.uow(),
+    actor=Actor("fuzz-investigator", Role.INVESTIGATOR),
+    case_number="261500031000123",
+    legal_basis="Fuzzing",
+    targets=[FreezeTarget("KZ86125KZT5004100100", _BANK, Decimal("1000"))],
+    now=_runtime.clock(),
+    card_secret=_runtime.card_secret,
+)
+_TOKENS = {
+    role: token_for(_runtime, f"fuzz-{role.value}", role, _BANK if role is Role.BANK else None)
+    for role in (Role.ANALYST, Role.INVESTIGATOR, Role.ADMIN, Role.BANK)
+}
+# Each operation is called by the role that may call it; with one analyst token for all,
+# bank, investigator and admin operations never got past their 403.
+_ROLE_BY_OPERATION = [
+    (re.compile(r"POST /api/v1/freeze-requests/\{request_id\}/(acknowledge|answer)$"), Role.BANK),
+    (re.compile(r"POST /api/v1/transfers(/files)?$"), Role.BANK),
+    (re.compile(r"POST /api/v1/freeze-requests(/\{request_id\}/release)?$"), Role.INVESTIGATOR),
+    (re.compile(r"POST /api/v1/transfers/\{transfer_id\}/freeze-requests$"), Role.INVESTIGATOR),
+    (re.compile(r"[A-Z]+ /api/v1/(banks|audit)\b"), Role.ADMIN),
+]
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_runtime))
 
 
@@ -38,5 +67,28 @@ def test_api_never_fails_and_matches_its_spec(case) -> None:  # type: ignore[no-
     # Negative cases may be negative only by lacking the token; adding ours would make them
     # valid requests that then "should have been rejected". Unauthenticated, they must get 401.
     mode = str(getattr(getattr(case.meta, "generation", None), "mode", "")).lower()
-    headers = None if "negative" in mode else _HEADERS
+    headers = None if "negative" in mode else _headers_for(case.method, case.operation.path)
     case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+
+
+def _headers_for(method: str, path: str) -> dict[str, str]:
+    """The bearer token of the role this operation is for; an analyst's when none is named."""
+    operation = f"{method.upper()} {path}"
+    role = next((r for pattern, r in _ROLE_BY_OPERATION if pattern.match(operation)), Role.ANALYST)
+    return {"Authorization": f"Bearer {_TOKENS[role]}"}
+
+
+def test_every_operation_has_a_role_that_may_call_it() -> None:
+    """The token picker names the roles meant above (a renamed path would fall to analyst)."""
+    picked = {
+        (op.method.upper(), op.path): _headers_for(op.method, op.path)["Authorization"]
+        for op in (result.ok() for result in schema.get_all_operations())
+    }
+    by_role = {f"Bearer {token}": role for role, token in _TOKENS.items()}
+    roles = {operation: by_role[token] for operation, token in picked.items()}
+    assert roles[("POST", "/api/v1/transfers")] is Role.BANK
+    assert roles[("POST", "/api/v1/freeze-requests/{request_id}/release")] is Role.INVESTIGATOR
+    assert roles[("POST", "/api/v1/transfers/{transfer_id}/freeze-requests")] is Role.INVESTIGATOR
+    assert roles[("POST", "/api/v1/banks/{code}/tokens")] is Role.ADMIN
+    assert roles[("GET", "/api/v1/audit")] is Role.ADMIN
+    assert roles[("GET", "/api/v1/freeze-requests")] is Role.ANALYST

@@ -289,3 +289,38 @@ def test_freeze_api_refuses_bad_input_clearly(client: TestClient, runtime: Runti
         error = response.json()["error"]
         assert error["code"] and error["title"] and error["detail"]
     assert "'KCJBKZKX' is not connected" in cases[5][0].json()["error"]["detail"]
+
+
+def test_acting_on_a_request_is_not_audited_as_reading_it(
+    client: TestClient, runtime: Runtime
+) -> None:
+    admin = token_for(runtime, "admin1", Role.ADMIN)
+    investigator = bearer(token_for(runtime, "i.sadykov", Role.INVESTIGATOR))
+    kaspi = bearer(connect_bank(client, admin, "CASPKZKA", "Kaspi Bank"))
+    order = {
+        "case_number": CASE,
+        "legal_basis": "Resolution of 2 March 2026",
+        "targets": [{"account": VICTIM_TO_DROP, "bank": "CASPKZKA", "amount": "1000"}],
+    }
+    [request] = client.post("/api/v1/freeze-requests", json=order, headers=investigator).json()[
+        "items"
+    ]
+    path = f"/api/v1/freeze-requests/{request['id']}"
+    assert client.post(f"{path}/acknowledge", headers=kaspi).status_code == 200
+    answered = client.post(f"{path}/answer", json={"frozen_amount": "1000"}, headers=kaspi)
+    assert answered.status_code == 200, answered.text
+    assert [e["action"] for e in answered.json()["events"]][-1] == "answered"
+    replayed = client.post(f"{path}/answer", json={"frozen_amount": "1000"}, headers=kaspi)
+    assert replayed.headers["Idempotent-Replayed"] == "true"
+    assert replayed.json()["events"] == answered.json()["events"]
+    released = client.post(
+        f"{path}/release", json={"returned_amount": "1000"}, headers=investigator
+    )
+    assert released.status_code == 200, released.text
+
+    audit = client.get(
+        "/api/v1/audit",
+        params={"object_type": "freeze_request", "object_id": str(request["id"])},
+        headers=bearer(admin),
+    )
+    assert audit.status_code == 200 and audit.json() == []

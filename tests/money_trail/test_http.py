@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.freeze.service.banks import create_bank
-from cyberpol.kernel.access import SYSTEM, Role
+from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.audit import AuditObject
 from cyberpol.kernel.clock import utcnow
 from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
@@ -86,12 +87,12 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
     assert upload.status_code == 400 and "Unrecognised columns" in upload.text
 
     with runtime.uow() as uow:
-        trail = uow.audit.entries(object_type="transfer", object_id="K-1")
-    assert [e["actor"] for e in trail] == ["aidos"]
+        trail = uow.audit.entries(object_type=AuditObject.TRANSFER, object_id="K-1")
+    assert [e.actor for e in trail] == ["aidos"]
 
     # Freeze what is still in accounts, straight from the trace, once per case.
     for code in ("CASPKZKA", "IRTYKZKA"):
-        create_bank(uow=runtime.uow(), actor=SYSTEM, code=code, name=code, now=utcnow())
+        create_bank(uow=runtime.uow(), actor=OPERATOR, code=code, name=code, now=utcnow())
     order = {"case_number": "2026-750-0001", "legal_basis": "UPK RK art. 161"}
     issued = client.post(
         "/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(investigator)
@@ -109,6 +110,46 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
     assert refused.status_code == 403
 
 
+def test_admin_reads_the_audit_trail_of_traces_transfer_files_and_drops(
+    client: TestClient, runtime: Runtime
+) -> None:
+    rng = random.Random(12)
+    victim, drop = draw_iban(rng), draw_iban(rng)
+    bank = token_for(runtime, "kaspi-feed", Role.BANK, "CASPKZKA")
+    investigator = token_for(runtime, "aidos", Role.INVESTIGATOR)
+    admin = token_for(runtime, "admin1", Role.ADMIN)
+    transfer = {
+        "transfer_id": "A-1",
+        "ts": "2026-04-01T10:00:00+05:00",
+        "amount": "1000",
+        "from_account": victim,
+        "from_bank": "HSBKKZKX",
+        "to_account": drop,
+        "to_bank": "CASPKZKA",
+        "channel": "transfer",
+    }
+    loaded = client.post("/api/v1/transfers", json=[transfer], headers=bearer(bank))
+    assert loaded.status_code == 200, loaded.text
+    assert client.get("/api/v1/transfers/A-1/trace", headers=bearer(investigator)).is_success
+    verdict = {"is_mule": True}
+    marked = client.post(
+        f"/api/v1/mules/{drop}/verdict", json=verdict, headers=bearer(investigator)
+    )
+    assert marked.status_code == 204, marked.text
+
+    def trail(object_type: str, object_id: str) -> list[tuple[str, str]]:
+        params = {"object_type": object_type, "object_id": object_id}
+        response = client.get("/api/v1/audit", params=params, headers=bearer(admin))
+        assert response.status_code == 200, response.text
+        return [(e["actor"], e["action"]) for e in response.json()]
+
+    assert trail("transfer", "A-1") == [("aidos", "transfers.trace")]
+    assert trail("transfer_file", "api:kaspi-feed") == [("kaspi-feed", "transfers.import")]
+    assert trail("mules", drop) == [("aidos", "mules.label")]
+    unknown = {"object_type": "nonsense", "object_id": "1"}
+    assert client.get("/api/v1/audit", params=unknown, headers=bearer(admin)).status_code == 422
+
+
 def test_drop_scores_come_with_reasons_in_the_readers_language(
     client: TestClient, runtime: Runtime, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +163,7 @@ def test_drop_scores_come_with_reasons_in_the_readers_language(
         import_transfer_file(
             exchange=runtime.exchange(),
             uow=runtime.uow(),
-            actor=SYSTEM,
+            actor=OPERATOR,
             path=tmp_path / "synth" / name,
         )
     score_mules(

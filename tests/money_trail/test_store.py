@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.kernel.access import OPERATOR, Actor, Role
 from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
 from cyberpol.money_trail.schemas import trace_public
@@ -24,7 +24,7 @@ INVESTIGATOR = Actor("inv", Role.INVESTIGATOR)
 
 def _load(runtime: Runtime, path: Path, layout: str = "auto"):  # type: ignore[no-untyped-def]
     return import_transfer_file(
-        exchange=runtime.exchange(), uow=runtime.uow(), actor=SYSTEM, path=path, layout=layout
+        exchange=runtime.exchange(), uow=runtime.uow(), actor=OPERATOR, path=path, layout=layout
     )
 
 

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.kernel.access import OPERATOR, Actor, Role
 from cyberpol.money_trail.service import import_transfer_file
 from cyberpol.mules.detectors import render_reason
 from cyberpol.mules.service import label_mule, list_mule_scores, score_mules, train_mules
@@ -64,7 +64,7 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     mules = _population(tmp_path / "train.parquet", seed=1)
     exchange = sqlite_runtime.exchange()
     import_transfer_file(
-        exchange=exchange, uow=sqlite_runtime.uow(), actor=SYSTEM, path=tmp_path / "train.parquet"
+        exchange=exchange, uow=sqlite_runtime.uow(), actor=OPERATOR, path=tmp_path / "train.parquet"
     )
     desk = sqlite_runtime.mules()
     summary = score_mules(
@@ -128,7 +128,7 @@ def test_spark_computes_the_same_features_as_duckdb(
     mules = _population(tmp_path / "t.parquet", seed=5, drops=4, people=60)
     exchange = sqlite_runtime.exchange()
     import_transfer_file(
-        exchange=exchange, uow=sqlite_runtime.uow(), actor=SYSTEM, path=tmp_path / "t.parquet"
+        exchange=exchange, uow=sqlite_runtime.uow(), actor=OPERATOR, path=tmp_path / "t.parquet"
     )
     known = pa.table(
         {"account": [mules[0], "P5-3"], "kind": ["mule", "reported"]}, schema=KNOWN_SCHEMA

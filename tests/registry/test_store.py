@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.audit import AuditObject
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import Conflict
 from cyberpol.migrations import schema
@@ -122,12 +123,12 @@ def test_status_changes_blocks_and_audit(runtime: Runtime) -> None:
         )
     uow = runtime.reports.uow()
     with uow:
-        entries = uow.audit.entries(object_type="indicator", object_id=str(indicator_id))
-    assert [(e["action"], e["details"]["to"]) for e in entries] == [
+        entries = uow.audit.entries(object_type=AuditObject.INDICATOR, object_id=str(indicator_id))
+    assert [(e.action, e.details["to"]) for e in entries] == [
         ("indicator.status", "confirmed"),
         ("indicator.status", "blocked"),
     ]
-    assert all(e["actor"] == "a.nurlanova" for e in entries)
+    assert all(e.actor == "a.nurlanova" for e in entries)
 
 
 def test_audit_log_refuses_changes_in_the_database(runtime: Runtime) -> None:
@@ -138,8 +139,8 @@ def test_audit_log_refuses_changes_in_the_database(runtime: Runtime) -> None:
             connection.execute(text(statement))
     uow = runtime.reports.uow()
     with uow:
-        [entry] = uow.audit.entries(object_type="report", object_id=submitted.report.id)
-    assert (entry["action"], entry["actor"]) == ("report.read_contact", "a.nurlanova")
+        [entry] = uow.audit.entries(object_type=AuditObject.REPORT, object_id=submitted.report.id)
+    assert (entry.action, entry.actor) == ("report.read_contact", "a.nurlanova")
 
 
 def test_related_indicators_and_filters(runtime: Runtime) -> None:

@@ -386,3 +386,16 @@ def test_command_refuses_bad_input_without_a_traceback(tmp_path: Path, option: l
     result = CliRunner().invoke(_cli(), ["synth", "transfers", "--out", str(tmp_path), *option])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and option[0] in result.output
+
+
+def test_command_writes_under_the_data_dir_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CYBERPOL_DATA_DIR", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(_cli(), ["synth", "transfers", "--transfers", "200", "--days", "1"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout[result.stdout.index("{") :])
+    written = Path(summary["transfers_path"])
+    assert written.parent == tmp_path / "state" / "synth" and written.exists()
+    assert not (tmp_path / "data").exists()

@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from cyberpol.kernel.access import Permission
+from cyberpol.accounts.service import read_audit
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.platform.http.deps import ActorDep, RuntimeDep
 from cyberpol.platform.http.schemas import ERROR_RESPONSES
 
@@ -18,8 +19,8 @@ router = APIRouter(tags=["system"])
 class AuditEntry(BaseModel):
     at: datetime
     actor: str
-    action: str
-    object_type: str
+    action: AuditAction
+    object_type: AuditObject
     object_id: str
     details: dict[str, object]
 
@@ -32,14 +33,21 @@ class AuditEntry(BaseModel):
 def audit(
     runtime: RuntimeDep,
     actor: ActorDep,
-    object_type: Annotated[
-        str, Query(pattern="^(report|indicator|user|token|import|actor|bank|freeze_request|case)$")
-    ],
+    object_type: AuditObject,
     object_id: Annotated[str, Query(min_length=1, max_length=64)],
 ) -> list[AuditEntry]:
     """Who read or changed an object, oldest first. Admins only."""
-    actor.require(Permission.READ_AUDIT_LOG)
-    uow = runtime.uow()
-    with uow:
-        entries = uow.audit.entries(object_type=object_type, object_id=object_id)
-    return [AuditEntry(**{k: e[k] for k in AuditEntry.model_fields}) for e in entries]
+    entries = read_audit(
+        uow=runtime.uow(), actor=actor, object_type=object_type, object_id=object_id
+    )
+    return [
+        AuditEntry(
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            details=dict(e.details),
+        )
+        for e in entries
+    ]

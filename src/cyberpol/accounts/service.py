@@ -8,13 +8,13 @@ import secrets
 from dataclasses import dataclass
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
-from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
 from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 
 TOKEN_PREFIX = "cpk_"
 _NAME = re.compile(r"[\w.@-]{2,64}")
-CLI_ADMIN = Actor("cli", Role.ADMIN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,20 @@ def create_user(
     name: str,
     role: Role,
     organisation: str | None = None,
-    actor: Actor = CLI_ADMIN,
+    actor: Actor,
 ) -> int:
+    """Add a user with a role; partners and banks name their organisation."""
+    actor.require(Permission.MANAGE_USERS)
     if not _NAME.fullmatch(name):
         raise InvalidInput(f"User name must be 2-64 letters, digits or . _ @ -, got {name!r}")
     if role is Role.PARTNER and not organisation:
         raise InvalidInput("A partner user needs an organisation (the bank, operator or platform).")
     if role is Role.BANK and not organisation:
         raise InvalidInput("A bank user needs an organisation: the bank's BIC, e.g. CASPKZKA.")
+    if role is Role.OPERATOR:
+        # The operator is whoever is at the server console; a token for it would hand
+        # every permission to whoever holds the token.
+        raise InvalidInput(f"Role {role.value!r} belongs to the server console, not to a user.")
     with uow:
         if uow.users.user_by_name(name) is not None:
             raise Conflict(f"User {name!r} already exists.")
@@ -54,8 +60,8 @@ def create_user(
         )
         uow.audit.record(
             actor=actor,
-            action="user.create",
-            object_type="user",
+            action=AuditAction.USER_CREATE,
+            object_type=AuditObject.USER,
             object_id=name,
             details={"role": role.value, "organisation": organisation},
             at=utcnow(),
@@ -65,8 +71,10 @@ def create_user(
 
 
 def create_token(
-    *, uow: AccountsUnitOfWork, user_name: str, label: str | None = None, actor: Actor = CLI_ADMIN
+    *, uow: AccountsUnitOfWork, actor: Actor, user_name: str, label: str | None = None
 ) -> IssuedToken:
+    """Issue a bearer token for a user; only its hash is stored."""
+    actor.require(Permission.MANAGE_USERS)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     prefix = secret[: len(TOKEN_PREFIX) + 6]
     with uow:
@@ -82,8 +90,8 @@ def create_token(
         )
         uow.audit.record(
             actor=actor,
-            action="token.create",
-            object_type="user",
+            action=AuditAction.TOKEN_CREATE,
+            object_type=AuditObject.USER,
             object_id=user_name,
             details={"token_id": token_id, "prefix": prefix},
             at=utcnow(),
@@ -92,17 +100,18 @@ def create_token(
     return IssuedToken(token_id, user_name, prefix, secret)
 
 
-def revoke_token(*, uow: AccountsUnitOfWork, token: str) -> int:
+def revoke_token(*, uow: AccountsUnitOfWork, actor: Actor, token: str) -> int:
     """Revoke a token by its id, its prefix or the token itself; how many were revoked."""
+    actor.require(Permission.MANAGE_USERS)
     key = hash_token(token) if token.startswith(TOKEN_PREFIX) and len(token) > 20 else token
     with uow:
         count = uow.users.revoke_token(prefix_or_id=key, now=utcnow())
         if count == 0:
             raise NotFound(f"No active token matches {token[:10]!r}.")
         uow.audit.record(
-            actor=CLI_ADMIN,
-            action="token.revoke",
-            object_type="token",
+            actor=actor,
+            action=AuditAction.TOKEN_REVOKE,
+            object_type=AuditObject.TOKEN,
             object_id=token[:10],
             details={"revoked": count},
             at=utcnow(),
@@ -118,3 +127,14 @@ def authenticate(*, uow: AccountsUnitOfWork, token: str) -> Actor:
     if actor is None:
         raise NotAuthenticated("Unknown or revoked token.")
     return actor
+
+
+def read_audit(
+    *, uow: AccountsUnitOfWork, actor: Actor, object_type: AuditObject, object_id: str
+) -> list[AuditEntry]:
+    """Who read or changed one object, oldest first; for those who may read the audit log."""
+    actor.require(Permission.READ_AUDIT_LOG)
+    if not 1 <= len(object_id) <= 64:
+        raise InvalidInput(f"An audited object id is 1 to 64 characters, got {object_id[:80]!r}.")
+    with uow:
+        return uow.audit.entries(object_type=object_type, object_id=object_id)

@@ -17,7 +17,7 @@ from rich.markup import escape
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.freeze.cli import banks_app, freeze_app
 from cyberpol.kernel import errors
-from cyberpol.kernel.access import Role
+from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.platform.cli import err, run
 from cyberpol.registry import cli as registry_cli
@@ -292,7 +292,9 @@ def users_create(
     """Create a user; give them a token with `cyberpol tokens create`."""
     from cyberpol.accounts.service import create_user
 
-    user_id = create_user(uow=_runtime().uow(), name=name, role=role, organisation=organisation)
+    user_id = create_user(
+        uow=_runtime().uow(), actor=OPERATOR, name=name, role=role, organisation=organisation
+    )
     _print_json({"id": user_id, "name": name, "role": role.value, "organisation": organisation})
 
 
@@ -305,7 +307,7 @@ def tokens_create(
     """Issue a bearer token; it is printed once and only its hash is stored."""
     from cyberpol.accounts.service import create_token
 
-    issued = create_token(uow=_runtime().uow(), user_name=user, label=label)
+    issued = create_token(uow=_runtime().uow(), actor=OPERATOR, user_name=user, label=label)
     _print_json(
         {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
     )
@@ -319,7 +321,7 @@ def tokens_revoke(
     """Revoke a token at once."""
     from cyberpol.accounts.service import revoke_token
 
-    count = revoke_token(uow=_runtime().uow(), token=token)
+    count = revoke_token(uow=_runtime().uow(), actor=OPERATOR, token=token)
     _print_json({"revoked": count})
 
 

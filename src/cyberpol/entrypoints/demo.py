@@ -15,7 +15,7 @@ from rich.progress import Progress
 
 from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.errors import Conflict
 from cyberpol.money_trail.service import import_transfer_file
 from cyberpol.mules.service import score_mules
@@ -30,7 +30,6 @@ DEMO_USERS = (
     ("demo-investigator", Role.INVESTIGATOR, None),
     ("demo-kaspi", Role.BANK, "CASPKZKA"),
 )
-_DEMO_ANALYST = Actor("demo", Role.ANALYST)
 DEMO_BANKS = (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"), ("IRTYKZKA", "ForteBank"))
 
 
@@ -62,10 +61,10 @@ def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Con
     with console.status("Loading transfers and scoring accounts…"):
         for name in ("transfers.parquet", "accounts.parquet"):
             import_transfer_file(
-                exchange=runtime.exchange(), uow=runtime.uow(), actor=SYSTEM, path=folder / name
+                exchange=runtime.exchange(), uow=runtime.uow(), actor=OPERATOR, path=folder / name
             )
         score_mules(
-            desk=runtime.mules(), uow=runtime.uow(), actor=_DEMO_ANALYST, engine="duckdb", out=None
+            desk=runtime.mules(), uow=runtime.uow(), actor=OPERATOR, engine="duckdb", out=None
         )
     labels = pq.read_table(folder / "transfer_labels.parquet", columns=["transfer_id", "pattern"])
     fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:1]
@@ -89,6 +88,7 @@ def seed_demo(
     with Progress(console=console) as progress:
         task = progress.add_task("known-bad indicators", total=indicators)
         done = runtime.registry.import_indicators(
+            actor=OPERATOR,
             rows=_numbered(synthetic_indicators(indicators, seed=seed)),
             digest=digest,
             source="demo",
@@ -96,6 +96,7 @@ def seed_demo(
         )
         task = progress.add_task("citizen reports", total=reports)
         runtime.reports.import_reports(
+            actor=OPERATOR,
             rows=_numbered(_spread_over_half_a_year(synthetic_reports(reports, seed=seed), seed)),
             digest=digest,
             source="demo",
@@ -105,15 +106,17 @@ def seed_demo(
         console.print("Demo data was already loaded.")
     for code, name in DEMO_BANKS:
         with suppress(Conflict):
-            runtime.freeze.connect_bank(actor=SYSTEM, code=code, name=name)
+            runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
     example_transfer = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
     for name, role, organisation in DEMO_USERS:
         uow = runtime.uow()
         with uow:
             exists = uow.users.user_by_name(name) is not None
         if not exists:
-            create_user(uow=runtime.uow(), name=name, role=role, organisation=organisation)
-        token = create_token(uow=runtime.uow(), user_name=name, label="demo")
+            create_user(
+                uow=runtime.uow(), actor=OPERATOR, name=name, role=role, organisation=organisation
+            )
+        token = create_token(uow=runtime.uow(), actor=OPERATOR, user_name=name, label="demo")
         console.print(
             f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )

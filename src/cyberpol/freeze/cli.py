@@ -1,8 +1,7 @@
 """`cyberpol banks ...` and `cyberpol freeze ...`: connect banks, list and expire freeze requests.
 
-The commands act as the operator at the server: as an admin for banks, as an analyst
-(read-only, audited as ``cli``) for listing. ``cli.py`` registers these sub-apps and puts
-its error handling around every command.
+The commands act as the operator at the server console (audited as ``operator``).
+``cli.py`` registers these sub-apps and puts its error handling around every command.
 """
 
 from __future__ import annotations
@@ -14,12 +13,10 @@ from typing import Annotated
 import typer
 
 from cyberpol.freeze.domain.requests import FreezeState
-from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.access import OPERATOR
 
 banks_app = typer.Typer(help="Banks connected to the freeze-request API.", no_args_is_help=True)
 freeze_app = typer.Typer(help="Freeze requests sent to banks.", no_args_is_help=True)
-CLI_ADMIN = Actor("cli", Role.ADMIN)
-CLI_READER = Actor("cli", Role.ANALYST)
 
 
 def _runtime():  # type: ignore[no-untyped-def]
@@ -41,9 +38,7 @@ def banks_create(
     from cyberpol.freeze.service.banks import create_bank
 
     runtime = _runtime()
-    bank = create_bank(
-        uow=runtime.uow(), actor=CLI_ADMIN, code=code, name=name, now=runtime.clock()
-    )
+    bank = create_bank(uow=runtime.uow(), actor=OPERATOR, code=code, name=name, now=runtime.clock())
     _print_json({"code": bank.code, "name": bank.name, "country": bank.country})
 
 
@@ -59,7 +54,7 @@ def banks_token(
     from cyberpol.freeze.service.banks import create_bank_token
 
     issued = create_bank_token(
-        uow=_runtime().uow(), actor=CLI_ADMIN, code=code, user_name=name, label=label
+        uow=_runtime().uow(), actor=OPERATOR, code=code, user_name=name, label=label
     )
     _print_json(
         {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
@@ -89,7 +84,7 @@ def freeze_list(
         overdue_at=now if overdue else None,
         limit=limit,
     )
-    page = list_freeze_requests(uow=runtime.uow(), actor=CLI_READER, filters=filters, now=now)
+    page = list_freeze_requests(uow=runtime.uow(), actor=OPERATOR, filters=filters, now=now)
     _print_json(
         [
             {

@@ -197,8 +197,7 @@ def answer(
     )
     if result.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    detail = get_freeze_request(uow=runtime.uow(), actor=actor, request_id=request_id, now=now)
-    return presenters.freeze_detail(detail, now)
+    return presenters.freeze_detail(result.detail, now)
 
 
 @router.post(

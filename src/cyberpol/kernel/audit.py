@@ -1,12 +1,71 @@
-"""The audit log every capability writes: who read or changed what, and when."""
+"""The audit log every capability writes: who read or changed what, and when.
+
+Actions and object types are closed sets: the audit endpoint accepts exactly the object
+types written here, so a new kind of entry cannot be written without becoming readable.
+The values are what the database stores; changing one orphans the entries written before.
+"""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from cyberpol.kernel.access import Actor
+
+
+class AuditAction(enum.StrEnum):
+    USER_CREATE = "user.create"
+    TOKEN_CREATE = "token.create"
+    TOKEN_REVOKE = "token.revoke"
+    REPORT_READ = "report.read"
+    REPORT_READ_CONTACT = "report.read_contact"
+    REPORT_LIST = "report.list"
+    INDICATOR_STATUS = "indicator.status"
+    INDICATOR_BATCH_CHECK = "indicator.batch_check"
+    IMPORT_INDICATORS = "import.indicators"
+    IMPORT_REPORTS = "import.reports"
+    BANK_CREATE = "bank.create"
+    FREEZE_REQUEST_LIST = "freeze_request.list"
+    FREEZE_REQUEST_READ = "freeze_request.read"
+    FREEZE_REQUEST_CASE_SUMMARY = "freeze_request.case_summary"
+    TRANSFERS_IMPORT = "transfers.import"
+    TRANSFERS_TRACE = "transfers.trace"
+    MULES_SCORE = "mules.score"
+    MULES_READ = "mules.read"
+    MULES_LABEL = "mules.label"
+    MULES_TRAIN = "mules.train"
+
+
+class AuditObject(enum.StrEnum):
+    """What an entry is about; ``object_id`` says which one."""
+
+    USER = "user"
+    TOKEN = "token"
+    REPORT = "report"
+    INDICATOR = "indicator"
+    ACTOR = "actor"  # a partner's batch checks, by the partner's user name
+    IMPORT = "import"
+    BANK = "bank"
+    FREEZE_REQUEST = "freeze_request"
+    CASE = "case"
+    TRANSFER = "transfer"
+    TRANSFER_FILE = "transfer_file"
+    MULES = "mules"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit log; ``actor`` is the user name at the time of the entry."""
+
+    at: datetime
+    actor: str
+    action: AuditAction
+    object_type: AuditObject
+    object_id: str
+    details: Mapping[str, object]
 
 
 class AuditLog(Protocol):
@@ -14,14 +73,14 @@ class AuditLog(Protocol):
         self,
         *,
         actor: Actor,
-        action: str,
-        object_type: str,
+        action: AuditAction,
+        object_type: AuditObject,
         object_id: str,
         details: Mapping[str, object] | None = None,
         at: datetime,
     ) -> None: ...
 
-    def entries(self, *, object_type: str, object_id: str) -> list[dict[str, object]]: ...
+    def entries(self, *, object_type: AuditObject, object_id: str) -> list[AuditEntry]: ...
 
 
 class AuditUnitOfWork(Protocol):

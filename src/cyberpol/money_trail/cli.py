@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import SYSTEM, Actor, Role
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
 from cyberpol.money_trail.schemas import trace_public
@@ -16,8 +16,6 @@ from cyberpol.money_trail.service import import_transfer_file, trace_money
 from cyberpol.platform.files.tables import row_estimate
 
 _SHOWN_REJECTS = 20
-# Whoever runs the command line on the server works cases with it.
-_CLI_INVESTIGATOR = Actor("cli", Role.INVESTIGATOR)
 
 
 def run_transfer_import(
@@ -40,7 +38,7 @@ def run_transfer_import(
             summary = import_transfer_file(
                 exchange=exchange,
                 uow=runtime.uow(),
-                actor=SYSTEM,
+                actor=OPERATOR,
                 path=path,
                 layout=layout,
                 on_rows=lambda n, task=task: progress.advance(task, n),
@@ -85,6 +83,6 @@ def run_trace(
         threshold=threshold,
     )
     result = trace_money(
-        exchange=runtime.exchange(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, request=request
+        exchange=runtime.exchange(), uow=runtime.uow(), actor=OPERATOR, request=request
     )
     return trace_public(result).model_dump(mode="json", by_alias=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cyberpol.kernel.access import Actor, Permission, Role
-from cyberpol.kernel.audit import AuditUnitOfWork
+from cyberpol.kernel.audit import AuditAction, AuditObject, AuditUnitOfWork
 from cyberpol.kernel.errors import InvalidInput, TooLarge
 from cyberpol.money_trail.domain.attribution import TraceRequest
 from cyberpol.money_trail.domain.trace import TraceResult
@@ -82,8 +82,8 @@ def trace_money(
     record_in_own_transaction(
         uow,
         actor=actor,
-        action="transfers.trace",
-        object_type="transfer",
+        action=AuditAction.TRANSFERS_TRACE,
+        object_type=AuditObject.TRANSFER,
         object_id=request.transfer_id or f"account:{request.account}",
         details={"method": request.method.value, "accounts": len(result.accounts)},
     )
@@ -94,8 +94,8 @@ def _audit_load(uow: AuditUnitOfWork, actor: Actor, summary: TransferLoadSummary
     record_in_own_transaction(
         uow,
         actor=actor,
-        action="transfers.import",
-        object_type="transfer_file",
+        action=AuditAction.TRANSFERS_IMPORT,
+        object_type=AuditObject.TRANSFER_FILE,
         object_id=summary.source,
         details={
             "layout": summary.layout,

@@ -8,11 +8,8 @@ from pathlib import Path
 from rich.console import Console
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.mules.service import label_mule, score_mules, train_mules
-
-# Whoever runs the command line on the server works cases with it.
-_CLI_INVESTIGATOR = Actor("cli", Role.INVESTIGATOR)
 
 
 def run_mule_scoring(
@@ -21,7 +18,7 @@ def run_mule_scoring(
     """Score all accounts with a spinner; the summary, for stdout."""
     with console.status(f"Scoring accounts on {engine}…"):
         summary = score_mules(
-            desk=runtime.mules(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, engine=engine, out=out
+            desk=runtime.mules(), uow=runtime.uow(), actor=OPERATOR, engine=engine, out=out
         )
     return asdict(summary)
 
@@ -32,7 +29,7 @@ def run_mule_training(
     """Train a new model version with a spinner; its card, for stdout."""
     with console.status("Training the drop model…"):
         result = train_mules(
-            desk=runtime.mules(), uow=runtime.uow(), actor=_CLI_INVESTIGATOR, label_files=labels
+            desk=runtime.mules(), uow=runtime.uow(), actor=OPERATOR, label_files=labels
         )
     return asdict(result)
 
@@ -42,7 +39,7 @@ def run_mule_label(runtime: Runtime, account: str, *, is_mule: bool) -> None:
     label_mule(
         desk=runtime.mules(),
         uow=runtime.uow(),
-        actor=_CLI_INVESTIGATOR,
+        actor=OPERATOR,
         account=account,
         is_mule=is_mule,
     )

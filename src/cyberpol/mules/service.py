@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
 from cyberpol.mules.ports import MulesUnitOfWork
@@ -36,10 +37,19 @@ def _reported(uow: MulesUnitOfWork) -> list[str]:
 
 
 def _audit(
-    uow: MulesUnitOfWork, actor: Actor, action: str, object_id: str, details: Mapping[str, object]
+    uow: MulesUnitOfWork,
+    actor: Actor,
+    action: AuditAction,
+    object_id: str,
+    details: Mapping[str, object],
 ) -> None:
     record_in_own_transaction(
-        uow, actor=actor, action=action, object_type="mules", object_id=object_id, details=details
+        uow,
+        actor=actor,
+        action=action,
+        object_type=AuditObject.MULES,
+        object_id=object_id,
+        details=details,
     )
 
 
@@ -53,7 +63,7 @@ def score_mules(
     if out is not None and out.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
         raise InvalidInput(f"{out.name}: write scores to a .csv or .jsonl file")
     summary = desk.score(reported=_reported(uow), engine=engine, out=out)
-    _audit(uow, actor, "mules.score", engine, asdict(summary))
+    _audit(uow, actor, AuditAction.MULES_SCORE, engine, asdict(summary))
     return summary
 
 
@@ -63,7 +73,7 @@ def list_mule_scores(
     """The riskiest accounts of the last scoring run; reading them is audited."""
     actor.require(Permission.READ_MULE_SCORES)
     rows = desk.top(limit=limit, flagged_only=flagged_only)
-    _audit(uow, actor, "mules.read", "scores", {"rows": len(rows)})
+    _audit(uow, actor, AuditAction.MULES_READ, "scores", {"rows": len(rows)})
     return rows
 
 
@@ -73,7 +83,7 @@ def label_mule(
     """An analyst confirms a drop or clears an account; used by features and retraining."""
     actor.require(Permission.LABEL_MULES)
     desk.label(account=account, is_mule=is_mule, actor=actor.name)
-    _audit(uow, actor, "mules.label", account, {"is_mule": is_mule})
+    _audit(uow, actor, AuditAction.MULES_LABEL, account, {"is_mule": is_mule})
 
 
 def train_mules(
@@ -83,5 +93,5 @@ def train_mules(
     actor.require(Permission.TRAIN_MULE_MODEL)
     loaded = sum(desk.load_labels(path) for path in label_files)
     result = desk.train(reported=_reported(uow))
-    _audit(uow, actor, "mules.train", result.version, {"labels_loaded": loaded})
+    _audit(uow, actor, AuditAction.MULES_TRAIN, result.version, {"labels_loaded": loaded})
     return replace(result, labels_loaded=loaded)

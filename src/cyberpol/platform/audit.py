@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cyberpol.kernel.access import Actor
-from cyberpol.kernel.audit import AuditUnitOfWork
+from cyberpol.kernel.audit import AuditAction, AuditObject, AuditUnitOfWork
 from cyberpol.kernel.clock import utcnow
 
 
@@ -13,8 +13,8 @@ def record_in_own_transaction(
     uow: AuditUnitOfWork,
     *,
     actor: Actor,
-    action: str,
-    object_type: str,
+    action: AuditAction,
+    object_type: AuditObject,
     object_id: str,
     details: Mapping[str, object],
 ) -> None:

@@ -13,13 +13,12 @@ from datetime import datetime
 from itertools import islice
 from typing import Protocol, TypeVar
 
-from cyberpol.kernel.access import Actor, Role
-from cyberpol.kernel.audit import AuditLog
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.audit import AuditAction, AuditLog, AuditObject
 from cyberpol.kernel.errors import InvalidInput
 
 Row = Mapping[str, object]
 NumberedRows = Iterable[tuple[int, Row]]  # (line number in the file, fields)
-IMPORTER = Actor("import", Role.ADMIN)
 E = TypeVar("E", bound=enum.Enum)
 
 
@@ -64,9 +63,11 @@ def run_chunks(
     *,
     clock,
     uow,
+    actor: Actor,
     rows,
     digest,
     what,
+    action: AuditAction,
     source,
     chunk_size,
     write,
@@ -121,9 +122,9 @@ def run_chunks(
         )
         # Imports raise verdicts in bulk; the audit log records the file that did it.
         uow.audit.record(
-            actor=IMPORTER,
-            action=f"import.{what}",
-            object_type="import",
+            actor=actor,
+            action=action,
+            object_type=AuditObject.IMPORT,
             object_id=digest[:64],
             details={
                 "source": source,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cyberpol.kernel.access import OPERATOR
 from cyberpol.platform.cli import err, service
 from cyberpol.platform.file_import import run_import
 from cyberpol.reports.service import ReportService
@@ -21,10 +23,5 @@ def import_reports(
     source: Annotated[str | None, typer.Option(help="Provenance recorded on the reports.")] = None,
 ) -> None:
     """Load reports: columns text, category, region, loss_amount, contact, language."""
-    run_import(
-        service(ctx, ReportService).import_reports,
-        files,
-        what="reports",
-        source=source,
-        console=err,
-    )
+    load = partial(service(ctx, ReportService).import_reports, actor=OPERATOR)
+    run_import(load, files, what="reports", source=source, console=err)

@@ -21,8 +21,12 @@ synth_app = typer.Typer(
 @synth_app.command("transfers")
 def transfers_command(
     out: Annotated[
-        Path, typer.Option(help="Directory to write the four Parquet files to.", file_okay=False)
-    ] = Path("data/synth"),
+        Path | None,
+        typer.Option(
+            help="Directory to write the four Parquet files to [default: <data dir>/synth].",
+            file_okay=False,
+        ),
+    ] = None,
     transfers: Annotated[int, typer.Option(min=0, help="How many transfers to generate.")] = (
         1_000_000
     ),
@@ -32,8 +36,12 @@ def transfers_command(
     days: Annotated[int, typer.Option(min=1, help="Length of the period in days.")] = 30,
 ) -> None:
     """Write Kazakh bank transfers with planted fraud and their labels, then print a summary."""
+    from cyberpol.config import Settings
     from cyberpol.synth.transfers import generate_transfers
 
+    if out is None:
+        # Beside the database and the rest of local state, wherever CYBERPOL_DATA_DIR puts it.
+        out = Settings().data_dir / "synth"
     console = Console(stderr=True)
     columns = (
         TextColumn("transfers"),

@@ -8,6 +8,7 @@ from cyberpol.accounts.service import IssuedToken, create_token, create_user
 from cyberpol.freeze.domain.banks import Bank, normalize_bank_code, validate_bank_name
 from cyberpol.freeze.ports import FreezeUnitOfWork
 from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Conflict, NotFound
 
 
@@ -27,8 +28,8 @@ def create_bank(
         uow.banks.add(bank)
         uow.audit.record(
             actor=actor,
-            action="bank.create",
-            object_type="bank",
+            action=AuditAction.BANK_CREATE,
+            object_type=AuditObject.BANK,
             object_id=bank.code,
             details={"name": bank.name},
             at=now,

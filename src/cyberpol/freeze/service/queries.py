@@ -16,6 +16,7 @@ from cyberpol.freeze.domain.summary import CaseFreezeSummary, summarize_case
 from cyberpol.freeze.domain.targets import validate_case_number
 from cyberpol.freeze.ports import FreezeFilter, FreezeUnitOfWork
 from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.kernel.pages import Page
 
@@ -64,8 +65,8 @@ def list_freeze_requests(
         if page.items:
             uow.audit.record(
                 actor=actor,
-                action="freeze_request.list",
-                object_type="freeze_request",
+                action=AuditAction.FREEZE_REQUEST_LIST,
+                object_type=AuditObject.FREEZE_REQUEST,
                 object_id="list",
                 details={"ids": [r.id for r in page.items]},
                 at=now,
@@ -81,23 +82,26 @@ def get_freeze_request(
     """One request with its events and transfers; the read is audited."""
     actor.require(Permission.READ_FREEZE_REQUESTS)
     with uow:
-        request = visible_request(uow, actor, request_id)
-        events = uow.freeze.events(request_id)
-        onward = uow.freeze.transfers(from_request_id=request_id)
-        incoming = uow.freeze.transfers(next_request_id=request_id)
+        detail = read_detail(uow, actor, visible_request(uow, actor, request_id))
         uow.audit.record(
             actor=actor,
-            action="freeze_request.read",
-            object_type="freeze_request",
+            action=AuditAction.FREEZE_REQUEST_READ,
+            object_type=AuditObject.FREEZE_REQUEST,
             object_id=str(request_id),
             at=now,
         )
         uow.commit()
+    return detail
+
+
+def read_detail(uow: FreezeUnitOfWork, actor: Actor, request: FreezeRequest) -> FreezeRequestDetail:
+    """A visible request's events and transfers as ``actor`` may see them, in the open
+    transaction; the caller audits the read, or not when the actor only acted on it."""
     return FreezeRequestDetail(
         as_seen_by(actor, request),
-        events,
-        [_transfer_as_seen_by(actor, t) for t in onward],
-        [_transfer_as_seen_by(actor, t) for t in incoming],
+        uow.freeze.events(request.id),
+        [_transfer_as_seen_by(actor, t) for t in uow.freeze.transfers(from_request_id=request.id)],
+        [_transfer_as_seen_by(actor, t) for t in uow.freeze.transfers(next_request_id=request.id)],
     )
 
 
@@ -116,8 +120,8 @@ def case_freeze_summary(
         transfers = uow.freeze.transfers(case_number=case)
         uow.audit.record(
             actor=actor,
-            action="freeze_request.case_summary",
-            object_type="case",
+            action=AuditAction.FREEZE_REQUEST_CASE_SUMMARY,
+            object_type=AuditObject.CASE,
             object_id=case,
             details={"requests": len(requests)},
             at=now,

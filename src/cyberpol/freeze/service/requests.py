@@ -50,7 +50,12 @@ from cyberpol.freeze.service.cascade import (
     record_event,
     save_request,
 )
-from cyberpol.freeze.service.queries import as_seen_by, visible_request
+from cyberpol.freeze.service.queries import (
+    FreezeRequestDetail,
+    as_seen_by,
+    read_detail,
+    visible_request,
+)
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import Conflict, InvalidInput, InvalidTransition, TooLarge
 
@@ -61,8 +66,15 @@ S = FreezeState
 
 @dataclass(frozen=True, slots=True)
 class Answered:
-    request: FreezeRequest
+    """The request as the answer left it, read in the answer's own transaction, so that
+    presenting it is not a second, audited read."""
+
+    detail: FreezeRequestDetail
     replayed: bool
+
+    @property
+    def request(self) -> FreezeRequest:
+        return self.detail.request
 
 
 def issue_freeze_requests(
@@ -158,7 +170,7 @@ def answer_freeze_request(
         request = visible_request(uow, actor, request_id)
         checked = _check_or_none(answer, request, card_secret)
         if _is_replay(uow, request, checked, idempotency_key):
-            return Answered(as_seen_by(actor, request), replayed=True)
+            return Answered(read_detail(uow, actor, request), replayed=True)
         if request.state not in OPEN_STATES:
             raise InvalidTransition(
                 f"Freeze request {request.id} is {request.state.value!r}: it has been answered "
@@ -197,9 +209,10 @@ def answer_freeze_request(
         )
         cascade(uow, updated, checked, now=now, policy=policy)
         stored = uow.freeze.get(request.id)
+        assert stored is not None
+        detail = read_detail(uow, actor, stored)
         uow.commit()
-    assert stored is not None
-    return Answered(as_seen_by(actor, stored), replayed=False)
+    return Answered(detail, replayed=False)
 
 
 def release_freeze_request(

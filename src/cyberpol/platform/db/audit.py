@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, Connection, DateTime, Index, String, Table, select
 
 from cyberpol.kernel.access import Actor
+from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
 from cyberpol.platform.db.metadata import ID, metadata
 from cyberpol.platform.db.sql import utc
 
@@ -35,8 +36,8 @@ class SqlAuditLog:
         self,
         *,
         actor: Actor,
-        action: str,
-        object_type: str,
+        action: AuditAction,
+        object_type: AuditObject,
         object_id: str,
         details: Mapping[str, object] | None = None,
         at: datetime,
@@ -45,17 +46,27 @@ class SqlAuditLog:
             audit_log.insert().values(
                 at=at,
                 actor=actor.name,
-                action=action,
-                object_type=object_type,
+                action=action.value,
+                object_type=object_type.value,
                 object_id=object_id,
                 details=dict(details or {}),
             )
         )
 
-    def entries(self, *, object_type: str, object_id: str) -> list[dict[str, object]]:
+    def entries(self, *, object_type: AuditObject, object_id: str) -> list[AuditEntry]:
         rows = self._db.execute(
             select(audit_log)
-            .where(audit_log.c.object_type == object_type, audit_log.c.object_id == object_id)
+            .where(audit_log.c.object_type == object_type.value, audit_log.c.object_id == object_id)
             .order_by(audit_log.c.id)
         )
-        return [{**row._mapping, "at": utc(row.at)} for row in rows]
+        return [
+            AuditEntry(
+                at=utc(row.at),
+                actor=row.actor,
+                action=AuditAction(row.action),
+                object_type=AuditObject(row.object_type),
+                object_id=row.object_id,
+                details=row.details,
+            )
+            for row in rows
+        ]

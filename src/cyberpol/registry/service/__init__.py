@@ -82,6 +82,7 @@ class RegistryService:
     def import_indicators(
         self,
         *,
+        actor: Actor,
         rows: NumberedRows,
         digest: str,
         source: str,
@@ -92,6 +93,7 @@ class RegistryService:
         return import_indicators(
             uow=self.uow(),
             clock=self.clock,
+            actor=actor,
             rows=rows,
             digest=digest,
             source=source,

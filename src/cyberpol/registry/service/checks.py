@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import InvalidIndicator, TooLarge
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize import derived_indicators, parse_indicator
@@ -91,8 +92,8 @@ def check_batch_for(
         hits = sum(r.verdict not in ("unknown", "invalid") for r in results)
         uow.audit.record(
             actor=actor,
-            action="indicator.batch_check",
-            object_type="actor",
+            action=AuditAction.INDICATOR_BATCH_CHECK,
+            object_type=AuditObject.ACTOR,
             object_id=actor.name,
             details={"values": len(values), "known": hits},
             at=now,

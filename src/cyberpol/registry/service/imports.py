@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.audit import AuditAction
 from cyberpol.kernel.categories import ScamCategory
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput
@@ -82,6 +84,7 @@ def import_indicators(
     *,
     uow: RegistryUnitOfWork,
     clock: Clock,
+    actor: Actor,
     rows: NumberedRows,
     digest: str,
     source: str,
@@ -123,9 +126,11 @@ def import_indicators(
     return run_chunks(
         clock=clock,
         uow=uow,
+        actor=actor,
         rows=rows,
         digest=digest,
         what="indicators",
+        action=AuditAction.IMPORT_INDICATORS,
         source=source,
         chunk_size=chunk_size,
         write=write,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Conflict, NotFound
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.domain import (
@@ -57,8 +58,8 @@ def change_indicator_status(
             uow.indicators.lift_blocks(indicator_id, now=now)
         uow.audit.record(
             actor=actor,
-            action="indicator.status",
-            object_type="indicator",
+            action=AuditAction.INDICATOR_STATUS,
+            object_type=AuditObject.INDICATOR,
             object_id=str(indicator_id),
             details={
                 "from": current.status.value,

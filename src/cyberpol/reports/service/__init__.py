@@ -58,12 +58,19 @@ class ReportService:
         return get_indicator(uow=self.uow(), actor=actor, indicator_id=indicator_id)
 
     def import_reports(
-        self, *, rows: NumberedRows, digest: str, source: str, on_progress: Callable[[int], None]
+        self,
+        *,
+        actor: Actor,
+        rows: NumberedRows,
+        digest: str,
+        source: str,
+        on_progress: Callable[[int], None],
     ) -> ImportSummary:
         """Load historical reports, resumably."""
         return import_reports(
             uow=self.uow(),
             clock=self.clock,
+            actor=actor,
             rows=rows,
             digest=digest,
             source=source,

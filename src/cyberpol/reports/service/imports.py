@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from cyberpol.kernel.access import Actor
+from cyberpol.kernel.audit import AuditAction
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput
@@ -25,6 +27,7 @@ def import_reports(
     *,
     uow: ReportsUnitOfWork,
     clock: Clock,
+    actor: Actor,
     rows: NumberedRows,
     digest: str,
     source: str,
@@ -64,9 +67,11 @@ def import_reports(
     return run_chunks(
         clock=clock,
         uow=uow,
+        actor=actor,
         rows=rows,
         digest=digest,
         what="reports",
+        action=AuditAction.IMPORT_REPORTS,
         source=source,
         chunk_size=chunk_size,
         write=write,

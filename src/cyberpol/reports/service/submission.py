@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Conflict, DuplicateSubmission, InvalidInput, NotFound
 from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.kernel.indicators.normalize import parse_indicator
@@ -184,8 +185,8 @@ def get_report(*, uow: ReportsUnitOfWork, actor: Actor, report_id: str, now: dat
         shows_contact = actor.may(Permission.READ_REPORTER_CONTACT) and report.has_contact
         uow.audit.record(
             actor=actor,
-            action="report.read_contact" if shows_contact else "report.read",
-            object_type="report",
+            action=AuditAction.REPORT_READ_CONTACT if shows_contact else AuditAction.REPORT_READ,
+            object_type=AuditObject.REPORT,
             object_id=report_id,
             at=now,
         )
@@ -204,8 +205,8 @@ def list_reports(
         if page.items:
             uow.audit.record(
                 actor=actor,
-                action="report.list",
-                object_type="report",
+                action=AuditAction.REPORT_LIST,
+                object_type=AuditObject.REPORT,
                 object_id="list",
                 details={"ids": [r.id for r in page.items]},
                 at=now,
