@@ -27,7 +27,6 @@ from cyberpol.config import Settings
 from cyberpol.kernel.access import OPERATOR
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.platform.files.rows import file_digest, read_rows
-from cyberpol.registry.service.imports import import_indicators
 from cyberpol.synth.reports import synthetic_indicators
 
 SECRET = "bench-secret-0123456789-0123456789-0123456789"
@@ -47,13 +46,12 @@ def timed_import(path: Path, database_url: str, data_dir: Path) -> float:
     )
     start = time.perf_counter()
     rows = ((line, row) for line, row in read_rows(path) if isinstance(row, dict))
-    summary = import_indicators(
-        uow=runtime.uow(),
+    summary = runtime.registry.import_indicators(
         actor=OPERATOR,
         rows=rows,
         digest=file_digest(path),
         source=path.name,
-        card_secret=runtime.card_secret,
+        on_progress=lambda _: None,
         chunk_map=pipelined_map,
     )
     elapsed = time.perf_counter() - start

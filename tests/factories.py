@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime
 from cyberpol.config import Settings
 from cyberpol.kernel.access import OPERATOR, Role
@@ -24,8 +23,8 @@ def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: 
 
 def token_for(runtime: Runtime, name: str, role: Role, organisation: str | None = None) -> str:
     """A user with ``role`` and a fresh bearer token for it, made at the console."""
-    create_user(uow=runtime.uow(), actor=OPERATOR, name=name, role=role, organisation=organisation)
-    return create_token(uow=runtime.uow(), actor=OPERATOR, user_name=name).secret
+    runtime.accounts.create_user(actor=OPERATOR, name=name, role=role, organisation=organisation)
+    return runtime.accounts.create_token(actor=OPERATOR, user_name=name).secret
 
 
 def bearer(token: str) -> dict[str, str]:

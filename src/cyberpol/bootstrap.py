@@ -1,22 +1,31 @@
-"""The one place CyberPol is wired: settings, database engine, units of work."""
+"""The one place CyberPol is wired: settings, database, units of work and every service.
+
+Each capability's use cases are bound here once, to a unit of work over exactly the
+repositories they need, the clock and the secrets; front doors then ask for the service
+by its class and pass only what the caller sent.
+"""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine
 
 from cyberpol import migrations
-from cyberpol.accounts.service import authenticate
+from cyberpol.accounts.service import AccountService
 from cyberpol.accounts.store import SqlUserRepository
 from cyberpol.config import Settings
 from cyberpol.freeze.domain.requests import FreezePolicy
 from cyberpol.freeze.service import FreezeService
 from cyberpol.freeze.store.repository import SqlBankRepository, SqlFreezeRepository
-from cyberpol.kernel.access import Actor
 from cyberpol.kernel.clock import Clock, utcnow
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.money_trail.service import MoneyTrailService
+from cyberpol.mules.service import MuleService
 from cyberpol.platform.db.audit import SqlAuditLog
 from cyberpol.platform.db.engine import make_engine, upgrade
 from cyberpol.platform.db.imports import SqlImportProgress
@@ -35,10 +44,15 @@ if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that 
 T = TypeVar("T")
 
 
-class SqlRegistryUnitOfWork(SqlUnitOfWork):
+class SqlAuditUnitOfWork(SqlUnitOfWork):
     def _open(self, connection: Connection) -> None:
-        self.indicators = SqlIndicatorRepository(connection)
         self.audit = SqlAuditLog(connection)
+
+
+class SqlRegistryUnitOfWork(SqlAuditUnitOfWork):
+    def _open(self, connection: Connection) -> None:
+        super()._open(connection)
+        self.indicators = SqlIndicatorRepository(connection)
         self.imports = SqlImportProgress(connection)
 
 
@@ -48,10 +62,10 @@ class SqlReportsUnitOfWork(SqlRegistryUnitOfWork):
         self.reports = SqlReportRepository(connection)
 
 
-class SqlAccountsUnitOfWork(SqlUnitOfWork):
+class SqlAccountsUnitOfWork(SqlAuditUnitOfWork):
     def _open(self, connection: Connection) -> None:
+        super()._open(connection)
         self.users = SqlUserRepository(connection)
-        self.audit = SqlAuditLog(connection)
 
 
 class SqlFreezeUnitOfWork(SqlAccountsUnitOfWork):
@@ -61,26 +75,10 @@ class SqlFreezeUnitOfWork(SqlAccountsUnitOfWork):
         self.banks = SqlBankRepository(connection)
 
 
-class SqlMulesUnitOfWork(SqlUnitOfWork):
+class SqlMulesUnitOfWork(SqlAuditUnitOfWork):
     def _open(self, connection: Connection) -> None:
+        super()._open(connection)
         self.indicators = SqlIndicatorRepository(connection)
-        self.audit = SqlAuditLog(connection)
-
-
-class SqlAuditUnitOfWork(SqlUnitOfWork):
-    def _open(self, connection: Connection) -> None:
-        self.audit = SqlAuditLog(connection)
-
-
-class _WholeUnitOfWork(SqlUnitOfWork):
-    def _open(self, connection: Connection) -> None:
-        self.indicators = SqlIndicatorRepository(connection)
-        self.reports = SqlReportRepository(connection)
-        self.audit = SqlAuditLog(connection)
-        self.users = SqlUserRepository(connection)
-        self.imports = SqlImportProgress(connection)
-        self.banks = SqlBankRepository(connection)
-        self.freeze = SqlFreezeRepository(connection)
 
 
 @dataclass
@@ -121,7 +119,7 @@ class Runtime:
                 self._exchange.store.close()
                 self._exchange = None
 
-    def mules(self) -> MuleDesk:
+    def mule_desk(self) -> MuleDesk:
         """Drop detection over the same transfer store; models under ``<data dir>/models``."""
         from cyberpol.mules.store.desk import MuleDesk
 
@@ -132,53 +130,6 @@ class Runtime:
         )
 
     @property
-    def registry(self) -> RegistryService:
-        """Checks, indicators and known-bad imports."""
-        return RegistryService(
-            uow=lambda: SqlRegistryUnitOfWork(self.engine),
-            clock=self.clock,
-            card_secret=self.card_secret,
-            max_batch=self.settings.max_batch,
-        )
-
-    @property
-    def reports(self) -> ReportService:
-        """Citizen reports from every front door."""
-        return ReportService(
-            uow=lambda: SqlReportsUnitOfWork(self.engine),
-            clock=self.clock,
-            card_secret=self.card_secret,
-            limits=self.report_limits,
-        )
-
-    @property
-    def freeze(self) -> FreezeService:
-        """Banks and freeze requests."""
-        return FreezeService(
-            uow=lambda: SqlFreezeUnitOfWork(self.engine),
-            clock=self.clock,
-            card_secret=self.card_secret,
-            policy=self.freeze_policy,
-        )
-
-    def services(self) -> dict[type, object]:
-        """Each capability's bound service by its class, for the front doors to ask for."""
-        bound: list[object] = [self.registry, self.reports, self.freeze]
-        return {type(s): s for s in bound}
-
-    def service(self, kind: type[T]) -> T:
-        """The bound service of class ``kind``."""
-        return cast(T, self.services()[kind])
-
-    def authenticate(self, token: str) -> Actor:
-        """The actor a bearer token belongs to."""
-        return authenticate(uow=SqlAccountsUnitOfWork(self.engine), token=token)
-
-    def uow(self) -> _WholeUnitOfWork:
-        """A fresh unit of work: one per request or command, never shared between threads."""
-        return _WholeUnitOfWork(self.engine)
-
-    @property
     def report_limits(self) -> ReportLimits:
         s = self.settings
         return ReportLimits(s.max_text_chars, s.max_attachments, s.max_attachment_bytes)
@@ -187,12 +138,94 @@ class Runtime:
     def freeze_policy(self) -> FreezePolicy:
         return FreezePolicy(answer_hours=self.settings.freeze_answer_hours)
 
+    # Each service is bound once; the clock is read through the runtime so a test's
+    # ManualClock moves every deadline at once.
+    def _now(self) -> Clock:
+        return lambda: self.clock()
+
+    @cached_property
+    def registry(self) -> RegistryService:
+        """Checks, indicators and known-bad imports."""
+        return RegistryService(
+            uow=lambda: SqlRegistryUnitOfWork(self.engine),
+            clock=self._now(),
+            card_secret=self.card_secret,
+            max_batch=self.settings.max_batch,
+        )
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Citizen reports from every front door."""
+        return ReportService(
+            uow=lambda: SqlReportsUnitOfWork(self.engine),
+            clock=self._now(),
+            card_secret=self.card_secret,
+            limits=self.report_limits,
+        )
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        """Users, tokens and the audit trail."""
+        return AccountService(uow=lambda: SqlAccountsUnitOfWork(self.engine), clock=self._now())
+
+    @cached_property
+    def money_trail(self) -> MoneyTrailService:
+        """Transfers in, traces out."""
+        return MoneyTrailService(
+            exchange=self.exchange,
+            uow=lambda: SqlAuditUnitOfWork(self.engine),
+            clock=self._now(),
+        )
+
+    @cached_property
+    def mules(self) -> MuleService:
+        """Drop scores, verdicts and models."""
+        return MuleService(
+            desk=self.mule_desk, uow=lambda: SqlMulesUnitOfWork(self.engine), clock=self._now()
+        )
+
+    @cached_property
+    def freeze(self) -> FreezeService:
+        """Banks and freeze requests, and freezing from a trace."""
+        return FreezeService(
+            uow=lambda: SqlFreezeUnitOfWork(self.engine),
+            clock=self._now(),
+            card_secret=self.card_secret,
+            policy=self.freeze_policy,
+            trail=self.money_trail,
+        )
+
+    def services(self) -> dict[type, object]:
+        """Each capability's bound service by its class, for the front doors to ask for."""
+        bound: list[object] = [
+            self.registry,
+            self.reports,
+            self.accounts,
+            self.money_trail,
+            self.mules,
+            self.freeze,
+        ]
+        return {type(s): s for s in bound}
+
+    def service(self, kind: type[T]) -> T:
+        """The bound service of class ``kind``."""
+        return cast(T, self.services()[kind])
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value is an InvalidInput naming the setting."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(str(e["msg"]) for e in exc.errors())
+        raise InvalidInput(f"Settings are not valid: {problems}") from None
+
 
 def bootstrap(
     settings: Settings | None = None, *, upgrade_schema: bool = True, clock: Clock = utcnow
 ) -> Runtime:
     """Read settings, open the database and bring its schema up to date."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     engine = make_engine(settings.resolved_database_url)
     if upgrade_schema:
         upgrade(engine, migrations.LOCATION)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from cyberpol.accounts.service import create_token, create_user, revoke_token
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Permission, Role
 from cyberpol.kernel.audit import AuditObject
@@ -18,24 +17,24 @@ ANALYST = Actor("a.nurlanova", Role.ANALYST)
 def test_only_user_managers_create_users_and_tokens(sqlite_runtime: Runtime, actor: Actor) -> None:
     rt = sqlite_runtime
     with pytest.raises(Forbidden, match="manage users"):
-        create_user(uow=rt.uow(), actor=actor, name="mallory", role=Role.ADMIN)
-    create_user(uow=rt.uow(), actor=OPERATOR, name="dana", role=Role.ANALYST)
+        rt.accounts.create_user(actor=actor, name="mallory", role=Role.ADMIN)
+    rt.accounts.create_user(actor=OPERATOR, name="dana", role=Role.ANALYST)
     with pytest.raises(Forbidden, match="manage users"):
-        create_token(uow=rt.uow(), actor=actor, user_name="dana")
-    issued = create_token(uow=rt.uow(), actor=OPERATOR, user_name="dana")
+        rt.accounts.create_token(actor=actor, user_name="dana")
+    issued = rt.accounts.create_token(actor=OPERATOR, user_name="dana")
     with pytest.raises(Forbidden, match="manage users"):
-        revoke_token(uow=rt.uow(), actor=actor, token=issued.prefix)
-    with rt.uow() as uow:
+        rt.accounts.revoke_token(actor=actor, token=issued.prefix)
+    with rt.accounts.uow() as uow:
         assert uow.users.user_by_name("mallory") is None
 
 
 def test_revoking_a_token_is_audited_under_who_did_it(sqlite_runtime: Runtime) -> None:
     rt = sqlite_runtime
     admin = Actor("admin1", Role.ADMIN)
-    create_user(uow=rt.uow(), actor=admin, name="dana", role=Role.ANALYST)
-    issued = create_token(uow=rt.uow(), actor=admin, user_name="dana")
-    assert revoke_token(uow=rt.uow(), actor=admin, token=issued.prefix) == 1
-    with rt.uow() as uow:
+    rt.accounts.create_user(actor=admin, name="dana", role=Role.ANALYST)
+    issued = rt.accounts.create_token(actor=admin, user_name="dana")
+    assert rt.accounts.revoke_token(actor=admin, token=issued.prefix) == 1
+    with rt.accounts.uow() as uow:
         [entry] = uow.audit.entries(object_type=AuditObject.TOKEN, object_id=issued.prefix[:10])
     assert (entry.actor, entry.action) == ("admin1", "token.revoke")
 
@@ -43,4 +42,4 @@ def test_revoking_a_token_is_audited_under_who_did_it(sqlite_runtime: Runtime) -
 def test_the_operator_may_do_everything_but_is_no_users_role(sqlite_runtime: Runtime) -> None:
     assert all(OPERATOR.may(p) for p in Permission)
     with pytest.raises(InvalidInput, match="operator"):
-        create_user(uow=sqlite_runtime.uow(), actor=OPERATOR, name="root", role=Role.OPERATOR)
+        sqlite_runtime.accounts.create_user(actor=OPERATOR, name="root", role=Role.OPERATOR)

@@ -128,7 +128,6 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
 
     from cyberpol.bootstrap import bootstrap
     from cyberpol.freeze.domain.targets import BankAnswer, FreezeTarget
-    from cyberpol.freeze.service.requests import answer_freeze_request, issue_freeze_requests
     from cyberpol.kernel.access import Actor, Role
     from cyberpol.kernel.clock import utcnow
     from tests.factories import make_settings
@@ -146,11 +145,10 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
     assert cli("banks", "token", "ATYNKZKA").returncode == 3
 
     # a request answered three weeks ago: its hold has lapsed, and one that is overdue
-    runtime = bootstrap(make_settings(tmp_path, database_url))
     past = utcnow() - timedelta(days=21)
+    runtime = bootstrap(make_settings(tmp_path, database_url), clock=lambda: past)
     investigator = Actor("i.sadykov", Role.INVESTIGATOR)
-    held, waiting = issue_freeze_requests(
-        uow=runtime.uow(),
+    held, waiting = runtime.freeze.issue(
         actor=investigator,
         case_number="C-77",
         legal_basis="art. 190",
@@ -158,16 +156,11 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
             FreezeTarget("acc-1", "CASPKZKA", Decimal("100")),
             FreezeTarget("acc-2", "CASPKZKA", Decimal("200")),
         ],
-        now=past,
-        card_secret=runtime.card_secret,
     )
-    answer_freeze_request(
-        uow=runtime.uow(),
+    runtime.freeze.answer(
         actor=Actor("kaspi-api", Role.BANK, "CASPKZKA"),
         request_id=held.id,
         answer=BankAnswer(Decimal("100")),
-        now=past,
-        card_secret=runtime.card_secret,
     )
     runtime.engine.dispose()
     listed = json.loads(cli("freeze", "list", "--case", "C-77").stdout)

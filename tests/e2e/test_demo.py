@@ -10,7 +10,6 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.demo import seed_demo
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.money_trail.domain.attribution import TraceRequest
-from cyberpol.money_trail.service import trace_money
 
 
 def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runtime) -> None:
@@ -22,14 +21,11 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     transfer_id = printed.split("cyberpol trace ")[1].split()[0]
     exchange = sqlite_runtime.exchange()
     assert exchange.store.transfer_count() == 30_000
-    trace = trace_money(
-        exchange=exchange,
-        uow=sqlite_runtime.uow(),
-        actor=Actor("inv", Role.INVESTIGATOR),
-        request=TraceRequest(transfer_id=transfer_id),
+    trace = sqlite_runtime.money_trail.trace(
+        actor=Actor("inv", Role.INVESTIGATOR), request=TraceRequest(transfer_id=transfer_id)
     )
     assert trace.accounts and trace.amount > 0
-    top = sqlite_runtime.mules().top(limit=5, flagged_only=True)
+    top = sqlite_runtime.mule_desk().top(limit=5, flagged_only=True)
     assert top and all(row.score >= 0.5 for row in top)
     # A second run finds everything in place and changes nothing.
     seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)

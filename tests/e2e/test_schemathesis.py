@@ -14,8 +14,6 @@ from schemathesis.checks import positive_data_acceptance
 from cyberpol.bootstrap import bootstrap
 from cyberpol.entrypoints.http import create_app
 from cyberpol.freeze.domain.targets import FreezeTarget
-from cyberpol.freeze.service.banks import create_bank
-from cyberpol.freeze.service.requests import issue_freeze_requests
 from cyberpol.kernel.access import OPERATOR, Actor, Role
 from tests.factories import make_settings, token_for
 
@@ -28,16 +26,13 @@ _runtime = bootstrap(
     )
 )
 _BANK = "CASPKZKA"
-create_bank(uow=_runtime.uow(), actor=OPERATOR, code=_BANK, name="Kaspi", now=_runtime.clock())
+_runtime.freeze.connect_bank(actor=OPERATOR, code=_BANK, name="Kaspi")
 # One open request, so that small ids reach the acknowledge, answer and release logic.
-issue_freeze_requests(
-    uow=_runtime.uow(),
+_runtime.freeze.issue(
     actor=Actor("fuzz-investigator", Role.INVESTIGATOR),
     case_number="261500031000123",
     legal_basis="Fuzzing",
     targets=[FreezeTarget("KZ86125KZT5004100100", _BANK, Decimal("1000"))],
-    now=_runtime.clock(),
-    card_secret=_runtime.card_secret,
 )
 _TOKENS = {
     role: token_for(_runtime, f"fuzz-{role.value}", role, _BANK if role is Role.BANK else None)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.freeze.service.requests import expire_due
 from cyberpol.kernel.access import Role
 from cyberpol.kernel.clock import ManualClock
 from tests.factories import bearer, token_for
@@ -214,7 +213,7 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
 
     # the expiry job: Kaspi's hold lapses after 5 working days
     clock.advance(days=8)
-    assert expire_due(uow=runtime.uow(), now=clock()) == [first["id"]]
+    assert runtime.freeze.expire() == [first["id"]]
     expired = client.get(f"/api/v1/freeze-requests/{first['id']}", headers=investigator).json()
     assert expired["state"] == "expired"
     assert [e["action"] for e in expired["events"]] == [

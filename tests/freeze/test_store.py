@@ -45,7 +45,7 @@ D = Decimal
 @pytest.fixture
 def banks(runtime: Runtime) -> Runtime:
     for code, name in (("CASPKZKA", "Kaspi"), ("HSBKKZKX", "Halyk"), ("KZKOKZKX", "BCC")):
-        create_bank(uow=runtime.uow(), actor=ADMIN, code=code, name=name, now=NOW)
+        create_bank(uow=runtime.freeze.uow(), actor=ADMIN, code=code, name=name, now=NOW)
     return runtime
 
 
@@ -55,7 +55,7 @@ def case_number() -> str:
 
 def issue(runtime: Runtime, case: str, *targets: FreezeTarget, now: datetime = NOW):  # type: ignore[no-untyped-def]
     return issue_freeze_requests(
-        uow=runtime.uow(),
+        uow=runtime.freeze.uow(),
         actor=INVESTIGATOR,
         case_number=case,
         legal_basis="Resolution of 2 March 2026 under art. 190 part 4 of the Criminal Code",
@@ -68,7 +68,7 @@ def issue(runtime: Runtime, case: str, *targets: FreezeTarget, now: datetime = N
 
 def answer(runtime: Runtime, actor: Actor, request_id: int, answer: BankAnswer, **kw):  # type: ignore[no-untyped-def]
     return answer_freeze_request(
-        uow=runtime.uow(),
+        uow=runtime.freeze.uow(),
         actor=actor,
         request_id=request_id,
         answer=answer,
@@ -85,7 +85,7 @@ def onward(amount: str, channel: C = C.TRANSFER, account: str | None = None, ban
 
 def requests_of(runtime: Runtime, actor: Actor, case: str):  # type: ignore[no-untyped-def]
     page = list_freeze_requests(
-        uow=runtime.uow(), actor=actor, filters=FreezeFilter(case_number=case), now=NOW
+        uow=runtime.freeze.uow(), actor=actor, filters=FreezeFilter(case_number=case), now=NOW
     )
     return page.items
 
@@ -115,7 +115,9 @@ def test_money_from_two_drops_merges_into_one_open_request(banks: Runtime) -> No
     [merged] = requests_of(banks, bcc, case)
     assert (merged.requested_amount, merged.hop, merged.state) == (D("800000"), 2, S.SENT)
     assert merged.account_display == "440043******6789"
-    detail = get_freeze_request(uow=banks.uow(), actor=INVESTIGATOR, request_id=merged.id, now=NOW)
+    detail = get_freeze_request(
+        uow=banks.freeze.uow(), actor=INVESTIGATOR, request_id=merged.id, now=NOW
+    )
     assert [e.action for e in detail.events] == [FreezeAction.ISSUED, FreezeAction.MERGED]
     assert sorted(t.from_request_id for t in detail.incoming) == [first.id, second.id]
     assert detail.request.parent_request_id == first.id
@@ -153,7 +155,9 @@ def test_exits_are_recorded_and_open_no_requests(banks: Runtime) -> None:
             )
         ),
     )
-    detail = get_freeze_request(uow=banks.uow(), actor=INVESTIGATOR, request_id=root.id, now=NOW)
+    detail = get_freeze_request(
+        uow=banks.freeze.uow(), actor=INVESTIGATOR, request_id=root.id, now=NOW
+    )
     assert detail.request.state is S.MOVED_ON
     assert [t.exit_kind for t in detail.onward] == [
         ExitKind.CASH_OUT,
@@ -164,7 +168,7 @@ def test_exits_are_recorded_and_open_no_requests(banks: Runtime) -> None:
     ]
     assert len(requests_of(banks, INVESTIGATOR, case)) == 2
     # the bank sees what it reported, but not the id of the request it opened elsewhere
-    as_bank = get_freeze_request(uow=banks.uow(), actor=KASPI, request_id=root.id, now=NOW)
+    as_bank = get_freeze_request(uow=banks.freeze.uow(), actor=KASPI, request_id=root.id, now=NOW)
     assert as_bank.onward[-1].next_request_id is None and detail.onward[-1].next_request_id
 
 
@@ -188,13 +192,15 @@ def test_summary_totals_add_up_after_a_cascade(banks: Runtime) -> None:
     [next_hop] = [r for r in requests_of(banks, HALYK, case)]
     answer(banks, HALYK, next_hop.id, BankAnswer(D("500000")))
     release_freeze_request(
-        uow=banks.uow(),
+        uow=banks.freeze.uow(),
         actor=INVESTIGATOR,
         request_id=next_hop.id,
         returned_amount=D("450000"),
         now=NOW + timedelta(days=1),
     )
-    summary = case_freeze_summary(uow=banks.uow(), actor=INVESTIGATOR, case_number=case, now=NOW)
+    summary = case_freeze_summary(
+        uow=banks.freeze.uow(), actor=INVESTIGATOR, case_number=case, now=NOW
+    )
     [kzt] = summary.totals
     assert (kzt.traced, kzt.frozen, kzt.returned, kzt.unfrozen) == (
         D("1040000"),
@@ -213,10 +219,10 @@ def test_summary_totals_add_up_after_a_cascade(banks: Runtime) -> None:
         + kzt.unaccounted
     )
     with pytest.raises(Forbidden):
-        case_freeze_summary(uow=banks.uow(), actor=KASPI, case_number=case, now=NOW)
+        case_freeze_summary(uow=banks.freeze.uow(), actor=KASPI, case_number=case, now=NOW)
     with pytest.raises(NotFound):
         case_freeze_summary(
-            uow=banks.uow(), actor=INVESTIGATOR, case_number="no-such-case", now=NOW
+            uow=banks.freeze.uow(), actor=INVESTIGATOR, case_number="no-such-case", now=NOW
         )
 
 
@@ -236,13 +242,15 @@ def test_answers_are_checked_replayed_and_refused_when_late(banks: Runtime) -> N
     with pytest.raises(InvalidTransition, match="'frozen'"):
         answer(banks, KASPI, request.id, BankAnswer(D("999")))
     with pytest.raises(InvalidTransition, match="'frozen' and cannot become 'acknowledged'"):
-        acknowledge_freeze_request(uow=banks.uow(), actor=KASPI, request_id=request.id, now=NOW)
+        acknowledge_freeze_request(
+            uow=banks.freeze.uow(), actor=KASPI, request_id=request.id, now=NOW
+        )
 
 
 def test_compare_and_set_refuses_a_stale_write(banks: Runtime) -> None:
     [request] = issue(banks, case_number(), FreezeTarget("acc-1", "CASPKZKA", D("1000")))
-    acknowledge_freeze_request(uow=banks.uow(), actor=KASPI, request_id=request.id, now=NOW)
-    uow = banks.uow()
+    acknowledge_freeze_request(uow=banks.freeze.uow(), actor=KASPI, request_id=request.id, now=NOW)
+    uow = banks.freeze.uow()
     with uow:
         assert not uow.freeze.update(replace(request, state=S.REJECTED))  # read at version 1
         current = uow.freeze.get(request.id)
@@ -261,22 +269,24 @@ def test_overdue_list_and_the_expiry_job(banks: Runtime) -> None:
     answer(banks, KASPI, holding.id, BankAnswer(D("20")), now=NOW + timedelta(hours=1))
     later = NOW + timedelta(hours=25)
     overdue = list_freeze_requests(
-        uow=banks.uow(), actor=KASPI, filters=FreezeFilter(overdue_at=later), now=later
+        uow=banks.freeze.uow(), actor=KASPI, filters=FreezeFilter(overdue_at=later), now=later
     )
     assert [r.id for r in overdue.items] == [waiting.id]
     assert (
         list_freeze_requests(
-            uow=banks.uow(), actor=HALYK, filters=FreezeFilter(case_number=case), now=later
+            uow=banks.freeze.uow(), actor=HALYK, filters=FreezeFilter(case_number=case), now=later
         ).items
         == []
     )
     # frozen Monday 10:00 UTC; 8 March is a Sunday, so Monday 9 March is off: Tuesday 10:00
-    assert expire_due(uow=banks.uow(), now=datetime(2026, 3, 10, 9, 59, tzinfo=UTC)) == []
-    assert expire_due(uow=banks.uow(), now=datetime(2026, 3, 10, 10, 0, tzinfo=UTC)) == [holding.id]
-    assert expire_due(uow=banks.uow(), now=NOW + timedelta(days=9)) == []
+    assert expire_due(uow=banks.freeze.uow(), now=datetime(2026, 3, 10, 9, 59, tzinfo=UTC)) == []
+    assert expire_due(uow=banks.freeze.uow(), now=datetime(2026, 3, 10, 10, 0, tzinfo=UTC)) == [
+        holding.id
+    ]
+    assert expire_due(uow=banks.freeze.uow(), now=NOW + timedelta(days=9)) == []
     with pytest.raises(InvalidTransition, match="'expired'"):
         release_freeze_request(
-            uow=banks.uow(),
+            uow=banks.freeze.uow(),
             actor=INVESTIGATOR,
             request_id=holding.id,
             returned_amount=D(0),
@@ -285,18 +295,20 @@ def test_overdue_list_and_the_expiry_job(banks: Runtime) -> None:
 
 
 def test_bank_tokens_belong_to_their_bank(banks: Runtime) -> None:
-    issued = create_bank_token(uow=banks.uow(), actor=ADMIN, code="caspkzka")
+    issued = create_bank_token(uow=banks.freeze.uow(), actor=ADMIN, now=NOW, code="caspkzka")
     assert issued.user == "bank-caspkzka"
-    uow = banks.uow()
+    uow = banks.freeze.uow()
     with uow:
         user = uow.users.user_by_name("bank-caspkzka")
     assert user is not None and (user["role"], user["organisation"]) == ("bank", "CASPKZKA")
     with pytest.raises(Conflict):
-        create_bank_token(uow=banks.uow(), actor=ADMIN, code="HSBKKZKX", user_name="bank-caspkzka")
+        create_bank_token(
+            uow=banks.freeze.uow(), actor=ADMIN, now=NOW, code="HSBKKZKX", user_name="bank-caspkzka"
+        )
     with pytest.raises(NotFound):
-        create_bank_token(uow=banks.uow(), actor=ADMIN, code="ATYNKZKA")
+        create_bank_token(uow=banks.freeze.uow(), actor=ADMIN, now=NOW, code="ATYNKZKA")
     with pytest.raises(Forbidden):
-        create_bank_token(uow=banks.uow(), actor=INVESTIGATOR, code="CASPKZKA")
+        create_bank_token(uow=banks.freeze.uow(), actor=INVESTIGATOR, now=NOW, code="CASPKZKA")
 
 
 def test_freeze_events_are_append_only(banks: Runtime) -> None:

@@ -7,10 +7,8 @@ import random
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.freeze.service.banks import create_bank
 from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.audit import AuditObject
-from cyberpol.kernel.clock import utcnow
 from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
 
@@ -86,13 +84,13 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
     )
     assert upload.status_code == 400 and "Unrecognised columns" in upload.text
 
-    with runtime.uow() as uow:
+    with runtime.accounts.uow() as uow:
         trail = uow.audit.entries(object_type=AuditObject.TRANSFER, object_id="K-1")
     assert [e.actor for e in trail] == ["aidos"]
 
     # Freeze what is still in accounts, straight from the trace, once per case.
     for code in ("CASPKZKA", "IRTYKZKA"):
-        create_bank(uow=runtime.uow(), actor=OPERATOR, code=code, name=code, now=utcnow())
+        runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=code)
     order = {"case_number": "2026-750-0001", "legal_basis": "UPK RK art. 161"}
     issued = client.post(
         "/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(investigator)
@@ -154,25 +152,12 @@ def test_drop_scores_come_with_reasons_in_the_readers_language(
     client: TestClient, runtime: Runtime, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from cyberpol.kernel.access import Actor
-    from cyberpol.money_trail.service import import_transfer_file
-    from cyberpol.mules.service import score_mules
     from cyberpol.synth.transfers import generate_transfers
 
     generate_transfers(tmp_path / "synth", transfers=30_000, seed=4)
     for name in ("transfers.parquet", "accounts.parquet"):
-        import_transfer_file(
-            exchange=runtime.exchange(),
-            uow=runtime.uow(),
-            actor=OPERATOR,
-            path=tmp_path / "synth" / name,
-        )
-    score_mules(
-        desk=runtime.mules(),
-        uow=runtime.uow(),
-        actor=Actor("a", Role.ANALYST),
-        engine="duckdb",
-        out=None,
-    )
+        runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "synth" / name)
+    runtime.mules.score(actor=Actor("a", Role.ANALYST), engine="duckdb", out=None)
     analyst = token_for(runtime, "dana", Role.ANALYST)
     ru = client.get("/api/v1/mules", params={"limit": 3, "lang": "ru"}, headers=bearer(analyst))
     kk = client.get("/api/v1/mules", params={"limit": 3, "lang": "kk"}, headers=bearer(analyst))

@@ -15,7 +15,6 @@ from cyberpol.kernel.access import OPERATOR, Actor, Role
 from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
 from cyberpol.money_trail.schemas import trace_public
-from cyberpol.money_trail.service import import_transfer_file, trace_money
 from cyberpol.synth.payments import draw_card, draw_iban
 
 HEADER = "transfer_id,ts,amount,currency,from_account,from_bank,to_account,to_bank,channel"
@@ -23,18 +22,13 @@ INVESTIGATOR = Actor("inv", Role.INVESTIGATOR)
 
 
 def _load(runtime: Runtime, path: Path, layout: str = "auto"):  # type: ignore[no-untyped-def]
-    return import_transfer_file(
-        exchange=runtime.exchange(), uow=runtime.uow(), actor=OPERATOR, path=path, layout=layout
-    )
+    return runtime.money_trail.import_file(actor=OPERATOR, path=path, layout=layout)
 
 
 def _trace(runtime: Runtime, transfer_id: str, **options):  # type: ignore[no-untyped-def]
     """The trace as the API and the command line give it."""
-    result = trace_money(
-        exchange=runtime.exchange(),
-        uow=runtime.uow(),
-        actor=INVESTIGATOR,
-        request=TraceRequest(transfer_id=transfer_id, **options),
+    result = runtime.money_trail.trace(
+        actor=INVESTIGATOR, request=TraceRequest(transfer_id=transfer_id, **options)
     )
     return trace_public(result).model_dump(mode="json", by_alias=True)
 
@@ -168,11 +162,8 @@ def test_trace_errors_are_clear(sqlite_runtime: Runtime, scheme) -> None:  # typ
     with pytest.raises(NotFound, match="No transfer 'zzz'"):
         _trace(sqlite_runtime, "zzz")
     with pytest.raises(Forbidden):
-        trace_money(
-            exchange=sqlite_runtime.exchange(),
-            uow=sqlite_runtime.uow(),
-            actor=Actor("bank", Role.BANK, "CASPKZKA"),
-            request=TraceRequest(transfer_id="v1"),
+        sqlite_runtime.money_trail.trace(
+            actor=Actor("bank", Role.BANK, "CASPKZKA"), request=TraceRequest(transfer_id="v1")
         )
 
 

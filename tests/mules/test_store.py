@@ -12,9 +12,7 @@ import pytest
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
-from cyberpol.money_trail.service import import_transfer_file
 from cyberpol.mules.detectors import render_reason
-from cyberpol.mules.service import label_mule, list_mule_scores, score_mules, train_mules
 from cyberpol.mules.store.engines import KNOWN_SCHEMA
 from cyberpol.mules.store.scoring import account_features
 
@@ -63,17 +61,10 @@ def _population(path: Path, *, seed: int, drops: int = 12, people: int = 300) ->
 def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path) -> None:
     mules = _population(tmp_path / "train.parquet", seed=1)
     exchange = sqlite_runtime.exchange()
-    import_transfer_file(
-        exchange=exchange, uow=sqlite_runtime.uow(), actor=OPERATOR, path=tmp_path / "train.parquet"
-    )
-    desk = sqlite_runtime.mules()
-    summary = score_mules(
-        desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, engine="duckdb", out=tmp_path / "s.csv"
-    )
+    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "train.parquet")
+    summary = sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=tmp_path / "s.csv")
     assert summary.model == "rules"
-    top = list_mule_scores(
-        desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, limit=12, flagged_only=False
-    )
+    top = sqlite_runtime.mules.top(actor=ANALYST, limit=12, flagged_only=False)
     assert {row.account for row in top} == set(mules)
     assert "within hours" in "; ".join(render_reason(r.code, r.value) for r in top[0].reasons)
     assert top[0].reasons[0].weight == max(r.weight for r in top[0].reasons) > 0
@@ -84,22 +75,17 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     )
     accounts = features.column("account").to_pylist()
     labels.write_text("account,is_mule\n" + "".join(f"{a},{a in mules}\n" for a in accounts))
-    trained = train_mules(desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, label_files=[labels])
+    trained = sqlite_runtime.mules.train(actor=ANALYST, label_files=[labels])
     assert trained.metrics["cv_pr_auc"] > 0.9
     assert (sqlite_runtime.settings.data_dir / "models" / "current").read_text() == trained.version
-    after = score_mules(
-        desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, engine="duckdb", out=None
-    )
+    after = sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=None)
     assert after.model == trained.version
     flagged = {
-        r.account
-        for r in list_mule_scores(
-            desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, limit=100, flagged_only=True
-        )
+        r.account for r in sqlite_runtime.mules.top(actor=ANALYST, limit=100, flagged_only=True)
     }
     assert flagged == set(mules)
 
-    label_mule(desk=desk, uow=sqlite_runtime.uow(), actor=ANALYST, account=mules[0], is_mule=True)
+    sqlite_runtime.mules.label(actor=ANALYST, account=mules[0], is_mule=True)
     with_known = account_features(
         exchange.store, pa.table({"account": [mules[0]], "kind": ["mule"]}, schema=KNOWN_SCHEMA)
     )
@@ -112,12 +98,8 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     )
     assert near[mules[0]] == 0  # its own verdict never feeds its own features
     with pytest.raises(Exception, match="may not"):
-        label_mule(
-            desk=desk,
-            uow=sqlite_runtime.uow(),
-            actor=Actor("b", Role.BANK, "X"),
-            account=mules[0],
-            is_mule=False,
+        sqlite_runtime.mules.label(
+            actor=Actor("b", Role.BANK, "X"), account=mules[0], is_mule=False
         )
 
 
@@ -127,9 +109,7 @@ def test_spark_computes_the_same_features_as_duckdb(
 ) -> None:
     mules = _population(tmp_path / "t.parquet", seed=5, drops=4, people=60)
     exchange = sqlite_runtime.exchange()
-    import_transfer_file(
-        exchange=exchange, uow=sqlite_runtime.uow(), actor=OPERATOR, path=tmp_path / "t.parquet"
-    )
+    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "t.parquet")
     known = pa.table(
         {"account": [mules[0], "P5-3"], "kind": ["mule", "reported"]}, schema=KNOWN_SCHEMA
     )

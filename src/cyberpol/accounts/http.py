@@ -1,53 +1,28 @@
-"""Health and the audit log."""
+"""The audit log over HTTP: who read or changed what."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Query
 
-from cyberpol.accounts.service import read_audit
-from cyberpol.kernel.audit import AuditAction, AuditObject
-from cyberpol.platform.http.deps import ActorDep, RuntimeDep
+from cyberpol.accounts.schemas import AuditEntryPublic
+from cyberpol.accounts.service import AccountService
+from cyberpol.kernel.audit import AuditObject
+from cyberpol.platform.http.deps import ActorDep, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES
 
 router = APIRouter(tags=["system"])
+AccountsDep = Annotated[AccountService, Depends(service(AccountService))]
 
 
-class AuditEntry(BaseModel):
-    at: datetime
-    actor: str
-    action: AuditAction
-    object_type: AuditObject
-    object_id: str
-    details: dict[str, object]
-
-
-@router.get(
-    "/api/v1/audit",
-    response_model=list[AuditEntry],
-    responses=ERROR_RESPONSES,
-)
+@router.get("/api/v1/audit", response_model=list[AuditEntryPublic], responses=ERROR_RESPONSES)
 def audit(
-    runtime: RuntimeDep,
+    accounts: AccountsDep,
     actor: ActorDep,
     object_type: AuditObject,
     object_id: Annotated[str, Query(min_length=1, max_length=64)],
-) -> list[AuditEntry]:
+) -> list[AuditEntryPublic]:
     """Who read or changed an object, oldest first. Admins only."""
-    entries = read_audit(
-        uow=runtime.uow(), actor=actor, object_type=object_type, object_id=object_id
-    )
-    return [
-        AuditEntry(
-            at=e.at,
-            actor=e.actor,
-            action=e.action,
-            object_type=e.object_type,
-            object_id=e.object_id,
-            details=dict(e.details),
-        )
-        for e in entries
-    ]
+    entries = accounts.read_audit(actor=actor, object_type=object_type, object_id=object_id)
+    return [AuditEntryPublic.of(e) for e in entries]

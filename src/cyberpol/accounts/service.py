@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
-from cyberpol.kernel.clock import utcnow
+from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 
 TOKEN_PREFIX = "cpk_"
@@ -39,6 +41,7 @@ def create_user(
     role: Role,
     organisation: str | None = None,
     actor: Actor,
+    now: datetime,
 ) -> int:
     """Add a user with a role; partners and banks name their organisation."""
     actor.require(Permission.MANAGE_USERS)
@@ -55,23 +58,26 @@ def create_user(
     with uow:
         if uow.users.user_by_name(name) is not None:
             raise Conflict(f"User {name!r} already exists.")
-        user_id = uow.users.add_user(
-            name=name, role=role.value, organisation=organisation, now=utcnow()
-        )
+        user_id = uow.users.add_user(name=name, role=role.value, organisation=organisation, now=now)
         uow.audit.record(
             actor=actor,
             action=AuditAction.USER_CREATE,
             object_type=AuditObject.USER,
             object_id=name,
             details={"role": role.value, "organisation": organisation},
-            at=utcnow(),
+            at=now,
         )
         uow.commit()
     return user_id
 
 
 def create_token(
-    *, uow: AccountsUnitOfWork, actor: Actor, user_name: str, label: str | None = None
+    *,
+    uow: AccountsUnitOfWork,
+    actor: Actor,
+    user_name: str,
+    now: datetime,
+    label: str | None = None,
 ) -> IssuedToken:
     """Issue a bearer token for a user; only its hash is stored."""
     actor.require(Permission.MANAGE_USERS)
@@ -86,7 +92,7 @@ def create_token(
             token_hash=hash_token(secret),  # type: ignore[call-overload]
             prefix=prefix,
             label=label,
-            now=utcnow(),
+            now=now,
         )
         uow.audit.record(
             actor=actor,
@@ -94,18 +100,18 @@ def create_token(
             object_type=AuditObject.USER,
             object_id=user_name,
             details={"token_id": token_id, "prefix": prefix},
-            at=utcnow(),
+            at=now,
         )
         uow.commit()
     return IssuedToken(token_id, user_name, prefix, secret)
 
 
-def revoke_token(*, uow: AccountsUnitOfWork, actor: Actor, token: str) -> int:
+def revoke_token(*, uow: AccountsUnitOfWork, actor: Actor, token: str, now: datetime) -> int:
     """Revoke a token by its id, its prefix or the token itself; how many were revoked."""
     actor.require(Permission.MANAGE_USERS)
     key = hash_token(token) if token.startswith(TOKEN_PREFIX) and len(token) > 20 else token
     with uow:
-        count = uow.users.revoke_token(prefix_or_id=key, now=utcnow())
+        count = uow.users.revoke_token(prefix_or_id=key, now=now)
         if count == 0:
             raise NotFound(f"No active token matches {token[:10]!r}.")
         uow.audit.record(
@@ -114,7 +120,7 @@ def revoke_token(*, uow: AccountsUnitOfWork, actor: Actor, token: str) -> int:
             object_type=AuditObject.TOKEN,
             object_id=token[:10],
             details={"revoked": count},
-            at=utcnow(),
+            at=now,
         )
         uow.commit()
     return count
@@ -138,3 +144,46 @@ def read_audit(
         raise InvalidInput(f"An audited object id is 1 to 64 characters, got {object_id[:80]!r}.")
     with uow:
         return uow.audit.entries(object_type=object_type, object_id=object_id)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountService:
+    """Users, tokens and the audit trail, bound once to a unit of work and the clock."""
+
+    uow: Callable[[], AccountsUnitOfWork]
+    clock: Clock
+
+    def create_user(
+        self, *, actor: Actor, name: str, role: Role, organisation: str | None = None
+    ) -> int:
+        """Add a user with a role."""
+        return create_user(
+            uow=self.uow(),
+            actor=actor,
+            name=name,
+            role=role,
+            organisation=organisation,
+            now=self.clock(),
+        )
+
+    def create_token(
+        self, *, actor: Actor, user_name: str, label: str | None = None
+    ) -> IssuedToken:
+        """Issue a bearer token, shown once."""
+        return create_token(
+            uow=self.uow(), actor=actor, user_name=user_name, label=label, now=self.clock()
+        )
+
+    def revoke_token(self, *, actor: Actor, token: str) -> int:
+        """Revoke tokens by id, prefix or value."""
+        return revoke_token(uow=self.uow(), actor=actor, token=token, now=self.clock())
+
+    def authenticate(self, token: str) -> Actor:
+        """The actor a bearer token belongs to."""
+        return authenticate(uow=self.uow(), token=token)
+
+    def read_audit(
+        self, *, actor: Actor, object_type: AuditObject, object_id: str
+    ) -> list[AuditEntry]:
+        """Who read or changed one object."""
+        return read_audit(uow=self.uow(), actor=actor, object_type=object_type, object_id=object_id)

@@ -13,12 +13,9 @@ import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import Progress
 
-from cyberpol.accounts.service import create_token, create_user
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.errors import Conflict
-from cyberpol.money_trail.service import import_transfer_file
-from cyberpol.mules.service import score_mules
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 from cyberpol.synth.transfers import generate_transfers
@@ -60,12 +57,8 @@ def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Con
             generate_transfers(folder, transfers=transfers, seed=seed)
     with console.status("Loading transfers and scoring accounts…"):
         for name in ("transfers.parquet", "accounts.parquet"):
-            import_transfer_file(
-                exchange=runtime.exchange(), uow=runtime.uow(), actor=OPERATOR, path=folder / name
-            )
-        score_mules(
-            desk=runtime.mules(), uow=runtime.uow(), actor=OPERATOR, engine="duckdb", out=None
-        )
+            runtime.money_trail.import_file(actor=OPERATOR, path=folder / name)
+        runtime.mules.score(actor=OPERATOR, engine="duckdb")
     labels = pq.read_table(folder / "transfer_labels.parquet", columns=["transfer_id", "pattern"])
     fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:1]
     # The server opens the store again in this process; one owner at a time.
@@ -109,23 +102,18 @@ def seed_demo(
             runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
     example_transfer = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
     for name, role, organisation in DEMO_USERS:
-        uow = runtime.uow()
-        with uow:
-            exists = uow.users.user_by_name(name) is not None
-        if not exists:
-            create_user(
-                uow=runtime.uow(), actor=OPERATOR, name=name, role=role, organisation=organisation
+        with suppress(Conflict):  # made by an earlier demo run
+            runtime.accounts.create_user(
+                actor=OPERATOR, name=name, role=role, organisation=organisation
             )
-        token = create_token(uow=runtime.uow(), actor=OPERATOR, user_name=name, label="demo")
+        token = runtime.accounts.create_token(actor=OPERATOR, user_name=name, label="demo")
         console.print(
             f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )
     settings = runtime.settings
-    uow = runtime.uow()
-    with uow:
-        example = uow.indicators.search(
-            IndicatorFilter(kind="phone", status="reported", limit=1)
-        ).items
+    example = runtime.registry.list_indicators(
+        actor=OPERATOR, filters=IndicatorFilter(kind="phone", status="reported", limit=1)
+    ).items
     value = quote(example[0].value) if example else "%2B77015551234"
     if example_transfer:
         console.print(

@@ -55,10 +55,9 @@ def create_app(runtime: Runtime) -> FastAPI:
         redoc_url=None,
         dependencies=[Depends(reject_unknown_query_parameters)],
     )
-    app.state.runtime = runtime
     app.state.wiring = HttpWiring(
         services=runtime.services(),
-        authenticate=runtime.authenticate,
+        authenticate=runtime.accounts.authenticate,
         rate_limits=runtime.rate_limits,
         trusted_proxies=runtime.settings.trusted_proxy_networks,
     )

@@ -1,49 +1,38 @@
 """`cyberpol banks ...` and `cyberpol freeze ...`: connect banks, list and expire freeze requests.
 
 The commands act as the operator at the server console (audited as ``operator``).
-``cli.py`` registers these sub-apps and puts its error handling around every command.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
 
 from cyberpol.freeze.domain.requests import FreezeState
+from cyberpol.freeze.ports import FreezeFilter
+from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import OPERATOR
+from cyberpol.platform.cli import print_json, service
 
 banks_app = typer.Typer(help="Banks connected to the freeze-request API.", no_args_is_help=True)
 freeze_app = typer.Typer(help="Freeze requests sent to banks.", no_args_is_help=True)
 
 
-def _runtime():  # type: ignore[no-untyped-def]
-    from cyberpol.bootstrap import bootstrap
-
-    return bootstrap()
-
-
-def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
 @banks_app.command("create")
 def banks_create(
+    ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="The bank's BIC, e.g. CASPKZKA.")],
     name: Annotated[str, typer.Argument(help="Display name, e.g. 'Kaspi Bank'.")],
 ) -> None:
     """Connect a bank so that freeze requests can be sent to it."""
-    from cyberpol.freeze.service.banks import create_bank
-
-    runtime = _runtime()
-    bank = create_bank(uow=runtime.uow(), actor=OPERATOR, code=code, name=name, now=runtime.clock())
-    _print_json({"code": bank.code, "name": bank.name, "country": bank.country})
+    bank = service(ctx, FreezeService).connect_bank(actor=OPERATOR, code=code, name=name)
+    print_json({"code": bank.code, "name": bank.name, "country": bank.country})
 
 
 @banks_app.command("token")
 def banks_token(
+    ctx: typer.Context,
     code: Annotated[str, typer.Argument(help="The bank's BIC.")],
     name: Annotated[
         str | None, typer.Option(help="The bank's API user (default: bank-<bic>).")
@@ -51,18 +40,17 @@ def banks_token(
     label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
 ) -> None:
     """Issue a token for the bank's API user; it is printed once and only its hash is stored."""
-    from cyberpol.freeze.service.banks import create_bank_token
-
-    issued = create_bank_token(
-        uow=_runtime().uow(), actor=OPERATOR, code=code, user_name=name, label=label
+    issued = service(ctx, FreezeService).bank_token(
+        actor=OPERATOR, code=code, user_name=name, label=label
     )
-    _print_json(
+    print_json(
         {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
     )
 
 
 @freeze_app.command("list")
 def freeze_list(
+    ctx: typer.Context,
     case: Annotated[str | None, typer.Option(help="Only this case number.")] = None,
     state: Annotated[FreezeState | None, typer.Option(help="Only requests in this state.")] = None,
     bank: Annotated[str | None, typer.Option(help="Only requests to this BIC.")] = None,
@@ -72,11 +60,8 @@ def freeze_list(
     limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many.")] = 100,
 ) -> None:
     """Print freeze requests as JSON, newest first (the read is audited)."""
-    from cyberpol.freeze.ports import FreezeFilter
-    from cyberpol.freeze.service.queries import list_freeze_requests
-
-    runtime = _runtime()
-    now = runtime.clock()
+    freeze = service(ctx, FreezeService)
+    now = freeze.clock()
     filters = FreezeFilter(
         state=state,
         case_number=case,
@@ -84,8 +69,8 @@ def freeze_list(
         overdue_at=now if overdue else None,
         limit=limit,
     )
-    page = list_freeze_requests(uow=runtime.uow(), actor=OPERATOR, filters=filters, now=now)
-    _print_json(
+    page = freeze.list_requests(actor=OPERATOR, filters=filters)
+    print_json(
         [
             {
                 "id": r.id,
@@ -108,9 +93,6 @@ def freeze_list(
 
 
 @freeze_app.command("expire")
-def freeze_expire() -> None:
+def freeze_expire(ctx: typer.Context) -> None:
     """Expire the holds past their 5-working-day deadline; run it from cron every hour."""
-    from cyberpol.freeze.service.requests import expire_due
-
-    runtime = _runtime()
-    _print_json({"expired": expire_due(uow=runtime.uow(), now=runtime.clock())})
+    print_json({"expired": service(ctx, FreezeService).expire()})

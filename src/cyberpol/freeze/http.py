@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from cyberpol.freeze import presenters, schemas
@@ -13,21 +13,9 @@ from cyberpol.freeze.domain.requests import FreezeState
 from cyberpol.freeze.domain.targets import BankAnswer, FreezeTarget, OnwardTransferReport
 from cyberpol.freeze.ports import FreezeFilter
 from cyberpol.freeze.schemas import BIC, CASE_NUMBER
-from cyberpol.freeze.service.banks import create_bank, create_bank_token
-from cyberpol.freeze.service.queries import (
-    case_freeze_summary,
-    get_freeze_request,
-    list_freeze_requests,
-)
-from cyberpol.freeze.service.requests import (
-    acknowledge_freeze_request,
-    answer_freeze_request,
-    issue_freeze_requests,
-    release_freeze_request,
-)
-from cyberpol.freeze.service.trace import freeze_from_trace
+from cyberpol.freeze.service import FreezeService
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
-from cyberpol.platform.http.deps import ActorDep, RuntimeDep
+from cyberpol.platform.http.deps import ActorDep, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/v1", tags=["freeze requests"])
@@ -35,14 +23,13 @@ RequestId = Annotated[int, Path(ge=1, le=2**62)]
 BankCodePath = Annotated[str, Path(pattern=BIC)]
 CaseNumberPath = Annotated[str, Path(pattern=CASE_NUMBER)]
 _ERRORS = ERROR_RESPONSES
+FreezeDep = Annotated[FreezeService, Depends(service(FreezeService))]
 
 
 @router.post("/banks", status_code=201, response_model=schemas.BankPublic, responses=_ERRORS)
-def add_bank(body: schemas.BankCreate, runtime: RuntimeDep, actor: ActorDep) -> schemas.BankPublic:
+def add_bank(body: schemas.BankCreate, freeze: FreezeDep, actor: ActorDep) -> schemas.BankPublic:
     """Connect a bank (by BIC) so freeze requests can be sent to it. Admins."""
-    bank = create_bank(
-        uow=runtime.uow(), actor=actor, code=body.code, name=body.name, now=runtime.clock()
-    )
+    bank = freeze.connect_bank(actor=actor, code=body.code, name=body.name)
     return presenters.bank(bank)
 
 
@@ -53,12 +40,10 @@ def add_bank(body: schemas.BankCreate, runtime: RuntimeDep, actor: ActorDep) -> 
     responses=_ERRORS,
 )
 def add_bank_token(
-    code: BankCodePath, body: schemas.BankTokenCreate, runtime: RuntimeDep, actor: ActorDep
+    code: BankCodePath, body: schemas.BankTokenCreate, freeze: FreezeDep, actor: ActorDep
 ) -> schemas.BankTokenIssued:
     """A token for the bank's API user, shown once. Admins."""
-    issued = create_bank_token(
-        uow=runtime.uow(), actor=actor, code=code, user_name=body.user, label=body.label
-    )
+    issued = freeze.bank_token(actor=actor, code=code, user_name=body.user, label=body.label)
     return schemas.BankTokenIssued(
         id=issued.id,
         user=issued.user,
@@ -75,13 +60,11 @@ def add_bank_token(
     responses=_ERRORS,
 )
 def issue(
-    body: schemas.FreezeRequestCreate, runtime: RuntimeDep, actor: ActorDep
+    body: schemas.FreezeRequestCreate, freeze: FreezeDep, actor: ActorDep
 ) -> schemas.FreezeRequestsIssued:
     """Send freeze requests, one per account and bank; the requests in target order.
     Investigators."""
-    now = runtime.clock()
-    issued = issue_freeze_requests(
-        uow=runtime.uow(),
+    issued = freeze.issue(
         actor=actor,
         case_number=body.case_number,
         legal_basis=body.legal_basis,
@@ -89,16 +72,14 @@ def issue(
             FreezeTarget(t.account, t.bank, t.amount, t.currency, t.hop, t.origin_transfer_id)
             for t in body.targets
         ],
-        now=now,
-        card_secret=runtime.card_secret,
-        policy=runtime.freeze_policy,
     )
+    now = freeze.clock()
     return schemas.FreezeRequestsIssued(items=[presenters.freeze_request(r, now) for r in issued])
 
 
 @router.get("/freeze-requests", response_model=schemas.FreezeRequestPage, responses=_ERRORS)
 def freeze_requests(
-    runtime: RuntimeDep,
+    freeze: FreezeDep,
     actor: ActorDep,
     state: FreezeState | None = None,
     case: Annotated[str | None, Query(pattern=CASE_NUMBER, description="Case number")] = None,
@@ -108,9 +89,8 @@ def freeze_requests(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> schemas.FreezeRequestPage:
     """Newest first. Investigators and analysts see all; a bank only its own."""
-    now = runtime.clock()
-    page = list_freeze_requests(
-        uow=runtime.uow(),
+    now = freeze.clock()
+    page = freeze.list_requests(
         actor=actor,
         filters=FreezeFilter(
             state=state,
@@ -120,7 +100,6 @@ def freeze_requests(
             limit=limit,
             offset=offset,
         ),
-        now=now,
     )
     return schemas.FreezeRequestPage(
         items=[presenters.freeze_request(r, now) for r in page.items],
@@ -136,12 +115,11 @@ def freeze_requests(
     responses=_ERRORS,
 )
 def freeze_request(
-    request_id: RequestId, runtime: RuntimeDep, actor: ActorDep
+    request_id: RequestId, freeze: FreezeDep, actor: ActorDep
 ) -> schemas.FreezeRequestDetail:
     """One request with its events and the transfers into and out of it. Audited."""
-    now = runtime.clock()
-    detail = get_freeze_request(uow=runtime.uow(), actor=actor, request_id=request_id, now=now)
-    return presenters.freeze_detail(detail, now)
+    detail = freeze.get(actor=actor, request_id=request_id)
+    return presenters.freeze_detail(detail, freeze.clock())
 
 
 @router.post(
@@ -150,14 +128,11 @@ def freeze_request(
     responses=_ERRORS,
 )
 def acknowledge(
-    request_id: RequestId, runtime: RuntimeDep, actor: ActorDep
+    request_id: RequestId, freeze: FreezeDep, actor: ActorDep
 ) -> schemas.FreezeRequestPublic:
     """The bank has the request and is working on it. The bank it was sent to."""
-    now = runtime.clock()
-    request = acknowledge_freeze_request(
-        uow=runtime.uow(), actor=actor, request_id=request_id, now=now
-    )
-    return presenters.freeze_request(request, now)
+    request = freeze.acknowledge(actor=actor, request_id=request_id)
+    return presenters.freeze_request(request, freeze.clock())
 
 
 @router.post(
@@ -169,15 +144,13 @@ def answer(
     request_id: RequestId,
     body: schemas.FreezeAnswer,
     response: Response,
-    runtime: RuntimeDep,
+    freeze: FreezeDep,
     actor: ActorDep,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> schemas.FreezeRequestDetail:
     """What the bank froze and where the rest went; onward transfers open requests at the
     receiving banks. A repeated answer is replayed (header Idempotent-Replayed: true)."""
-    now = runtime.clock()
-    result = answer_freeze_request(
-        uow=runtime.uow(),
+    result = freeze.answer(
         actor=actor,
         request_id=request_id,
         answer=BankAnswer(
@@ -190,14 +163,11 @@ def answer(
             ),
             rejection_reason=body.rejection_reason,
         ),
-        now=now,
-        card_secret=runtime.card_secret,
-        policy=runtime.freeze_policy,
         idempotency_key=idempotency_key,
     )
     if result.replayed:
         response.headers["Idempotent-Replayed"] = "true"
-    return presenters.freeze_detail(result.detail, now)
+    return presenters.freeze_detail(result.detail, freeze.clock())
 
 
 @router.post(
@@ -206,19 +176,13 @@ def answer(
     responses=_ERRORS,
 )
 def release(
-    request_id: RequestId, body: schemas.FreezeRelease, runtime: RuntimeDep, actor: ActorDep
+    request_id: RequestId, body: schemas.FreezeRelease, freeze: FreezeDep, actor: ActorDep
 ) -> schemas.FreezeRequestPublic:
     """Lift a freeze, saying how much went back to the victim. Investigators."""
-    now = runtime.clock()
-    request = release_freeze_request(
-        uow=runtime.uow(),
-        actor=actor,
-        request_id=request_id,
-        returned_amount=body.returned_amount,
-        note=body.note,
-        now=now,
+    request = freeze.release(
+        actor=actor, request_id=request_id, returned_amount=body.returned_amount, note=body.note
     )
-    return presenters.freeze_request(request, now)
+    return presenters.freeze_request(request, freeze.clock())
 
 
 @router.get(
@@ -227,13 +191,11 @@ def release(
     responses=_ERRORS,
 )
 def freeze_summary(
-    case_number: CaseNumberPath, runtime: RuntimeDep, actor: ActorDep
+    case_number: CaseNumberPath, freeze: FreezeDep, actor: ActorDep
 ) -> schemas.CaseFreezeSummaryPublic:
     """Traced, frozen, returned, exited, pending and unaccounted money of one case.
     Investigators and analysts."""
-    summary = case_freeze_summary(
-        uow=runtime.uow(), actor=actor, case_number=case_number, now=runtime.clock()
-    )
+    summary = freeze.case_summary(actor=actor, case_number=case_number)
     return presenters.case_summary(summary)
 
 
@@ -254,7 +216,7 @@ class FreezeFromTrace(BaseModel):
 )
 def freeze_traced_money(
     body: FreezeFromTrace,
-    runtime: RuntimeDep,
+    freeze: FreezeDep,
     actor: ActorDep,
     transfer_id: Annotated[str, Path(min_length=1, max_length=128)],
 ) -> schemas.FreezeRequestsIssued:
@@ -262,18 +224,13 @@ def freeze_traced_money(
 
     Investigators. Running it again for the same case issues nothing twice.
     """
-    now = runtime.clock()
-    issued = freeze_from_trace(
-        exchange=runtime.exchange(),
-        uow=runtime.uow(),
+    issued = freeze.freeze_traced(
         actor=actor,
         request=TraceRequest(
             transfer_id=transfer_id, window=parse_window(body.window), method=body.method
         ),
         case_number=body.case_number,
         legal_basis=body.legal_basis,
-        now=now,
-        card_secret=runtime.card_secret,
-        policy=runtime.freeze_policy,
     )
+    now = freeze.clock()
     return schemas.FreezeRequestsIssued(items=[presenters.freeze_request(r, now) for r in issued])

@@ -3,26 +3,65 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
 from cyberpol.money_trail.schemas import trace_public
-from cyberpol.money_trail.service import import_transfer_file, trace_money
+from cyberpol.money_trail.service import MoneyTrailService
+from cyberpol.platform.cli import err, print_json, service
 from cyberpol.platform.files.tables import row_estimate
 
 _SHOWN_REJECTS = 20
 
 
-def run_transfer_import(
-    runtime: Runtime, files: list[Path], *, layout: str, console: Console
+app = typer.Typer()
+transfers_app = typer.Typer(help="Bank transfers for the money trail.", no_args_is_help=True)
+
+
+@transfers_app.command("import")
+def transfers_import(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    format: Annotated[
+        str, typer.Option("--format", help="auto, cyberpol, ibm-aml or amlsim.")
+    ] = "auto",
+) -> None:
+    """Load transfer files (CSV, JSON Lines, Parquet); bad rows are listed with their line."""
+    print_json(_import_files(service(ctx, MoneyTrailService), files, layout=format, console=err))
+
+
+@app.command()
+def trace(
+    ctx: typer.Context,
+    transfer_id: Annotated[str, typer.Argument(help="The victim's transfer.")],
+    window: Annotated[str, typer.Option(help="How long money may sit per hop: 72h, 3d…")] = "72h",
+    method: Annotated[str, typer.Option(help="fifo or haircut.")] = "fifo",
+    threshold: Annotated[
+        float | None, typer.Option(help="Stop following smaller pieces (default 1 %).")
+    ] = None,
+) -> None:
+    """Follow a transfer's money forward: accounts, hops, amounts and where it ended."""
+    try:
+        chosen = TraceMethod(method)
+    except ValueError:
+        raise InvalidInput(f"Unknown method {method!r}; use fifo or haircut") from None
+    request = TraceRequest(
+        transfer_id=transfer_id, window=parse_window(window), method=chosen, threshold=threshold
+    )
+    result = service(ctx, MoneyTrailService).trace(actor=OPERATOR, request=request)
+    print_json(trace_public(result).model_dump(mode="json", by_alias=True))
+
+
+def _import_files(
+    trail: MoneyTrailService, files: list[Path], *, layout: str, console: Console
 ) -> list[dict[str, object]]:
     """Load each file with a progress bar; InvalidInput at the end if any row was rejected."""
-    exchange = runtime.exchange()
     summaries = []
     rejected_total = 0
     for path in files:
@@ -35,9 +74,7 @@ def run_transfer_import(
             transient=True,
         ) as progress:
             task = progress.add_task(path.name, total=row_estimate(path))
-            summary = import_transfer_file(
-                exchange=exchange,
-                uow=runtime.uow(),
+            summary = trail.import_file(
                 actor=OPERATOR,
                 path=path,
                 layout=layout,
@@ -66,23 +103,3 @@ def run_transfer_import(
     if rejected_total:
         raise InvalidInput(f"{rejected_total} rows were rejected (listed above); the rest loaded.")
     return summaries
-
-
-def run_trace(
-    runtime: Runtime, transfer_id: str, *, window: str, method: str, threshold: float | None
-) -> dict[str, object]:
-    """Trace one transfer as the command line's investigator; the JSON the API gives."""
-    try:
-        chosen = TraceMethod(method)
-    except ValueError:
-        raise InvalidInput(f"Unknown method {method!r}; use fifo or haircut") from None
-    request = TraceRequest(
-        transfer_id=transfer_id,
-        window=parse_window(window),
-        method=chosen,
-        threshold=threshold,
-    )
-    result = trace_money(
-        exchange=runtime.exchange(), uow=runtime.uow(), actor=OPERATOR, request=request
-    )
-    return trace_public(result).model_dump(mode="json", by_alias=True)

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, Path, Query, UploadFile
 from pydantic import Field
 
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
@@ -17,23 +17,20 @@ from cyberpol.money_trail.schemas import (
     trace_public,
     transfer_load_public,
 )
-from cyberpol.money_trail.service import (
-    import_transfer_file,
-    submit_transfers,
-    trace_money,
-)
-from cyberpol.platform.http.deps import ActorDep, RuntimeDep
+from cyberpol.money_trail.service import MAX_TRANSFERS_PER_REQUEST, MoneyTrailService
+from cyberpol.platform.http.deps import ActorDep, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES
 
 router = APIRouter(prefix="/api/v1/transfers", tags=["money trail"])
 _ERRORS = ERROR_RESPONSES
-_MAX_RECORDS = 10_000
+_MAX_RECORDS = MAX_TRANSFERS_PER_REQUEST
+TrailDep = Annotated[MoneyTrailService, Depends(service(MoneyTrailService))]
 
 
 @router.post("", response_model=TransferLoadPublic, responses=_ERRORS)
 def send_transfers(
     body: Annotated[list[TransferIn], Field(max_length=_MAX_RECORDS)],
-    runtime: RuntimeDep,
+    trail: TrailDep,
     actor: ActorDep,
 ) -> TransferLoadPublic:
     """A bank's transfers as they happen (a bank may send only its own customers' transfers).
@@ -41,20 +38,14 @@ def send_transfers(
     Sending the same transfer_id again changes nothing; ``line`` in rejections is the
     item's position in the list, from 1.
     """
-    summary = submit_transfers(
-        exchange=runtime.exchange(),
-        uow=runtime.uow(),
-        actor=actor,
-        records=[item.model_dump() for item in body],
-        max_records=_MAX_RECORDS,
-    )
+    summary = trail.submit(actor=actor, records=[item.model_dump() for item in body])
     return transfer_load_public(summary)
 
 
 @router.post("/files", response_model=TransferLoadPublic, responses=_ERRORS)
 def upload_transfers(
     file: UploadFile,
-    runtime: RuntimeDep,
+    trail: TrailDep,
     actor: ActorDep,
     format: Annotated[str, Query(pattern="^(auto|cyberpol|ibm-aml|amlsim)$")] = "auto",
 ) -> TransferLoadPublic:
@@ -65,15 +56,13 @@ def upload_transfers(
         with path.open("wb") as handle:
             while chunk := file.file.read(1 << 20):
                 handle.write(chunk)
-        summary = import_transfer_file(
-            exchange=runtime.exchange(), uow=runtime.uow(), actor=actor, path=path, layout=format
-        )
+        summary = trail.import_file(actor=actor, path=path, layout=format)
     return transfer_load_public(summary)
 
 
 @router.get("/{transfer_id}/trace", response_model=TracePublic, responses=_ERRORS)
 def trace(
-    runtime: RuntimeDep,
+    trail: TrailDep,
     actor: ActorDep,
     transfer_id: Annotated[str, Path(min_length=1, max_length=128)],
     window: Annotated[str, Query(max_length=16, description="Per hop: 72h, 3d, 90m")] = "72h",
@@ -84,7 +73,4 @@ def trace(
     request = TraceRequest(
         transfer_id=transfer_id, window=parse_window(window), method=method, threshold=threshold
     )
-    result = trace_money(
-        exchange=runtime.exchange(), uow=runtime.uow(), actor=actor, request=request
-    )
-    return trace_public(result)
+    return trace_public(trail.trace(actor=actor, request=request))

@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditObject, AuditUnitOfWork
+from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput, TooLarge
 from cyberpol.money_trail.domain.attribution import TraceRequest
 from cyberpol.money_trail.domain.trace import TraceResult
 from cyberpol.money_trail.domain.transfers import TransferLoadSummary
+from cyberpol.money_trail.ports import TransferExchange
 from cyberpol.platform.audit import record_in_own_transaction
 
-
-class TransferExchange(Protocol):
-    def load_file(
-        self,
-        path: Path,
-        *,
-        layout: str = "auto",
-        own_bank: str | None = None,
-        on_rows: Callable[[int], None] | None = None,
-    ) -> TransferLoadSummary: ...
-
-    def load_records(
-        self, records: Sequence[Mapping[str, object]], *, source: str, own_bank: str | None
-    ) -> TransferLoadSummary: ...
-
-    def trace(self, request: TraceRequest) -> TraceResult: ...
+MAX_TRANSFERS_PER_REQUEST = 10_000
 
 
 def _own_bank(actor: Actor) -> str | None:
@@ -44,6 +31,7 @@ def import_transfer_file(
     *,
     exchange: TransferExchange,
     uow: AuditUnitOfWork,
+    clock: Clock,
     actor: Actor,
     path: Path,
     layout: str = "auto",
@@ -52,7 +40,7 @@ def import_transfer_file(
     """Load one bank file; bad rows are listed, good rows kept, repeats change nothing."""
     actor.require(Permission.SUBMIT_TRANSFERS)
     summary = exchange.load_file(path, layout=layout, own_bank=_own_bank(actor), on_rows=on_rows)
-    _audit_load(uow, actor, summary)
+    _audit_load(uow, clock, actor, summary)
     return summary
 
 
@@ -60,6 +48,7 @@ def submit_transfers(
     *,
     exchange: TransferExchange,
     uow: AuditUnitOfWork,
+    clock: Clock,
     actor: Actor,
     records: Sequence[Mapping[str, object]],
     max_records: int,
@@ -69,18 +58,24 @@ def submit_transfers(
     if len(records) > max_records:
         raise TooLarge(f"{len(records)} transfers in one request; send at most {max_records}")
     summary = exchange.load_records(records, source=f"api:{actor.name}", own_bank=_own_bank(actor))
-    _audit_load(uow, actor, summary)
+    _audit_load(uow, clock, actor, summary)
     return summary
 
 
 def trace_money(
-    *, exchange: TransferExchange, uow: AuditUnitOfWork, actor: Actor, request: TraceRequest
+    *,
+    exchange: TransferExchange,
+    uow: AuditUnitOfWork,
+    clock: Clock,
+    actor: Actor,
+    request: TraceRequest,
 ) -> TraceResult:
     """Where a victim's money went; the trace names accounts, so reading it is audited."""
     actor.require(Permission.TRACE_MONEY)
     result = exchange.trace(request)
     record_in_own_transaction(
         uow,
+        clock=clock,
         actor=actor,
         action=AuditAction.TRANSFERS_TRACE,
         object_type=AuditObject.TRANSFER,
@@ -90,9 +85,12 @@ def trace_money(
     return result
 
 
-def _audit_load(uow: AuditUnitOfWork, actor: Actor, summary: TransferLoadSummary) -> None:
+def _audit_load(
+    uow: AuditUnitOfWork, clock: Clock, actor: Actor, summary: TransferLoadSummary
+) -> None:
     record_in_own_transaction(
         uow,
+        clock=clock,
         actor=actor,
         action=AuditAction.TRANSFERS_IMPORT,
         object_type=AuditObject.TRANSFER_FILE,
@@ -104,3 +102,56 @@ def _audit_load(uow: AuditUnitOfWork, actor: Actor, summary: TransferLoadSummary
             "rejected": len(summary.rejected),
         },
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyTrailService:
+    """Transfers in, traces out; the transfer store opens on first use (one process may
+    hold it)."""
+
+    exchange: Callable[[], TransferExchange]
+    uow: Callable[[], AuditUnitOfWork]
+    clock: Clock
+    max_records: int = MAX_TRANSFERS_PER_REQUEST
+
+    def import_file(
+        self,
+        *,
+        actor: Actor,
+        path: Path,
+        layout: str = "auto",
+        on_rows: Callable[[int], None] | None = None,
+    ) -> TransferLoadSummary:
+        """Load one bank file of transfers or account attributes."""
+        return import_transfer_file(
+            exchange=self.exchange(),
+            uow=self.uow(),
+            clock=self.clock,
+            actor=actor,
+            path=path,
+            layout=layout,
+            on_rows=on_rows,
+        )
+
+    def submit(
+        self, *, actor: Actor, records: Sequence[Mapping[str, object]]
+    ) -> TransferLoadSummary:
+        """Transfers a bank sends as JSON objects."""
+        return submit_transfers(
+            exchange=self.exchange(),
+            uow=self.uow(),
+            clock=self.clock,
+            actor=actor,
+            records=records,
+            max_records=self.max_records,
+        )
+
+    def trace(self, *, actor: Actor, request: TraceRequest) -> TraceResult:
+        """Where a victim's money went."""
+        return trace_money(
+            exchange=self.exchange(),
+            uow=self.uow(),
+            clock=self.clock,
+            actor=actor,
+            request=request,
+        )

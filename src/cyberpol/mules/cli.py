@@ -1,45 +1,54 @@
-"""The command-line side of drop detection: score, train, label."""
+"""Drop detection at the console: `cyberpol mules score|train|label`."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
+from typing import Annotated
 
-from rich.console import Console
+import typer
 
-from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR
-from cyberpol.mules.service import label_mule, score_mules, train_mules
+from cyberpol.mules.service import MuleService
+from cyberpol.platform.cli import err, print_json, service
+
+mules_app = typer.Typer(help="Drop (money-mule) account detection.", no_args_is_help=True)
 
 
-def run_mule_scoring(
-    runtime: Runtime, *, engine: str, out: Path | None, console: Console
-) -> dict[str, object]:
-    """Score all accounts with a spinner; the summary, for stdout."""
-    with console.status(f"Scoring accounts on {engine}…"):
-        summary = score_mules(
-            desk=runtime.mules(), uow=runtime.uow(), actor=OPERATOR, engine=engine, out=out
-        )
-    return asdict(summary)
+@mules_app.command("score")
+def mules_score(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option(help="Write every account's score (.csv or .jsonl).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="duckdb or spark.")] = "duckdb",
+) -> None:
+    """Score every account: risk 0-1 with the reasons in words."""
+    with err.status(f"Scoring accounts on {engine}…"):
+        summary = service(ctx, MuleService).score(actor=OPERATOR, engine=engine, out=out)
+    print_json(asdict(summary))
 
 
-def run_mule_training(
-    runtime: Runtime, labels: list[Path], *, console: Console
-) -> dict[str, object]:
-    """Train a new model version with a spinner; its card, for stdout."""
-    with console.status("Training the drop model…"):
-        result = train_mules(
-            desk=runtime.mules(), uow=runtime.uow(), actor=OPERATOR, label_files=labels
-        )
-    return asdict(result)
+@mules_app.command("train")
+def mules_train(
+    ctx: typer.Context,
+    labels: Annotated[
+        list[Path] | None,
+        typer.Option(exists=True, dir_okay=False, help="Files with account, is_mule columns."),
+    ] = None,
+) -> None:
+    """Train a new model version from analysts' verdicts and any label files."""
+    with err.status("Training the drop model…"):
+        result = service(ctx, MuleService).train(actor=OPERATOR, label_files=labels or [])
+    print_json(asdict(result))
 
 
-def run_mule_label(runtime: Runtime, account: str, *, is_mule: bool) -> None:
-    """Record an analyst's verdict given on the command line."""
-    label_mule(
-        desk=runtime.mules(),
-        uow=runtime.uow(),
-        actor=OPERATOR,
-        account=account,
-        is_mule=is_mule,
-    )
+@mules_app.command("label")
+def mules_label(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Account key (IBAN, card:… or bank id).")],
+    drop: Annotated[bool, typer.Option("--drop/--not-drop", help="The analyst's verdict.")],
+) -> None:
+    """Record an analyst's verdict on an account; it feeds scoring and retraining."""
+    service(ctx, MuleService).label(actor=OPERATOR, account=account, is_mule=drop)
+    print_json({"account": account, "is_mule": drop})

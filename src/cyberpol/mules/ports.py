@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from cyberpol.kernel.audit import AuditLog
+from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
 
 
 class ReportedAccounts(Protocol):
@@ -24,3 +26,19 @@ class MulesUnitOfWork(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
     def commit(self) -> None: ...
+
+
+class MuleDesk(Protocol):
+    """Where scores, models and verdicts are kept."""
+
+    def score(
+        self, *, reported: list[str], engine: str = "duckdb", out: Path | None = None
+    ) -> ScoringSummary: ...
+
+    def top(self, *, limit: int, flagged_only: bool) -> list[MuleScore]: ...
+
+    def label(self, *, account: str, is_mule: bool, actor: str) -> None: ...
+
+    def load_labels(self, path: Path) -> int: ...
+
+    def train(self, *, reported: list[str]) -> TrainingResult: ...

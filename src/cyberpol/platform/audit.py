@@ -6,12 +6,13 @@ from collections.abc import Mapping
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction, AuditObject, AuditUnitOfWork
-from cyberpol.kernel.clock import utcnow
+from cyberpol.kernel.clock import Clock
 
 
 def record_in_own_transaction(
     uow: AuditUnitOfWork,
     *,
+    clock: Clock,
     actor: Actor,
     action: AuditAction,
     object_type: AuditObject,
@@ -26,6 +27,6 @@ def record_in_own_transaction(
             object_type=object_type,
             object_id=object_id,
             details=details,
-            at=utcnow(),
+            at=clock(),
         )
         uow.commit()

@@ -12,10 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import DuplicateSubmission
-from cyberpol.kernel.indicators.kinds import Indicator
+from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.sql import chunked, utc
-from cyberpol.registry.store.rows import short_indicator_from_row
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
@@ -133,7 +132,7 @@ class SqlReportRepository:
                 .order_by(indicators.c.id)
             )
             for row in self._db.execute(query):
-                found[row.report_id].append(short_indicator_from_row(row))
+                found[row.report_id].append(_indicator_from_row(row))
         return found
 
     def _attachments_of(self, report_ids: Sequence[str]) -> dict[str, list[AttachmentInfo]]:
@@ -170,3 +169,7 @@ def report_from_row(
         indicators=indicators,
         attachments=attachments,
     )
+
+
+def _indicator_from_row(row: Row) -> Indicator:
+    return Indicator(IndicatorKind(row.kind), row.value, row.key, dict(row.attributes or {}))

@@ -27,19 +27,26 @@ from cyberpol.freeze.service.requests import (
     issue_freeze_requests,
     release_freeze_request,
 )
-from cyberpol.kernel.access import Actor
+from cyberpol.freeze.service.trace import freeze_from_trace
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.pages import Page
+from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.money_trail.service import MoneyTrailService
 
 
 @dataclass(frozen=True, slots=True)
 class FreezeService:
-    """Banks, freeze requests and their answers; every time comes from ``clock``."""
+    """Banks, freeze requests and their answers; every time comes from ``clock``.
+
+    Freezing from a trace asks the money trail (a capability below) through its service.
+    """
 
     uow: Callable[[], FreezeUnitOfWork]
     clock: Clock
     card_secret: bytes
     policy: FreezePolicy
+    trail: MoneyTrailService
 
     def connect_bank(self, *, actor: Actor, code: str, name: str) -> Bank:
         """Connect a bank by its BIC."""
@@ -50,7 +57,12 @@ class FreezeService:
     ) -> IssuedToken:
         """A token for the bank's API user, created on first use."""
         return create_bank_token(
-            uow=self.uow(), actor=actor, code=code, user_name=user_name, label=label
+            uow=self.uow(),
+            actor=actor,
+            code=code,
+            now=self.clock(),
+            user_name=user_name,
+            label=label,
         )
 
     def issue(
@@ -63,6 +75,22 @@ class FreezeService:
             case_number=case_number,
             legal_basis=legal_basis,
             targets=targets,
+            now=self.clock(),
+            card_secret=self.card_secret,
+            policy=self.policy,
+        )
+
+    def freeze_traced(
+        self, *, actor: Actor, request: TraceRequest, case_number: str, legal_basis: str
+    ) -> list[FreezeRequest]:
+        """Trace a victim's transfer and freeze what is still in accounts."""
+        actor.require(Permission.ISSUE_FREEZE_REQUESTS)
+        return freeze_from_trace(
+            uow=self.uow(),
+            actor=actor,
+            trace=self.trail.trace(actor=actor, request=request),
+            case_number=case_number,
+            legal_basis=legal_basis,
             now=self.clock(),
             card_secret=self.card_secret,
             policy=self.policy,

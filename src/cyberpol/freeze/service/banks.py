@@ -43,6 +43,7 @@ def create_bank_token(
     uow: FreezeUnitOfWork,
     actor: Actor,
     code: str,
+    now: datetime,
     user_name: str | None = None,
     label: str | None = None,
 ) -> IssuedToken:
@@ -59,9 +60,9 @@ def create_bank_token(
             raise NotFound(f"No bank {bic!r} is connected; create it first.")
         user = uow.users.user_by_name(name)
         if user is None:
-            create_user(uow=uow, name=name, role=Role.BANK, organisation=bic, actor=actor)
+            create_user(uow=uow, name=name, role=Role.BANK, organisation=bic, actor=actor, now=now)
         elif (user["role"], user["organisation"]) != (Role.BANK.value, bic):
             raise Conflict(f"User {name!r} exists and is not an API user of bank {bic}.")
-        issued = create_token(uow=uow, user_name=name, label=label, actor=actor)
+        issued = create_token(uow=uow, user_name=name, label=label, actor=actor, now=now)
         uow.commit()
     return issued

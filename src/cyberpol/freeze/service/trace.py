@@ -10,30 +10,28 @@ from cyberpol.freeze.ports import FreezeUnitOfWork
 from cyberpol.freeze.service.requests import MAX_TARGETS, issue_freeze_requests
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import InvalidInput
-from cyberpol.money_trail.domain.attribution import TraceRequest
-from cyberpol.money_trail.service import TransferExchange, trace_money
+from cyberpol.money_trail.domain.trace import TraceResult
 
 
 def freeze_from_trace(
     *,
-    exchange: TransferExchange,
     uow: FreezeUnitOfWork,
     actor: Actor,
-    request: TraceRequest,
+    trace: TraceResult,
     case_number: str,
     legal_basis: str,
     now: datetime,
     card_secret: bytes,
     policy: FreezePolicy,
 ) -> list[FreezeRequest]:
-    """Trace a victim's transfer and ask each bank to freeze what is still in its accounts.
+    """Ask each bank to freeze what a trace of a victim's transfer finds still in its accounts.
 
     Only money the trace shows as still there can be frozen; what left by cash, crypto or
     abroad is out of reach. Each target names the transfer that brought the money, so
     running this again for the same case issues nothing twice.
     """
     actor.require(Permission.ISSUE_FREEZE_REQUESTS)
-    result = trace_money(exchange=exchange, uow=uow, actor=actor, request=request)
+    result = trace
     brought_by = result.last_incoming()
     targets = [
         FreezeTarget(

@@ -166,11 +166,3 @@ def _walk_query_names(dependant: Dependant) -> Iterator[str]:
         yield param.alias
     for sub in dependant.dependencies:
         yield from _walk_query_names(sub)
-
-
-async def _legacy_runtime(request: Request) -> Any:
-    return request.app.state.runtime
-
-
-# Front doors not yet on bound services still reach the runtime; removed once all are.
-RuntimeDep = Annotated[Any, Depends(_legacy_runtime)]

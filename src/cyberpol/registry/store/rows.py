@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Row
 
-from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
+from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.platform.db.sql import utc
 from cyberpol.registry.domain import Block, Blocker, IndicatorStatus, IndicatorSummary
 
@@ -26,7 +26,3 @@ def indicator_from_row(row: Row, blocks: tuple[Block, ...] = ()) -> IndicatorSum
         blocks=blocks,
         attributes=dict(row.attributes or {}),
     )
-
-
-def short_indicator_from_row(row: Row) -> Indicator:
-    return Indicator(IndicatorKind(row.kind), row.value, row.key, dict(row.attributes or {}))
