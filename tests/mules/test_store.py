@@ -12,6 +12,7 @@ import pytest
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.errors import Forbidden
 from cyberpol.money_trail.service import import_transfer_file
 from cyberpol.mules.detectors import render_reason
 from cyberpol.mules.service import label_mule, list_mule_scores, score_mules, train_mules
@@ -111,7 +112,7 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
         )
     )
     assert near[mules[0]] == 0  # its own verdict never feeds its own features
-    with pytest.raises(Exception, match="may not"):
+    with pytest.raises(Forbidden, match="may not"):
         label_mule(
             desk=desk,
             uow=sqlite_runtime.uow(),
