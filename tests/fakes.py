@@ -88,7 +88,7 @@ class FakeIndicatorRepository:
         indicators: Sequence[Indicator],
         *,
         now: datetime,
-        source: str,
+        source: str,  # noqa: ARG002 - IndicatorRepository.upsert's signature
         status: IndicatorStatus = IndicatorStatus.REPORTED,
         categories: Sequence[str] = (),
     ) -> None:
@@ -135,9 +135,9 @@ class FakeIndicatorRepository:
         self,
         indicator_id: int,
         status: IndicatorStatus,
-        reason: str,
+        reason: str,  # noqa: ARG002 - IndicatorRepository.set_status's signature
         *,
-        now: datetime,
+        now: datetime,  # noqa: ARG002 - IndicatorRepository.set_status's signature
         expected: IndicatorStatus,
     ) -> bool:
         row = self.rows[indicator_id]
@@ -146,7 +146,7 @@ class FakeIndicatorRepository:
         self.rows[indicator_id] = replace(row, status=status)
         return True
 
-    def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None:
+    def add_block(self, indicator_id: int, block: Block, *, actor: str) -> None:  # noqa: ARG002 - IndicatorRepository's signature
         row = self.rows[indicator_id]
         self.rows[indicator_id] = replace(row, blocks=(*row.blocks, block))
 
@@ -157,7 +157,7 @@ class FakeIndicatorRepository:
     def block_state(self, ids: Sequence[int]) -> dict[int, tuple[IndicatorStatus, set[str]]]:
         return {i: (self.rows[i].status, {b.by.value for b in self.rows[i].blocks}) for i in ids}
 
-    def lift_blocks(self, indicator_id: int, *, now: datetime) -> None:
+    def lift_blocks(self, indicator_id: int, *, now: datetime) -> None:  # noqa: ARG002 - IndicatorRepository's signature
         self.rows[indicator_id] = replace(self.rows[indicator_id], blocks=())
 
     def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
@@ -392,7 +392,7 @@ class FakeFreezeRepository:
 class FakeUserRepository:
     users: dict[str, dict[str, object]] = field(default_factory=dict)
 
-    def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int:
+    def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int:  # noqa: ARG002 - UserRepository's signature
         user_id = len(self.users) + 1
         self.users[name] = {"id": user_id, "name": name, "role": role, "organisation": organisation}
         return user_id
@@ -400,15 +400,21 @@ class FakeUserRepository:
     def user_by_name(self, name: str) -> dict[str, object] | None:
         return self.users.get(name)
 
-    def add_token(
-        self, *, user_id: int, token_hash: str, prefix: str, label: str | None, now: datetime
+    def add_token(  # UserRepository's signature; the fake needs only user_id
+        self,
+        *,
+        user_id: int,
+        token_hash: str,  # noqa: ARG002
+        prefix: str,  # noqa: ARG002
+        label: str | None,  # noqa: ARG002
+        now: datetime,  # noqa: ARG002
     ) -> int:
         return user_id
 
-    def actor_for_token_hash(self, token_hash: str) -> Actor | None:
+    def actor_for_token_hash(self, token_hash: str) -> Actor | None:  # noqa: ARG002 - UserRepository's signature
         return None
 
-    def revoke_token(self, *, prefix_or_id: str, now: datetime) -> int:
+    def revoke_token(self, *, prefix_or_id: str, now: datetime) -> int:  # noqa: ARG002 - UserRepository's signature
         return 0
 
 

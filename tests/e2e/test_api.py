@@ -35,7 +35,8 @@ def test_citizen_reports_anyone_checks_analyst_confirms_and_blocks(
         ("url", "https://kaspi-bonus.kz/login"),
         ("domain", "kaspi-bonus.kz"),
     }
-    assert "contact" not in created.text and "4400 4301" not in created.text
+    assert "contact" not in created.text
+    assert "4400 4301" not in created.text
 
     check = client.get(
         "/api/v1/indicators/check",
@@ -49,9 +50,11 @@ def test_citizen_reports_anyone_checks_analyst_confirms_and_blocks(
         "+77015551234",
         "reported",
     )
-    assert verdict["report_count"] == 1 and verdict["categories"] == ["fake_bank_call"]
+    assert verdict["report_count"] == 1
+    assert verdict["categories"] == ["fake_bank_call"]
     assert verdict["verdict_text"] == "Reported as fraud"
-    assert "+7 777 123 45 67" not in check.text and "77771234567" not in check.text
+    assert "+7 777 123 45 67" not in check.text
+    assert "77771234567" not in check.text
 
     analyst = token_for(runtime, "analyst1", Role.ANALYST)
     listing = client.get("/api/v1/indicators", params={"kind": "phone"}, headers=bearer(analyst))
@@ -78,7 +81,8 @@ def test_citizen_reports_anyone_checks_analyst_confirms_and_blocks(
     again = client.get(
         "/api/v1/indicators/check", params={"value": "87015551234", "lang": "kk"}
     ).json()
-    assert again["verdict"] == "blocked" and again["blocks"][0]["by"] == "operator"
+    assert again["verdict"] == "blocked"
+    assert again["blocks"][0]["by"] == "operator"
     assert again["verdict_text"] == "Алаяқтық, бұғатталған"
 
     refused = client.post(
@@ -86,7 +90,8 @@ def test_citizen_reports_anyone_checks_analyst_confirms_and_blocks(
         headers=bearer(analyst),
         json={"status": "dismissed", "reason": "mistake"},
     )
-    assert refused.status_code == 409 and "blocked" in refused.json()["error"]["detail"]
+    assert refused.status_code == 409
+    assert "blocked" in refused.json()["error"]["detail"]
 
 
 def test_reporter_contact_is_for_analysts_and_every_read_is_audited(
@@ -99,13 +104,16 @@ def test_reporter_contact_is_for_analysts_and_every_read_is_audited(
 
     as_analyst = client.get(f"/api/v1/reports/{report_id}", headers=bearer(analyst)).json()
     assert as_analyst["contact"] == "+7 777 123 45 67"
-    assert "4400 4301" not in as_analyst["text"] and "440043******6789" in as_analyst["text"]
+    assert "4400 4301" not in as_analyst["text"]
+    assert "440043******6789" in as_analyst["text"]
     as_admin = client.get(f"/api/v1/reports/{report_id}", headers=bearer(admin)).json()
-    assert as_admin["contact"] is None and as_admin["has_contact"] is True
+    assert as_admin["contact"] is None
+    assert as_admin["has_contact"] is True
     assert client.get(f"/api/v1/reports/{report_id}", headers=bearer(partner)).status_code == 403
     assert client.get(f"/api/v1/reports/{report_id}").status_code == 401
     listing = client.get("/api/v1/reports", headers=bearer(analyst)).json()
-    assert listing["total"] == 1 and listing["items"][0]["contact"] is None
+    assert listing["total"] == 1
+    assert listing["items"][0]["contact"] is None
 
     audit = client.get(
         "/api/v1/audit",
@@ -150,7 +158,8 @@ def test_partner_batch_check(client: TestClient, runtime: Runtime) -> None:
         json={"values": ["87015551234"] * 10_000},
         headers=bearer(partner),
     )
-    assert too_many.status_code == 413 and "1000" in too_many.json()["error"]["detail"]
+    assert too_many.status_code == 413
+    assert "1000" in too_many.json()["error"]["detail"]
 
 
 def test_idempotency_key_stores_a_report_once(client: TestClient, runtime: Runtime) -> None:
@@ -205,11 +214,16 @@ def test_bad_input_gets_clear_4xx(client: TestClient, runtime: Runtime) -> None:
     for response in cases:
         assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
         error = response.json()["error"]
-        assert error["code"] and error["title"] and error["detail"]
-    assert cases[0].status_code == 400 and "hello there" in cases[0].json()["error"]["detail"]
+        assert error["code"]
+        assert error["title"]
+        assert error["detail"]
+    assert cases[0].status_code == 400
+    assert "hello there" in cases[0].json()["error"]["detail"]
     assert "4400 4301 2345 6788" not in cases[1].text  # a refused card is not echoed in full
-    assert cases[5].status_code == 413 and cases[6].status_code == 413
-    assert cases[11].status_code == 401 and cases[11].headers["WWW-Authenticate"] == "Bearer"
+    assert cases[5].status_code == 413
+    assert cases[6].status_code == 413
+    assert cases[11].status_code == 401
+    assert cases[11].headers["WWW-Authenticate"] == "Bearer"
     assert client.get("/api/v1/reports", headers=bearer(analyst)).json()["total"] == 0
 
 
@@ -271,7 +285,8 @@ def test_health_and_openapi(client: TestClient) -> None:
 
 def test_docs_page_works_without_internet(client: TestClient) -> None:
     page = client.get("/docs").text
-    assert "/static/swagger/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert "/static/swagger/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
 
 
@@ -280,7 +295,8 @@ def test_misspelt_filter_is_an_error(client: TestClient, runtime: Runtime) -> No
     response = client.get(
         "/api/v1/indicators", params={"stauts": "blocked"}, headers=bearer(analyst)
     )
-    assert response.status_code == 400 and "'stauts'" in response.json()["error"]["detail"]
+    assert response.status_code == 400
+    assert "'stauts'" in response.json()["error"]["detail"]
     ok = client.get("/api/v1/indicators/check", params={"value": "87015551234", "lang": "kk"})
     assert ok.status_code == 200
 
@@ -316,7 +332,8 @@ def test_review_findings_stay_fixed(client: TestClient, runtime: Runtime) -> Non
         },
     )
     public = client.get("/api/v1/indicators/check", params={"value": "87015551234"}).json()
-    assert public["blocks"][0]["by"] == "operator" and public["blocks"][0]["reason"] is None
+    assert public["blocks"][0]["by"] == "operator"
+    assert public["blocks"][0]["reason"] is None
     again = client.post(
         f"/api/v1/indicators/{phone['id']}/status",
         headers=bearer(analyst),
@@ -331,7 +348,8 @@ def test_review_findings_stay_fixed(client: TestClient, runtime: Runtime) -> Non
         ),
         client.get("/api/v1/indicators/check", params={"value": "4400.4301.2345.6788"}),
     ]
-    assert [r.status_code for r in bad[:1]] == [400] and bad[1].status_code == 201
+    assert [r.status_code for r in bad[:1]] == [400]
+    assert bad[1].status_code == 201
     assert "4400.4301.2345.6788" not in bad[2].text
 
     client.post(

@@ -52,7 +52,9 @@ def test_extract_from_argument_and_stdin(cli) -> None:  # type: ignore[no-untype
         ("card", "440043******6789")
     ]
     broken = cli("extract", stdin=b"\xff\xfe broken")
-    assert broken.returncode == 2 and "UTF-8" in broken.stderr and "Traceback" not in broken.stderr
+    assert broken.returncode == 2
+    assert "UTF-8" in broken.stderr
+    assert "Traceback" not in broken.stderr
 
 
 def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +68,8 @@ def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ig
     )
     imported = cli("import", "indicators", str(listing))
     assert imported.returncode == 2  # a row was rejected; the rest loaded
-    assert "line 4" in imported.stderr and "2 loaded, 1 rejected" in imported.stderr
+    assert "line 4" in imported.stderr
+    assert "2 loaded, 1 rejected" in imported.stderr
     again = cli("import", "indicators", str(listing))
     assert "already imported" in again.stderr
 
@@ -79,7 +82,8 @@ def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ig
         ("+77770000000", "unknown"),
     ]
     bad = cli("check", "what is this")
-    assert bad.returncode == 2 and json.loads(bad.stdout)[0]["verdict"] == "invalid"
+    assert bad.returncode == 2
+    assert json.loads(bad.stdout)[0]["verdict"] == "invalid"
 
     reports = tmp_path / "reports.jsonl"
     reports.write_text(
@@ -91,7 +95,8 @@ def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ig
         encoding="utf-8",
     )
     loaded = cli("import", "reports", str(reports))
-    assert loaded.returncode == 2 and "line 2: not valid JSON" in loaded.stderr
+    assert loaded.returncode == 2
+    assert "line 2: not valid JSON" in loaded.stderr
 
     created = cli("users", "create", "bank1", "--role", "partner", "--organisation", "Halyk Bank")
     assert created.returncode == 0, created.stderr
@@ -102,21 +107,26 @@ def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ig
     assert token["token"].startswith("cpk_")
     assert json.loads(cli("tokens", "revoke", token["prefix"]).stdout) == {"revoked": 1}
     missing = cli("tokens", "revoke", token["prefix"])
-    assert missing.returncode == 3 and "No active token" in missing.stderr
+    assert missing.returncode == 3
+    assert "No active token" in missing.stderr
 
 
 def test_errors_are_messages_not_tracebacks(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("db", "upgrade").returncode == 0
     unknown_role = cli("users", "create", "x1", "--role", "king")
-    assert unknown_role.returncode == 2 and "Traceback" not in unknown_role.stderr
+    assert unknown_role.returncode == 2
+    assert "Traceback" not in unknown_role.stderr
     partner_without_org = cli("users", "create", "bank2", "--role", "partner")
-    assert partner_without_org.returncode == 2 and "organisation" in partner_without_org.stderr
+    assert partner_without_org.returncode == 2
+    assert "organisation" in partner_without_org.stderr
     console_role = cli("users", "create", "root", "--role", "operator")
-    assert console_role.returncode == 2 and "console" in console_role.stderr
+    assert console_role.returncode == 2
+    assert "console" in console_role.stderr
     odd_file = tmp_path / "list.xlsx"
     odd_file.write_bytes(b"PK\x03\x04")
     wrong_format = cli("import", "indicators", str(odd_file))
-    assert wrong_format.returncode == 2 and ".csv or .jsonl" in wrong_format.stderr
+    assert wrong_format.returncode == 2
+    assert ".csv or .jsonl" in wrong_format.stderr
     assert cli("import", "indicators", str(tmp_path / "nope.csv")).returncode == 2
     for command in ([], ["import"], ["users"], ["tokens"], ["db"]):
         assert "Usage" in cli(*command, "--help").stdout
@@ -136,12 +146,15 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
     assert created.returncode == 0, created.stderr
     assert json.loads(created.stdout) == {"code": "CASPKZKA", "name": "Kaspi Bank", "country": "KZ"}
     twice = cli("banks", "create", "CASPKZKA", "Kaspi")
-    assert twice.returncode == 4 and "already connected" in twice.stderr
+    assert twice.returncode == 4
+    assert "already connected" in twice.stderr
     assert "Traceback" not in twice.stderr
     not_a_bic = cli("banks", "create", "Kaspi", "Kaspi")
-    assert not_a_bic.returncode == 2 and "BIC" in not_a_bic.stderr
+    assert not_a_bic.returncode == 2
+    assert "BIC" in not_a_bic.stderr
     token = json.loads(cli("banks", "token", "CASPKZKA", "--name", "kaspi-api").stdout)
-    assert token["user"] == "kaspi-api" and token["token"].startswith("cpk_")
+    assert token["user"] == "kaspi-api"
+    assert token["token"].startswith("cpk_")
     assert cli("banks", "token", "ATYNKZKA").returncode == 3
 
     # a request answered three weeks ago: its hold has lapsed, and one that is overdue
@@ -170,4 +183,5 @@ def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> No
     assert json.loads(cli("freeze", "expire").stdout) == {"expired": [held.id]}
     assert json.loads(cli("freeze", "list", "--state", "expired").stdout)[0]["id"] == held.id
     bad_state = cli("freeze", "list", "--state", "melted")
-    assert bad_state.returncode == 2 and "Traceback" not in bad_state.stderr
+    assert bad_state.returncode == 2
+    assert "Traceback" not in bad_state.stderr

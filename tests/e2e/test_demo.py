@@ -17,16 +17,19 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     console = Console(file=out, width=200)
     seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)
     printed = out.getvalue()
-    assert "demo-investigator" in printed and "demo-kaspi" in printed
+    assert "demo-investigator" in printed
+    assert "demo-kaspi" in printed
     transfer_id = printed.split("cyberpol trace ")[1].split()[0]
     exchange = sqlite_runtime.exchange()
     assert exchange.store.transfer_count() == 30_000
     trace = sqlite_runtime.money_trail.trace(
         actor=Actor("inv", Role.INVESTIGATOR), request=TraceRequest(transfer_id=transfer_id)
     )
-    assert trace.accounts and trace.amount > 0
+    assert trace.accounts
+    assert trace.amount > 0
     top = sqlite_runtime.mule_desk().top(limit=5, flagged_only=True)
-    assert top and all(row.score >= 0.5 for row in top)
+    assert top
+    assert all(row.score >= 0.5 for row in top)
     # A second run finds everything in place and changes nothing.
     seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)
     assert sqlite_runtime.exchange().store.transfer_count() == 30_000

@@ -136,10 +136,13 @@ def test_check_answer_normalises_onward_accounts_and_keeps_cards_out() -> None:
     )
     checked = check_answer(answer, request=request(), card_secret=SECRET)
     card, cash = checked.onward
-    assert checked.state is S.PARTIALLY_FROZEN and checked.onward_total == Decimal("650")
-    assert card.account_key.startswith("card:") and card.account_display == "440043******6789"
+    assert checked.state is S.PARTIALLY_FROZEN
+    assert checked.onward_total == Decimal("650")
+    assert card.account_key.startswith("card:")
+    assert card.account_display == "440043******6789"
     assert (card.bank_code, card.hop, card.currency) == ("HSBKKZKX", 2, "KZT")
-    assert cash.account_key is None and cash.exit_kind(frozenset()) is ExitKind.CASH_OUT
+    assert cash.account_key is None
+    assert cash.exit_kind(frozenset()) is ExitKind.CASH_OUT
     again = check_answer(answer, request=request(), card_secret=SECRET)
     assert again.digest() == checked.digest()
 

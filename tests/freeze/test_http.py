@@ -62,12 +62,11 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
 
     clock.advance(hours=1)
     acked = client.post(f"/api/v1/freeze-requests/{first['id']}/acknowledge", headers=kaspi)
-    assert acked.status_code == 200 and acked.json()["state"] == "acknowledged"
+    assert acked.status_code == 200
+    assert acked.json()["state"] == "acknowledged"
     again = client.post(f"/api/v1/freeze-requests/{first['id']}/acknowledge", headers=kaspi)
-    assert (
-        again.status_code == 200
-        and again.json()["acknowledged_at"] == acked.json()["acknowledged_at"]
-    )
+    assert again.status_code == 200
+    assert again.json()["acknowledged_at"] == acked.json()["acknowledged_at"]
 
     clock.advance(hours=2)
     answer = {
@@ -88,21 +87,21 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
     refused = client.post(
         f"/api/v1/freeze-requests/{first['id']}/answer", headers=kaspi, json=too_much
     )
-    assert (
-        refused.status_code == 400
-        and "more than the 400000.00" in refused.json()["error"]["detail"]
-    )
+    assert refused.status_code == 400
+    assert "more than the 400000.00" in refused.json()["error"]["detail"]
     key = {"Idempotency-Key": "kaspi-answer-1"}
     answered = client.post(
         f"/api/v1/freeze-requests/{first['id']}/answer", headers={**kaspi, **key}, json=answer
     )
     assert answered.status_code == 200, answered.text
     body = answered.json()
-    assert body["state"] == "partially_frozen" and money(body["frozen_amount"]) == 300000
+    assert body["state"] == "partially_frozen"
+    assert money(body["frozen_amount"]) == 300000
     assert body["expires_at"] == "2026-03-10T07:00:00Z"  # 5 working days; 9 March is off
     assert [t["exit"] for t in body["onward_transfers"]] == [None, "cash_out"]
     assert all(t["next_request_id"] is None for t in body["onward_transfers"])  # hidden from banks
-    assert "4400 4301" not in answered.text and "440043******6789" in answered.text
+    assert "4400 4301" not in answered.text
+    assert "440043******6789" in answered.text
 
     # Halyk now has the next hop; Kaspi cannot see it
     [second] = client.get("/api/v1/freeze-requests", headers=halyk).json()["items"]
@@ -123,7 +122,8 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
         replay = client.post(
             f"/api/v1/freeze-requests/{first['id']}/answer", headers=headers, json=answer
         )
-        assert replay.status_code == 200 and replay.headers["Idempotent-Replayed"] == "true"
+        assert replay.status_code == 200
+        assert replay.headers["Idempotent-Replayed"] == "true"
     assert client.get("/api/v1/freeze-requests", headers=halyk).json()["total"] == 1
     reused = client.post(
         f"/api/v1/freeze-requests/{first['id']}/answer",
@@ -145,9 +145,8 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
         f"/api/v1/freeze-requests/{first['id']}/acknowledge",
         headers={**kaspi, "Accept-Language": "ru"},
     )
-    assert ack_late.status_code == 409 and ack_late.json()["error"]["title"] == (
-        "Этот шаг невозможен в текущем состоянии"
-    )
+    assert ack_late.status_code == 409
+    assert ack_late.json()["error"]["title"] == "Этот шаг невозможен в текущем состоянии"
 
     clock.advance(hours=1)
     frozen = client.post(
@@ -155,7 +154,8 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
         headers=halyk,
         json={"frozen_amount": "500000"},
     )
-    assert frozen.status_code == 200 and frozen.json()["state"] == "frozen"
+    assert frozen.status_code == 200
+    assert frozen.json()["state"] == "frozen"
 
     summary = client.get(f"/api/v1/cases/{CASE}/freeze-summary", headers=investigator)
     assert summary.status_code == 200, summary.text
@@ -169,7 +169,8 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
         "pending": 0,
         "unaccounted": 50000,
     }
-    assert money(kzt["exited"]["cash_out"]) == 150000 and money(kzt["exited_total"]) == 150000
+    assert money(kzt["exited"]["cash_out"]) == 150000
+    assert money(kzt["exited_total"]) == 150000
     assert summary.json()["requests_by_state"] == {"partially_frozen": 1, "frozen": 1}
     assert client.get(f"/api/v1/cases/{CASE}/freeze-summary", headers=halyk).status_code == 403
 
@@ -179,7 +180,8 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
         headers=investigator,
         json={"returned_amount": "450000", "note": "Court order 2-118/2026"},
     )
-    assert released.status_code == 200 and released.json()["state"] == "released"
+    assert released.status_code == 200
+    assert released.json()["state"] == "released"
     assert (
         client.post(
             f"/api/v1/freeze-requests/{second['id']}/release",
@@ -286,7 +288,9 @@ def test_freeze_api_refuses_bad_input_clearly(client: TestClient, runtime: Runti
     for response, status in cases:
         assert response.status_code == status, (status, response.text[:300])
         error = response.json()["error"]
-        assert error["code"] and error["title"] and error["detail"]
+        assert error["code"]
+        assert error["title"]
+        assert error["detail"]
     assert "'KCJBKZKX' is not connected" in cases[5][0].json()["error"]["detail"]
 
 
@@ -322,4 +326,5 @@ def test_acting_on_a_request_is_not_audited_as_reading_it(
         params={"object_type": "freeze_request", "object_id": str(request["id"])},
         headers=bearer(admin),
     )
-    assert audit.status_code == 200 and audit.json() == []
+    assert audit.status_code == 200
+    assert audit.json() == []

@@ -125,7 +125,8 @@ def test_money_from_two_drops_merges_into_one_open_request(banks: Runtime) -> No
     # once the bank has answered, new money into the same account is a new request
     answer(banks, bcc, merged.id, BankAnswer(D("800000")))
     [third] = issue(banks, case, FreezeTarget(mule, "KZKOKZKX", D("5000")))
-    assert third.id != merged.id and third.requested_amount == D("5000")
+    assert third.id != merged.id
+    assert third.requested_amount == D("5000")
 
 
 def test_a_target_from_a_trace_is_issued_once(banks: Runtime) -> None:
@@ -133,7 +134,8 @@ def test_a_target_from_a_trace_is_issued_once(banks: Runtime) -> None:
     target = FreezeTarget("acc-1", "CASPKZKA", D("1000"), origin_transfer_id="T-20260302-0001")
     [first] = issue(banks, case, target)
     [again] = issue(banks, case, target, replace(target, amount=D("999")))[:1]
-    assert again.id == first.id and again.requested_amount == D("1000.00")
+    assert again.id == first.id
+    assert again.requested_amount == D("1000.00")
     [other_case] = issue(banks, case_number(), target)
     assert other_case.id != first.id
 
@@ -169,7 +171,8 @@ def test_exits_are_recorded_and_open_no_requests(banks: Runtime) -> None:
     assert len(requests_of(banks, INVESTIGATOR, case)) == 2
     # the bank sees what it reported, but not the id of the request it opened elsewhere
     as_bank = get_freeze_request(uow=banks.freeze.uow(), actor=KASPI, request_id=root.id, now=NOW)
-    assert as_bank.onward[-1].next_request_id is None and detail.onward[-1].next_request_id
+    assert as_bank.onward[-1].next_request_id is None
+    assert detail.onward[-1].next_request_id
 
 
 def test_summary_totals_add_up_after_a_cascade(banks: Runtime) -> None:
@@ -233,7 +236,8 @@ def test_answers_are_checked_replayed_and_refused_when_late(banks: Runtime) -> N
     with pytest.raises(NotFound):
         answer(banks, HALYK, request.id, BankAnswer(D("1000")))
     first = answer(banks, KASPI, request.id, BankAnswer(D("1000")), idempotency_key="a-1")
-    assert not first.replayed and first.request.state is S.FROZEN
+    assert not first.replayed
+    assert first.request.state is S.FROZEN
     assert first.request.expires_at == datetime(2026, 3, 10, 11, 0, tzinfo=UTC)  # 8 March off
     assert answer(banks, KASPI, request.id, BankAnswer(D("1000")), idempotency_key="a-1").replayed
     assert answer(banks, KASPI, request.id, BankAnswer(D("1000"))).replayed
@@ -254,7 +258,8 @@ def test_compare_and_set_refuses_a_stale_write(banks: Runtime) -> None:
     with uow:
         assert not uow.freeze.update(replace(request, state=S.REJECTED))  # read at version 1
         current = uow.freeze.get(request.id)
-        assert current is not None and current.version == 2
+        assert current is not None
+        assert current.version == 2
         assert uow.freeze.update(replace(current, rejection_reason="x", state=S.REJECTED))
 
 
@@ -300,7 +305,8 @@ def test_bank_tokens_belong_to_their_bank(banks: Runtime) -> None:
     uow = banks.freeze.uow()
     with uow:
         user = uow.users.user_by_name("bank-caspkzka")
-    assert user is not None and (user["role"], user["organisation"]) == ("bank", "CASPKZKA")
+    assert user is not None
+    assert (user["role"], user["organisation"]) == ("bank", "CASPKZKA")
     with pytest.raises(Conflict):
         create_bank_token(
             uow=banks.freeze.uow(), actor=ADMIN, now=NOW, code="HSBKKZKX", user_name="bank-caspkzka"
@@ -338,6 +344,7 @@ def test_two_deliveries_of_one_answer_at_once_open_one_next_request(banks: Runti
     for thread in threads:
         thread.join()
     applied = [o for o in outcomes if not isinstance(o, Conflict) and not o.replayed]  # type: ignore[attr-defined]
-    assert len(applied) == 1 and len(outcomes) == 2
+    assert len(applied) == 1
+    assert len(outcomes) == 2
     assert answer(banks, KASPI, request.id, reply, idempotency_key="retry-1").replayed
     assert len(requests_of(banks, HALYK, case)) == 1

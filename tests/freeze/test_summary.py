@@ -61,12 +61,14 @@ def test_totals_add_up_to_what_was_traced() -> None:
         D("400"),
         D("100"),
     )
-    assert kzt.exited[ExitKind.CASH_OUT] == D("150") and kzt.exited_total == D("150")
+    assert kzt.exited[ExitKind.CASH_OUT] == D("150")
+    assert kzt.exited_total == D("150")
     assert (kzt.pending, kzt.unaccounted) == (D("200"), D("120"))
     assert kzt.traced == (
         kzt.frozen + kzt.returned + kzt.unfrozen + kzt.exited_total + kzt.pending + kzt.unaccounted
     )
-    assert summary.overdue == 1 and summary.requests_by_state[S.RELEASED] == 1
+    assert summary.overdue == 1
+    assert summary.requests_by_state[S.RELEASED] == 1
 
 
 def test_currencies_are_never_added_together() -> None:

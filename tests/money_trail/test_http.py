@@ -71,18 +71,21 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
     )
     assert client.get("/api/v1/transfers/K-1/trace").status_code == 401
     missing = client.get("/api/v1/transfers/NOPE/trace", headers=bearer(investigator))
-    assert missing.status_code == 404 and "NOPE" in missing.text
+    assert missing.status_code == 404
+    assert "NOPE" in missing.text
     bad = client.get(
         "/api/v1/transfers/K-1/trace", params={"window": "forever"}, headers=bearer(investigator)
     )
-    assert bad.status_code == 400 and "window" in bad.text.lower()
+    assert bad.status_code == 400
+    assert "window" in bad.text.lower()
 
     upload = client.post(
         "/api/v1/transfers/files",
         files={"file": ("day.csv", b"transfer_id,ts\nx,2026-01-01\n", "text/csv")},
         headers=bearer(bank),
     )
-    assert upload.status_code == 400 and "Unrecognised columns" in upload.text
+    assert upload.status_code == 400
+    assert "Unrecognised columns" in upload.text
 
     with runtime.accounts.uow() as uow:
         trail = uow.audit.entries(object_type=AuditObject.TRANSFER, object_id="K-1")
@@ -163,7 +166,8 @@ def test_drop_scores_come_with_reasons_in_the_readers_language(
     kk = client.get("/api/v1/mules", params={"limit": 3, "lang": "kk"}, headers=bearer(analyst))
     assert ru.status_code == 200, ru.text
     assert ru.json()[0]["account"] == kk.json()[0]["account"]
-    assert ru.json()[0]["reasons"] and ru.json()[0]["reasons"] != kk.json()[0]["reasons"]
+    assert ru.json()[0]["reasons"]
+    assert ru.json()[0]["reasons"] != kk.json()[0]["reasons"]
     assert any(c in "".join(ru.json()[0]["reasons"]) for c in "абвгдеж")
     bank = token_for(runtime, "bank1", Role.BANK, "CASPKZKA")
     assert client.get("/api/v1/mules", headers=bearer(bank)).status_code == 403
@@ -177,4 +181,5 @@ def test_trace_and_drop_scores_declare_their_response_shapes(client: TestClient)
         assert schema.get("$ref") or schema.get("items", {}).get("$ref"), (path, schema)
     components = client.get("/openapi.json").json()["components"]["schemas"]
     edge = components["TraceEdgePublic"]["properties"]
-    assert {"from", "to"} <= set(edge) and edge["amount"]["type"] == "number"
+    assert {"from", "to"} <= set(edge)
+    assert edge["amount"]["type"] == "number"

@@ -12,7 +12,7 @@ import pytest
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
-from cyberpol.kernel.errors import Forbidden, NotFound
+from cyberpol.kernel.errors import Forbidden, InvalidInput, NotFound
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
 from cyberpol.money_trail.schemas import trace_public
 from cyberpol.synth.payments import draw_card, draw_iban
@@ -231,7 +231,7 @@ def test_public_benchmark_layouts(sqlite_runtime: Runtime, tmp_path: Path) -> No
     )
     summary = _load(sqlite_runtime, log)
     assert (summary.layout, summary.loaded, summary.skipped) == ("amlsim", 2, 1)
-    with pytest.raises(Exception, match="look like amlsim"):
+    with pytest.raises(InvalidInput, match="look like amlsim"):
         _load(sqlite_runtime, log, layout="cyberpol")
 
 
@@ -258,7 +258,8 @@ def test_account_attribute_files_feed_the_store(sqlite_runtime: Runtime, tmp_pat
     rows = cursor.execute(
         "SELECT account, bank, holder_country FROM accounts ORDER BY holder_country"
     ).fetchall()
-    assert rows[0][1:] == ("HSBKKZKX", "KZ") and rows[0][0].startswith("card:")
+    assert rows[0][1:] == ("HSBKKZKX", "KZ")
+    assert rows[0][0].startswith("card:")
     assert rows[1] == (iban, "CASPKZKA", "UZ")
     nodes = tmp_path / "nodes.csv"
     nodes.write_text("nodeid,isFraud,init_balance,fraudStep\n7,1,10.0,3\n8,0,5.0,-1\n")

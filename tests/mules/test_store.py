@@ -12,6 +12,7 @@ import pytest
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.errors import Forbidden
 from cyberpol.mules.detectors import render_reason
 from cyberpol.mules.store.engines import KNOWN_SCHEMA
 from cyberpol.mules.store.scoring import account_features
@@ -97,7 +98,7 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
         )
     )
     assert near[mules[0]] == 0  # its own verdict never feeds its own features
-    with pytest.raises(Exception, match="may not"):
+    with pytest.raises(Forbidden, match="may not"):
         sqlite_runtime.mules.label(
             actor=Actor("b", Role.BANK, "X"), account=mules[0], is_mule=False
         )

@@ -24,7 +24,8 @@ def test_production_refuses_a_missing_or_placeholder_secret(secret: str | None) 
 def test_development_keeps_one_generated_secret(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
     first = settings.secret_bytes()
-    assert len(first) >= 32 and settings.secret_bytes() == first
+    assert len(first) >= 32
+    assert settings.secret_bytes() == first
     assert (tmp_path / "secret.key").stat().st_mode & 0o077 == 0
 
 

@@ -63,7 +63,8 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
         source="list.csv",
         card_secret=runtime.card_secret,
     )
-    assert again.already_done and again.loaded == 0
+    assert again.already_done
+    assert again.loaded == 0
     # the same rows in another file: nothing new, no second block stacked on the card
     import_indicators(
         uow=runtime.registry.uow(),
@@ -74,7 +75,8 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
         source="copy.csv",
         card_secret=runtime.card_secret,
     )
-    assert count(runtime, indicators) == 4 and count(runtime, indicator_blocks) == 1
+    assert count(runtime, indicators) == 4
+    assert count(runtime, indicator_blocks) == 1
 
 
 class Crash(Exception):
@@ -130,7 +132,8 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
         limits=runtime.report_limits,
         chunk_size=5,
     )
-    assert resumed.resumed_after == 15 and resumed.loaded == 15
+    assert resumed.resumed_after == 15
+    assert resumed.loaded == 15
     assert count(runtime, reports) == 30
     assert count(runtime, indicators) == 30
 
@@ -197,7 +200,8 @@ def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> 
         limits=runtime.report_limits,
     )
     assert summary.loaded == 2
-    assert "ISO 8601" in summary.rejected[0][1] and "time zone" in summary.rejected[1][1]
+    assert "ISO 8601" in summary.rejected[0][1]
+    assert "time zone" in summary.rejected[1][1]
     uow = runtime.registry.uow()
     with uow:
         [phone] = uow.indicators.find_by_keys(["phone:+77015551234"]).values()
@@ -229,4 +233,5 @@ def test_bulk_writes_store_times_as_sqlalchemy_does(sqlite_runtime: Runtime) -> 
                 "JOIN indicator_blocks b ON b.indicator_id = i.id"
             )
         ).one()
-    assert all("+" not in value and "T" not in value for value in stored)
+    assert all("+" not in value for value in stored)
+    assert all("T" not in value for value in stored)

@@ -87,10 +87,12 @@ def test_card_number_is_never_stored_in_full(runtime: Runtime) -> None:
             for table in ("reports", "indicators")
             for row in connection.execute(text(f"SELECT * FROM {table}"))
         )
-    assert "4400430123456789" not in dump and "4400 4301 2345 6789" not in dump
+    assert "4400430123456789" not in dump
+    assert "4400 4301 2345 6789" not in dump
     assert "440043******6789" in dump
     [card] = check(runtime, "4400-4301-2345-6789")
-    assert card.verdict == "reported" and card.value == "440043******6789"
+    assert card.verdict == "reported"
+    assert card.value == "440043******6789"
     assert submitted.report.text == "перевела на карту 440043******6789 продавцу"
 
 
@@ -113,7 +115,8 @@ def test_status_changes_blocks_and_audit(runtime: Runtime) -> None:
     )
     [blocked] = check(runtime, "https://kaspi-bonus.kz/another-page")
     assert blocked.verdict == "blocked"
-    assert blocked.matched_on is not None and blocked.matched_on.value == "kaspi-bonus.kz"
+    assert blocked.matched_on is not None
+    assert blocked.matched_on.value == "kaspi-bonus.kz"
     assert [(b.by, b.name) for b in blocked.blocks] == [(Blocker.REGISTRAR, "PS KZ")]
     with pytest.raises(Conflict):
         runtime.registry.change_status(
@@ -154,7 +157,8 @@ def test_related_indicators_and_filters(runtime: Runtime) -> None:
     assert phone.indicator_id is not None
     detail = runtime.reports.indicator_detail(actor=ANALYST, indicator_id=phone.indicator_id)
     assert [r.value for r in detail.related] == ["440043******6789"]
-    assert len(detail.reports) == 1 and detail.reports[0].contact is None
+    assert len(detail.reports) == 1
+    assert detail.reports[0].contact is None
     uow = runtime.reports.uow()
     with uow:
         cards = uow.indicators.search(IndicatorFilter(kind="card"))
@@ -163,7 +167,8 @@ def test_related_indicators_and_filters(runtime: Runtime) -> None:
         nowhere = uow.indicators.search(IndicatorFilter(region="astana"))
     assert [i.value for i in cards.items] == ["440043******6789"]
     assert [i.value for i in romance.items] == ["+77020000001"]
-    assert karaganda.total == 3 and nowhere.total == 0
+    assert karaganda.total == 3
+    assert nowhere.total == 0
 
 
 def test_concurrent_submissions_with_one_key_store_one_report(runtime: Runtime) -> None:
@@ -193,7 +198,8 @@ def test_concurrent_submissions_with_one_key_store_one_report(runtime: Runtime) 
         assert connection.execute(text("SELECT count(*) FROM reports")).scalar_one() == 1
     # the same key from another client is another report
     other = submit(runtime, "звонок 8 701 555 12 34", key="retry-7", client="10.0.0.6")
-    assert other.report.id != results[0].report.id and not other.replayed
+    assert other.report.id != results[0].report.id
+    assert not other.replayed
 
 
 def test_date_filters_respect_time_zones(runtime: Runtime) -> None:
@@ -209,4 +215,6 @@ def test_date_filters_respect_time_zones(runtime: Runtime) -> None:
         reports = uow.reports.search(ReportFilter(created_since=an_hour_ago))
         indicators = uow.indicators.search(IndicatorFilter(seen_since=an_hour_ago))
         future = uow.indicators.search(IndicatorFilter(seen_since=an_hour_ago + timedelta(hours=2)))
-    assert reports.total == 1 and indicators.total == 1 and future.total == 0
+    assert reports.total == 1
+    assert indicators.total == 1
+    assert future.total == 0

@@ -53,7 +53,7 @@ def test_phones_are_typed_in_many_shapes() -> None:
 
 
 def test_unknown_kind_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown indicator kind 'fax'"):
         synthetic_indicator_value(random.Random(0), "fax")
 
 

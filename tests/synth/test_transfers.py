@@ -113,7 +113,8 @@ def test_files_have_the_exchange_format(data: Data) -> None:
 def test_transfers_are_sorted_and_inside_the_period(data: Data) -> None:
     times = [t["ts"] for t in data.transfers]
     assert times == sorted(times)
-    assert times[0] >= START and times[-1] < START + timedelta(days=DAYS)
+    assert times[0] >= START
+    assert times[-1] < START + timedelta(days=DAYS)
     assert times[-1] - times[0] > timedelta(days=DAYS - 1)  # the whole period, not a corner
 
 
@@ -130,7 +131,8 @@ def test_every_account_string_is_valid_and_kept_as_is(data: Data) -> None:
     for account in used | set(data.accounts):
         assert normalize_account(account, card_secret=b"k") == (account, account)
     for account, row in data.accounts.items():
-        assert account.startswith("KZ") and len(account) == 20
+        assert account.startswith("KZ")
+        assert len(account) == 20
         assert iban_attributes(account)["bic"] == row["bank"]  # schwifty's registry agrees
     internal = {a for a in used if a.startswith("KZ")}
     assert internal <= set(data.accounts)  # every internal account has its row
@@ -162,9 +164,11 @@ def test_exits_name_where_money_went(data: Data) -> None:
         if t["channel"] == "cash_out":
             assert t["to_account"].startswith(f"ATM-{t['to_bank']}-")
         elif t["channel"] == "crypto":
-            assert t["to_account"].startswith("EXCH-") and t["to_bank"] == "CRYPTO"
+            assert t["to_account"].startswith("EXCH-")
+            assert t["to_bank"] == "CRYPTO"
     kazakh = {b.bic for b in KAZAKH_BANKS}
-    assert kinds["foreign"] and not kinds["foreign"] & kazakh
+    assert kinds["foreign"]
+    assert not kinds["foreign"] & kazakh
     assert {b[4:6] for b in kinds["foreign"]} >= {"GE", "TR", "AE", "UZ"}
 
 
@@ -187,9 +191,11 @@ def test_labels_cover_every_account_in_fraud(data: Data) -> None:
             assert data.account_labels[t["to_account"]]["is_mule"], t
         else:
             assert t["channel"] in EXITS
-        assert t["pattern"] is not None and t["case_id"] is not None
+        assert t["pattern"] is not None
+        assert t["case_id"] is not None
     legit = [t for t in data.transfers if not t["is_fraud"]]
-    assert all(t["pattern"] is None and t["case_id"] is None for t in legit)
+    assert all(t["pattern"] is None for t in legit)
+    assert all(t["case_id"] is None for t in legit)
     victims = {a for a, label in data.account_labels.items() if label["role"] == "victim"}
     assert victims == {t["from_account"] for t in data.fraud} - data.mules
 
@@ -242,7 +248,8 @@ def test_money_hops_between_banks(data: Data) -> None:
     hops = [
         t for t in data.fraud if t["from_account"] in data.mules and t["to_account"] in data.mules
     ]
-    assert hops and all(t["from_bank"] != t["to_bank"] for t in hops)
+    assert hops
+    assert all(t["from_bank"] != t["to_bank"] for t in hops)
     banks: dict[int, set[str]] = defaultdict(set)
     mules_of_case: dict[int, set[str]] = defaultdict(set)
     for t in data.fraud:
@@ -322,7 +329,8 @@ def test_couriers_had_an_honest_history(data: Data) -> None:
             for t in data.transfers
             if courier in (t["from_account"], t["to_account"]) and t["ts"] < first_fraud[courier]
         ]
-        assert before and not any(t["is_fraud"] for t in before)
+        assert before
+        assert not any(t["is_fraud"] for t in before)
 
 
 def test_honest_accounts_that_look_suspicious_exist(data: Data) -> None:
@@ -345,7 +353,8 @@ def test_days_and_hours_follow_kazakh_life(data: Data) -> None:
     local = [t["ts"] + timedelta(hours=5) for t in data.transfers if not t["is_fraud"]]
     night = sum(2 <= ts.hour < 6 for ts in local) / len(local)
     day = sum(9 <= ts.hour < 22 for ts in local) / len(local)
-    assert night < 0.03 and day > 0.7
+    assert night < 0.03
+    assert day > 0.7
     employers = {a for a, label in data.account_labels.items() if label["role"] == "employer"}
     salary_days = Counter(
         (t["ts"] + timedelta(hours=5)).day
@@ -360,7 +369,9 @@ def test_days_and_hours_follow_kazakh_life(data: Data) -> None:
 def test_progress_is_reported_up_to_the_total(tmp_path: Path) -> None:
     seen: list[int] = []
     summary = generate_transfers(tmp_path, transfers=3_000, days=5, on_progress=seen.append)
-    assert seen == sorted(seen) and len(seen) == 5 and seen[-1] == summary.transfers == 3_000
+    assert seen == sorted(seen)
+    assert len(seen) == 5
+    assert seen[-1] == summary.transfers == 3_000
     assert summary.fraud_transfers == sum(
         pq.read_table(summary.transfer_labels_path).column("is_fraud").to_pylist()
     )
@@ -378,14 +389,16 @@ def test_command_writes_files_and_prints_a_summary(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout[result.stdout.index("{") :])
-    assert summary["transfers"] == 2000 and Path(summary["transfers_path"]).exists()
+    assert summary["transfers"] == 2000
+    assert Path(summary["transfers_path"]).exists()
 
 
 @pytest.mark.parametrize("option", [["--transfers", "-5"], ["--days", "0"], ["--seed", "-1"]])
 def test_command_refuses_bad_input_without_a_traceback(tmp_path: Path, option: list[str]) -> None:
     result = CliRunner().invoke(_cli(), ["synth", "transfers", "--out", str(tmp_path), *option])
     assert result.exit_code == 2
-    assert "Traceback" not in result.output and option[0] in result.output
+    assert "Traceback" not in result.output
+    assert option[0] in result.output
 
 
 def test_command_writes_under_the_data_dir_by_default(
@@ -397,5 +410,6 @@ def test_command_writes_under_the_data_dir_by_default(
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout[result.stdout.index("{") :])
     written = Path(summary["transfers_path"])
-    assert written.parent == tmp_path / "state" / "synth" and written.exists()
+    assert written.parent == tmp_path / "state" / "synth"
+    assert written.exists()
     assert not (tmp_path / "data").exists()

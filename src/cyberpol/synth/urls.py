@@ -13,10 +13,10 @@ from cyberpol.synth.domains import alnum, defang_host, draw_host
 Url = tuple[str, str, str]
 
 _PATHS: tuple[Callable[[random.Random], str], ...] = (
-    lambda r: "/login",
+    lambda _r: "/login",
     lambda r: f"/pay/{r.randrange(10**6, 10**8)}",
     lambda r: f"/receive?id={r.randrange(10**4, 10**7)}",
-    lambda r: "/bonus",
+    lambda _r: "/bonus",
     lambda r: f"/lk/auth?session={alnum(r, 10)}",
     lambda r: f"/oplata?order={r.randrange(10**5, 10**9)}",
     lambda r: f"/get/{alnum(r, 6)}",

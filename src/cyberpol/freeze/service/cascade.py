@@ -71,7 +71,8 @@ def open_or_join_request(
     policy: FreezePolicy,
 ) -> FreezeRequest:
     """Open a request for ``inflow`` at its bank, or add it to the account's open request."""
-    assert inflow.bank_code is not None and inflow.account_key is not None
+    assert inflow.bank_code is not None
+    assert inflow.account_key is not None
     actor_name = CASCADE if parent else issued_by
     existing = uow.freeze.find_open(
         case_number=case_number,

@@ -133,7 +133,7 @@ def _trimmed(match: re.Match[str]) -> tuple[str, int]:
     return raw, match.start() + len(raw)
 
 
-def _link(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int] | None:
+def _link(match: re.Match[str], _text: str, secret: bytes) -> tuple[Indicator, int] | None:
     raw, end = _trimmed(match)
     social = parse_social_link(raw)
     if social is not None:
@@ -161,19 +161,19 @@ def _host(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, in
 
 
 def _simple(kind: IndicatorKind | None) -> _Interpret:
-    def interpret(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int] | None:
+    def interpret(match: re.Match[str], _text: str, secret: bytes) -> tuple[Indicator, int] | None:
         indicator = _parse(match.group(0), kind, secret)
         return (indicator, match.end()) if indicator else None
 
     return interpret
 
 
-def _handle(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int] | None:
+def _handle(match: re.Match[str], _text: str, secret: bytes) -> tuple[Indicator, int] | None:
     indicator = _parse(match.group(1), _K.SOCIAL_HANDLE, secret)
     return (indicator, match.end()) if indicator else None
 
 
-def _iban(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int] | None:
+def _iban(match: re.Match[str], _text: str, secret: bytes) -> tuple[Indicator, int] | None:
     raw = match.group(0)
     # The greedy pattern may swallow a following word; drop trailing groups until it checks.
     while len(raw.replace(" ", "")) >= 15:
@@ -196,7 +196,7 @@ def _in_context(kind: IndicatorKind) -> _Interpret:
     return interpret
 
 
-def _ip(match: re.Match[str], text: str, secret: bytes) -> tuple[Indicator, int] | None:
+def _ip(match: re.Match[str], _text: str, secret: bytes) -> tuple[Indicator, int] | None:
     indicator = _parse(match.group(0), _K.IP, secret)
     if indicator is None or indicator.value.startswith(("0.", "127.", "10.", "192.168.")):
         return None

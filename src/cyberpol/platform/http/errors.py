@@ -77,6 +77,6 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, _exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "error", "Internal error; it has been logged.")

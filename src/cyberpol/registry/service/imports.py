@@ -90,7 +90,7 @@ def import_indicators(
     source: str,
     card_secret: bytes,
     chunk_size: int = 10_000,
-    on_progress: Callable[[int], None] = lambda n: None,
+    on_progress: Callable[[int], None] = lambda _n: None,
     chunk_map: Callable[..., Iterable[list[tuple[int, _IndicatorRow | str]]]] = map,
 ) -> ImportSummary:
     """Load known-bad indicators: ``value``; optional kind, status, category, blocked_by, reason.

@@ -34,7 +34,7 @@ def import_reports(
     card_secret: bytes,
     limits: ReportLimits,
     chunk_size: int = 500,
-    on_progress: Callable[[int], None] = lambda n: None,
+    on_progress: Callable[[int], None] = lambda _n: None,
 ) -> ImportSummary:
     """Load reports: ``text, category``; optional region, loss_amount, contact, language and
     ``reported_at`` (ISO 8601, for historical reports; the time of import otherwise)."""

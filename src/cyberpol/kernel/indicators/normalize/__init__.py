@@ -146,7 +146,7 @@ def _plain(normalize):  # type: ignore[no-untyped-def]
     return lambda raw: (normalize(raw), {})
 
 
-def _none(value: str) -> dict[str, object]:
+def _none(_value: str) -> dict[str, object]:
     return {}
 
 
