@@ -26,8 +26,11 @@ class UserRepository(Protocol):
 class AccountsUnitOfWork(Protocol):
     """One transaction over users, tokens and the audit log."""
 
-    users: UserRepository
-    audit: AuditLog
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> AccountsUnitOfWork: ...
 

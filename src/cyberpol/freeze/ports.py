@@ -106,10 +106,17 @@ class FreezeRepository(Protocol):
 class FreezeUnitOfWork(Protocol):
     """One transaction over freeze requests, banks, their users and the audit log."""
 
-    freeze: FreezeRepository
-    banks: BankRepository
-    users: UserRepository
-    audit: AuditLog
+    @property
+    def freeze(self) -> FreezeRepository: ...
+
+    @property
+    def banks(self) -> BankRepository: ...
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> FreezeUnitOfWork: ...
 

@@ -86,7 +86,8 @@ class AuditLog(Protocol):
 class AuditUnitOfWork(Protocol):
     """A transaction with nothing but the audit log in it."""
 
-    audit: AuditLog
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> AuditUnitOfWork: ...
 

@@ -18,8 +18,11 @@ class ReportedAccounts(Protocol):
 class MulesUnitOfWork(Protocol):
     """A transaction over the registry's reported accounts and the audit log."""
 
-    indicators: ReportedAccounts
-    audit: AuditLog
+    @property
+    def indicators(self) -> ReportedAccounts: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> MulesUnitOfWork: ...
 

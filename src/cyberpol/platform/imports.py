@@ -40,8 +40,11 @@ class ImportProgress(Protocol):
 
 
 class ImportUnitOfWork(Protocol):
-    imports: ImportProgress
-    audit: AuditLog
+    @property
+    def imports(self) -> ImportProgress: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def __enter__(self) -> ImportUnitOfWork: ...
 

@@ -88,9 +88,14 @@ class IndicatorRepository(IndicatorLookup, Protocol):
 class RegistryUnitOfWork(Protocol):
     """One transaction over the registry, the audit log and import progress."""
 
-    indicators: IndicatorRepository
-    audit: AuditLog
-    imports: ImportProgress
+    @property
+    def indicators(self) -> IndicatorRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def imports(self) -> ImportProgress: ...
 
     def __enter__(self) -> RegistryUnitOfWork: ...
 

@@ -57,10 +57,17 @@ class ReportRepository(Protocol):
 class ReportsUnitOfWork(Protocol):
     """One transaction over reports, the indicators they name, the audit log and imports."""
 
-    reports: ReportRepository
-    indicators: IndicatorRepository
-    audit: AuditLog
-    imports: ImportProgress
+    @property
+    def reports(self) -> ReportRepository: ...
+
+    @property
+    def indicators(self) -> IndicatorRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def imports(self) -> ImportProgress: ...
 
     def __enter__(self) -> ReportsUnitOfWork: ...
 
