@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Self
 
+from cyberpol.accounts.domain import User
 from cyberpol.freeze.domain.banks import Bank
 from cyberpol.freeze.domain.requests import (
     HOLDING_STATES,
@@ -26,7 +27,7 @@ from cyberpol.freeze.domain.requests import (
     Inflow,
 )
 from cyberpol.freeze.ports import FreezeFilter
-from cyberpol.kernel.access import Actor
+from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.errors import Conflict, DuplicateSubmission
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
@@ -390,14 +391,14 @@ class FakeFreezeRepository:
 
 @dataclass
 class FakeUserRepository:
-    users: dict[str, dict[str, object]] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
 
     def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int:  # noqa: ARG002 - UserRepository's signature
         user_id = len(self.users) + 1
-        self.users[name] = {"id": user_id, "name": name, "role": role, "organisation": organisation}
+        self.users[name] = User(user_id, name, Role(role), organisation)
         return user_id
 
-    def user_by_name(self, name: str) -> dict[str, object] | None:
+    def user_by_name(self, name: str) -> User | None:
         return self.users.get(name)
 
     def add_token(  # UserRepository's signature; the fake needs only user_id

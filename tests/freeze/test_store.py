@@ -306,7 +306,8 @@ def test_bank_tokens_belong_to_their_bank(banks: Runtime) -> None:
     with uow:
         user = uow.users.user_by_name("bank-caspkzka")
     assert user is not None
-    assert (user["role"], user["organisation"]) == ("bank", "CASPKZKA")
+    assert user is not None
+    assert (user.role, user.organisation) == (Role.BANK, "CASPKZKA")
     with pytest.raises(Conflict):
         create_bank_token(
             uow=banks.freeze.uow(), actor=ADMIN, now=NOW, code="HSBKKZKX", user_name="bank-caspkzka"

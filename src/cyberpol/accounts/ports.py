@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from cyberpol.accounts.domain import User
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditLog
 
@@ -12,7 +13,7 @@ from cyberpol.kernel.audit import AuditLog
 class UserRepository(Protocol):
     def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int: ...
 
-    def user_by_name(self, name: str) -> dict[str, object] | None: ...
+    def user_by_name(self, name: str) -> User | None: ...
 
     def add_token(
         self, *, user_id: int, token_hash: str, prefix: str, label: str | None, now: datetime

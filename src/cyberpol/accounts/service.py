@@ -88,8 +88,8 @@ def create_token(
         if user is None:
             raise NotFound(f"No user {user_name!r}.")
         token_id = uow.users.add_token(
-            user_id=int(user["id"]),
-            token_hash=hash_token(secret),  # type: ignore[call-overload]
+            user_id=user.id,
+            token_hash=hash_token(secret),
             prefix=prefix,
             label=label,
             now=now,

@@ -6,8 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import Connection, or_, select, update
 
+from cyberpol.accounts.domain import User
 from cyberpol.accounts.tables import tokens, users
 from cyberpol.kernel.access import Actor, Role
+from cyberpol.platform.db.sql import inserted_id
 
 
 class SqlUserRepository:
@@ -20,11 +22,13 @@ class SqlUserRepository:
                 name=name, role=role, organisation=organisation, disabled=False, created_at=now
             )
         )
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
-    def user_by_name(self, name: str) -> dict[str, object] | None:
+    def user_by_name(self, name: str) -> User | None:
         row = self._db.execute(select(users).where(users.c.name == name)).first()
-        return dict(row._mapping) if row else None
+        if row is None:
+            return None
+        return User(row.id, row.name, Role(row.role), row.organisation, bool(row.disabled))
 
     def add_token(
         self, *, user_id: int, token_hash: str, prefix: str, label: str | None, now: datetime
@@ -34,7 +38,7 @@ class SqlUserRepository:
                 user_id=user_id, token_hash=token_hash, prefix=prefix, label=label, created_at=now
             )
         )
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
     def actor_for_token_hash(self, token_hash: str) -> Actor | None:
         row = self._db.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
@@ -30,7 +30,7 @@ DEMO_USERS = (
 DEMO_BANKS = (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"), ("IRTYKZKA", "ForteBank"))
 
 
-def _numbered(rows: Iterable[dict[str, object]]) -> Iterator[tuple[int, dict[str, object]]]:
+def _numbered(rows: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, Mapping[str, object]]]:
     return enumerate(rows, start=1)
 
 

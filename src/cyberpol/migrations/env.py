@@ -20,5 +20,8 @@ def _run(conn) -> None:  # type: ignore[no-untyped-def]
 if connection is not None:
     _run(connection)
 else:
-    with create_engine(config.get_main_option("sqlalchemy.url")).connect() as conn:
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise SystemExit("alembic: set sqlalchemy.url or run through cyberpol db upgrade")
+    with create_engine(url).connect() as conn:
         _run(conn)

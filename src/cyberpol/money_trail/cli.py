@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -78,7 +79,7 @@ def _import_files(
                 actor=OPERATOR,
                 path=path,
                 layout=layout,
-                on_rows=lambda n, task=task: progress.advance(task, n),
+                on_rows=partial(progress.advance, task),
             )
         console.print(
             f"{path.name} ({summary.layout}): {summary.loaded} loaded, "

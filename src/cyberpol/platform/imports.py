@@ -7,7 +7,7 @@ any point resumes where the last committed chunk ended and never stores a row tw
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -15,15 +15,27 @@ from typing import Protocol, TypeVar
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction, AuditLog, AuditObject
+from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput
 
 Row = Mapping[str, object]
 NumberedRows = Iterable[tuple[int, Row]]  # (line number in the file, fields)
 E = TypeVar("E", bound=enum.Enum)
+C = TypeVar("C", bound=Sized)
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """How far an earlier run of the same file got."""
+
+    rows_done: int
+    rows_loaded: int
+    rows_rejected: int
+    finished: bool
 
 
 class ImportProgress(Protocol):
-    def resume_point(self, *, digest: str, what: str) -> dict[str, int | bool] | None: ...
+    def resume_point(self, *, digest: str, what: str) -> ResumePoint | None: ...
 
     def save(
         self,
@@ -64,28 +76,30 @@ class ImportSummary:
 
 def run_chunks(
     *,
-    clock,
-    uow,
+    clock: Clock,
+    uow: ImportUnitOfWork,
     actor: Actor,
-    rows,
-    digest,
-    what,
+    rows: NumberedRows,
+    digest: str,
+    what: str,
     action: AuditAction,
-    source,
-    chunk_size,
-    write,
-    on_progress,  # type: ignore[no-untyped-def]
-    prepare=lambda chunks: chunks,
+    source: str,
+    chunk_size: int,
+    write: Callable[[C, ImportSummary], int],
+    on_progress: Callable[[int], None],
+    prepare: Callable[[Iterator[list[tuple[int, Row]]]], Iterable[C]],
 ) -> ImportSummary:
+    """Load ``rows`` in chunks of ``chunk_size``, each chunk and the progress it makes in one
+    transaction; a load already finished is not repeated, one interrupted resumes."""
     summary = ImportSummary()
     with uow:
         earlier = uow.imports.resume_point(digest=digest, what=what)
     done = loaded = rejected_before = 0
     if earlier:
-        done, loaded = int(earlier["rows_done"]), int(earlier["rows_loaded"])
-        rejected_before = int(earlier["rows_rejected"])
+        done, loaded = earlier.rows_done, earlier.rows_loaded
+        rejected_before = earlier.rows_rejected
         summary.resumed_after, summary.rejected_before = done, rejected_before
-        if earlier["finished"]:
+        if earlier.finished:
             summary.already_done = True
             return summary
     iterator = iter(rows)

@@ -12,6 +12,7 @@ from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.http.deps import ActorDep, client_address, limit_anonymous, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
+from cyberpol.registry.schemas import indicator_ref
 from cyberpol.reports import schemas
 from cyberpol.reports.domain import Attachment, ReportSubmission
 from cyberpol.reports.ports import ReportFilter
@@ -68,7 +69,7 @@ def create_report(
     return schemas.ReportCreated(
         id=r.id,
         created_at=r.created_at,
-        indicators=[schemas.indicator_ref(i) for i in r.indicators],
+        indicators=[indicator_ref(i) for i in r.indicators],
     )
 
 

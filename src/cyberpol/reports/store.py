@@ -7,14 +7,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import Connection, Row, func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import DuplicateSubmission
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.pages import Page
-from cyberpol.platform.db.sql import chunked, utc
+from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
@@ -152,7 +152,7 @@ class SqlReportRepository:
 
 
 def report_from_row(
-    row: Row, indicators: tuple[Indicator, ...], attachments: tuple[AttachmentInfo, ...]
+    row: AnyRow, indicators: tuple[Indicator, ...], attachments: tuple[AttachmentInfo, ...]
 ) -> Report:
     return Report(
         id=row.id,
@@ -171,5 +171,5 @@ def report_from_row(
     )
 
 
-def _indicator_from_row(row: Row) -> Indicator:
+def _indicator_from_row(row: AnyRow) -> Indicator:
     return Indicator(IndicatorKind(row.kind), row.value, row.key, dict(row.attributes or {}))

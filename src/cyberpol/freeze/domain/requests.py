@@ -124,7 +124,7 @@ class Inflow:
     def exit_kind(self, connected_banks: frozenset[str]) -> ExitKind | None:
         """The exit this money took, or None when a connected Kazakh bank can freeze it."""
         if self.channel in EXIT_CHANNELS:
-            return ExitKind(self.channel.value)  # type: ignore[union-attr]
+            return ExitKind(self.channel.value)
         assert self.bank_code is not None  # freeze_input requires a bank for other channels
         if bank_country(self.bank_code) != HOME_COUNTRY:
             return ExitKind.FOREIGN

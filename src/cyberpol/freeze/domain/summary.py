@@ -71,8 +71,11 @@ def summarize_case(
     now: datetime,
 ) -> CaseFreezeSummary:
     """Totals per currency, requests per state and how many are overdue at ``now``."""
-    sums: dict[str, Counter[str]] = defaultdict(Counter)
-    exits: dict[str, Counter[ExitKind]] = defaultdict(Counter)
+    # Decimal() is zero: money adds up exactly, never through int or float.
+    sums: defaultdict[str, defaultdict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    exits: defaultdict[str, defaultdict[ExitKind, Decimal]] = defaultdict(
+        lambda: defaultdict(Decimal)
+    )
     states: Counter[FreezeState] = Counter()
     overdue = 0
     for r in requests:
@@ -99,11 +102,13 @@ def summarize_case(
         FreezeTotals(
             currency=currency,
             exited={kind: exits[currency][kind] + ZERO for kind in ExitKind},
-            **{name: sums[currency][name] + ZERO for name in _AMOUNTS},
+            traced=sums[currency]["traced"] + ZERO,
+            frozen=sums[currency]["frozen"] + ZERO,
+            returned=sums[currency]["returned"] + ZERO,
+            unfrozen=sums[currency]["unfrozen"] + ZERO,
+            pending=sums[currency]["pending"] + ZERO,
+            unaccounted=sums[currency]["unaccounted"] + ZERO,
         )
         for currency in sorted(set(sums) | set(exits))
     )
     return CaseFreezeSummary(case_number, totals, dict(states), overdue)
-
-
-_AMOUNTS = ("traced", "frozen", "returned", "unfrozen", "pending", "unaccounted")

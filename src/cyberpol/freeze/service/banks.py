@@ -61,7 +61,7 @@ def create_bank_token(
         user = uow.users.user_by_name(name)
         if user is None:
             create_user(uow=uow, name=name, role=Role.BANK, organisation=bic, actor=actor, now=now)
-        elif (user["role"], user["organisation"]) != (Role.BANK.value, bic):
+        elif (user.role, user.organisation) != (Role.BANK, bic):
             raise Conflict(f"User {name!r} exists and is not an API user of bank {bic}.")
         issued = create_token(uow=uow, user_name=name, label=label, actor=actor, now=now)
         uow.commit()

@@ -5,6 +5,7 @@ The merge rule lives in ``open_or_join_request``; see ``services.freeze`` for th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -87,7 +88,10 @@ def open_or_join_request(
             hop=min(existing.hop, inflow.hop),
         )
         save_request(uow, merged)
-        details = {"added": str(inflow.amount), "requested": str(merged.requested_amount)}
+        details: dict[str, object] = {
+            "added": str(inflow.amount),
+            "requested": str(merged.requested_amount),
+        }
         record_event(uow, existing, merged, actor_name, FreezeAction.MERGED, now, details)
         return merged
     request = FreezeRequest(
@@ -132,7 +136,7 @@ def record_event(
     actor_name: str,
     action: FreezeAction,
     now: datetime,
-    details: dict[str, object] | None = None,
+    details: Mapping[str, object] | None = None,
     *,
     idempotency_key: str | None = None,
     digest: str | None = None,
@@ -145,7 +149,7 @@ def record_event(
             action=action,
             from_state=before.state,
             to_state=after.state,
-            details=details or {},
+            details=dict(details or {}),
             idempotency_key=idempotency_key,
             digest=digest,
         )

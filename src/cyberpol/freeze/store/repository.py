@@ -26,11 +26,11 @@ from cyberpol.freeze.store.rows import (
     freeze_event_from_row,
     freeze_request_from_row,
     freeze_transfer_from_row,
-    utc,
 )
 from cyberpol.freeze.tables import banks, freeze_events, freeze_requests, freeze_transfers
 from cyberpol.kernel.errors import Conflict
 from cyberpol.kernel.pages import Page
+from cyberpol.platform.db.sql import inserted_id, utc
 
 _OPEN = [s.value for s in OPEN_STATES]
 
@@ -113,7 +113,7 @@ class SqlFreezeRepository:
                 f"Another request for account {request.account_display} at "
                 f"{request.bank_code} was opened at the same moment; send this again."
             ) from exc
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
     def get(self, request_id: int) -> FreezeRequest | None:
         row = self._db.execute(
@@ -244,7 +244,7 @@ class SqlFreezeRepository:
                 recorded_at=recorded_at,
             )
         )
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
     def transfer_by_origin(
         self, case_number: str, origin_transfer_id: str

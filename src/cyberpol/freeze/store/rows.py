@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Row
-
 from cyberpol.freeze.domain.banks import Bank
 from cyberpol.freeze.domain.requests import (
     ExitKind,
@@ -18,7 +16,7 @@ from cyberpol.freeze.domain.requests import (
     Inflow,
 )
 from cyberpol.money_trail.domain.transfers import TransferChannel
-from cyberpol.platform.db.sql import utc
+from cyberpol.platform.db.sql import AnyRow, utc
 
 
 def _maybe_utc(moment: datetime | None) -> datetime | None:
@@ -30,11 +28,11 @@ def _money(value: object) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def bank_from_row(row: Row) -> Bank:
+def bank_from_row(row: AnyRow) -> Bank:
     return Bank(row.code, row.name, utc(row.created_at))
 
 
-def freeze_request_from_row(row: Row) -> FreezeRequest:
+def freeze_request_from_row(row: AnyRow) -> FreezeRequest:
     return FreezeRequest(
         id=row.id,
         case_number=row.case_number,
@@ -63,7 +61,7 @@ def freeze_request_from_row(row: Row) -> FreezeRequest:
     )
 
 
-def freeze_event_from_row(row: Row) -> FreezeEvent:
+def freeze_event_from_row(row: AnyRow) -> FreezeEvent:
     return FreezeEvent(
         request_id=row.request_id,
         at=utc(row.at),
@@ -77,7 +75,7 @@ def freeze_event_from_row(row: Row) -> FreezeEvent:
     )
 
 
-def freeze_transfer_from_row(row: Row) -> FreezeTransfer:
+def freeze_transfer_from_row(row: AnyRow) -> FreezeTransfer:
     inflow = Inflow(
         amount=_money(row.amount),
         currency=row.currency,

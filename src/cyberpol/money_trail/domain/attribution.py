@@ -193,7 +193,8 @@ def follow_money(
             continue
         carried = 0.0
         sender = trail.accounts.get(event.source)
-        if sender is not None and event.ts > sender.last_in + window:
+        last_in = sender.last_in if sender is not None else None
+        if last_in is not None and event.ts > last_in + window:
             continue  # past the window: what it still holds stays counted as still there
         source = ledgers.get(event.source)
         if source is not None:

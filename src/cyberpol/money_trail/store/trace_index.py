@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pyarrow as pa
@@ -25,8 +26,8 @@ _EXIT_BY_CODE = {
     CHANNELS.index(TransferChannel.CRYPTO): Ending.CRYPTO,
     CHANNELS.index(TransferChannel.FOREIGN): Ending.FOREIGN,
 }
-_ARRAYS = ("src", "dst", "ts", "amount", "channel", "sorted_hash", "out_perm", "out_start")
-_ARRAYS += ("out_ts", "in_perm", "in_start", "in_ts", "hash_order")
+_ARRAYS: tuple[str, ...] = ("src", "dst", "ts", "amount", "channel", "sorted_hash", "out_perm")
+_ARRAYS += ("out_start", "out_ts", "in_perm", "in_start", "in_ts", "hash_order")
 
 # Account ids are positions in the sorted account list, so one table serves the join
 # below and the id -> account lookup the index keeps.
@@ -165,7 +166,13 @@ class TraceIndex:
         return lo if lo < len(keys) and keys[lo].as_py() == account else None
 
     def _span(
-        self, direction: str, account: int, since: int, until: int, *, upto: str = "right"
+        self,
+        direction: str,
+        account: int,
+        since: int,
+        until: int,
+        *,
+        upto: Literal["left", "right"] = "right",
     ) -> tuple[np.ndarray, int, int]:
         """``direction``'s permutation and the slice of ``account``'s transfers in the time
         range: since <= ts <= until (``upto="right"``) or since <= ts < until (``"left"``)."""

@@ -92,7 +92,16 @@ class Tracer:
         return position
 
 
-def _follow(index, request, seed_account, seed_ts, amount, threshold, *, exclude):  # type: ignore[no-untyped-def]
+def _follow(
+    index: TraceIndex,
+    request: TraceRequest,
+    seed_account: int,
+    seed_ts: int,
+    amount: float,
+    threshold: float,
+    *,
+    exclude: int | None,
+) -> tuple[Trail, bool, frozenset[int]]:
     """Sweep, then load the ledgers of the accounts the money reached, until none is new.
 
     Only accounts that actually received the victim's money (at least ``threshold`` of it)

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 
 from cyberpol.platform.db.metadata import ID, metadata
+from cyberpol.platform.imports import ResumePoint
 
 import_runs = Table(
     "import_runs",
@@ -40,18 +41,13 @@ class SqlImportProgress:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
 
-    def resume_point(self, *, digest: str, what: str) -> dict[str, int | bool] | None:
+    def resume_point(self, *, digest: str, what: str) -> ResumePoint | None:
         row = self._db.execute(
             select(import_runs).where(import_runs.c.digest == digest, import_runs.c.what == what)
         ).first()
         if row is None:
             return None
-        return {
-            "rows_done": row.rows_done,
-            "rows_loaded": row.rows_loaded,
-            "rows_rejected": row.rows_rejected,
-            "finished": row.finished,
-        }
+        return ResumePoint(row.rows_done, row.rows_loaded, row.rows_rejected, row.finished)
 
     def save(
         self,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
+
+from sqlalchemy import CursorResult, Row
 
 T = TypeVar("T")
 CHUNK = 900  # below SQLite's bound-parameter limit on old builds
@@ -19,3 +21,15 @@ def chunked(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     """``items`` in slices small enough for one IN list."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# A result row of any shape: the row-to-domain functions read columns by name.
+AnyRow: TypeAlias = "Row[*tuple[Any, ...]]"
+
+
+def inserted_id(result: CursorResult[*tuple[Any, ...]]) -> int:
+    """The primary key an INSERT of one row generated."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("The insert returned no primary key")
+    return int(key[0])

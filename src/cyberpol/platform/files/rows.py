@@ -73,7 +73,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Row | str]]:
                 return
             reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
             for row in reader:
-                extra = row.pop(None, None)  # type: ignore[call-overload]
+                extra = row.pop(None, None)
                 line = reader.line_num
                 yield (
                     (line, f"{len(extra)} more fields than the header")

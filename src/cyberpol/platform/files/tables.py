@@ -140,7 +140,9 @@ def _jsonl_batches(path: Path, rows: int) -> Iterator[pa.Table]:
             if not isinstance(record, dict):
                 record = {"__error": "expected a JSON object"}
             # Values go in as text, as from CSV, so one set of checks covers both.
-            row = {key: None if value is None else str(value) for key, value in record.items()}
+            row: dict[str, object] = {
+                str(key): None if value is None else str(value) for key, value in record.items()
+            }
             row[LINE] = number
             records.append(row)
             if len(records) >= rows:
@@ -166,7 +168,7 @@ def row_estimate(path: Path) -> int | None:
     """Rows in the file if cheap to know (Parquet), for a progress bar; None otherwise."""
     if path.name.lower().endswith(".parquet"):
         try:
-            return pq.ParquetFile(path).metadata.num_rows
+            return int(pq.ParquetFile(path).metadata.num_rows)
         except (pa.ArrowInvalid, OSError):
             return None
     try:

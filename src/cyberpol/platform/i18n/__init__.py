@@ -27,7 +27,11 @@ def catalog(language: str) -> dict[str, str]:
         return {}
     with path.open("rb") as handle:
         po = read_po(handle, locale=language)
-    return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and m.string}
+    return {
+        m.id: m.string
+        for m in po
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
+    }
 
 
 def gettext(message: str, language: str) -> str:
@@ -37,8 +41,8 @@ def gettext(message: str, language: str) -> str:
 
 def negotiate(accept_language: str | None, explicit: str | None = None) -> str:
     """The best of ru/kk/en for an Accept-Language header; Russian when nothing matches."""
-    if explicit in LANGUAGES:
-        return explicit  # type: ignore[return-value]
+    if explicit is not None and explicit in LANGUAGES:
+        return explicit
     if not accept_language:
         return DEFAULT_LANGUAGE
     ranked = []

@@ -112,8 +112,8 @@ def _answer(
             keys.append(item.key)
             if item.kind is IndicatorKind.URL:
                 # A link on a known scam domain is as dangerous as the known link itself.
-                parent_keys[item.key] = parent = parent_key(item.value)
-                keys.append(parent)
+                parent_keys[item.key] = parent_key(item.value)
+                keys.append(parent_keys[item.key])
     known = lookup.find_by_keys(keys) if keys else {}
     results = []
     for raw, item in parsed:

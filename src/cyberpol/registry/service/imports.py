@@ -34,7 +34,7 @@ class _IndicatorRow:
     blocked_by: Blocker | None
     reason: str | None
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Callable[..., _IndicatorRow], tuple[object, ...]]:
         # Chunks cross to a worker process and back: plain values pickle ~5x faster.
         i, blocker = self.indicator, self.blocked_by
         values = (
@@ -51,8 +51,15 @@ class _IndicatorRow:
 
 
 def _rebuild_row(
-    kind, value, key, attributes, status, category, blocked_by, reason
-) -> _IndicatorRow:  # type: ignore[no-untyped-def]
+    kind: str,
+    value: str,
+    key: str,
+    attributes: dict[str, object],
+    status: str,
+    category: str | None,
+    blocked_by: str | None,
+    reason: str | None,
+) -> _IndicatorRow:
     return _IndicatorRow(
         Indicator(_KINDS[kind], value, key, attributes),
         _STATUSES[status],

@@ -7,11 +7,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, String, bindparam, cast, exists, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    String,
+    bindparam,
+    cast,
+    exists,
+    func,
+    select,
+    update,
+)
 
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
-from cyberpol.platform.db.sql import chunked, utc
+from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.registry.store.rows import block_from_row, indicator_from_row
@@ -31,10 +41,10 @@ _UPSERT_POSTGRES = _UPSERT.format(
     values="%s, %s, %s, CAST(%s AS JSON), %s, CAST(%s AS JSON), %s, %s, %s, %s, %s"
 )
 # Expanding parameters skip SQLAlchemy's per-value coercion, a third of an import's time.
-_KEYS = bindparam("keys", expanding=True)
+_KEYS: BindParameter[list[str]] = bindparam("keys", expanding=True)
 _IDS_BY_KEY = select(indicators.c.key, indicators.c.id).where(indicators.c.key.in_(_KEYS))
 _ROWS_BY_KEY = select(indicators).where(indicators.c.key.in_(_KEYS))
-_IDS = bindparam("ids", expanding=True)
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _STATUS_BY_ID = select(indicators.c.id, indicators.c.status).where(indicators.c.id.in_(_IDS))
 _BLOCKERS_BY_ID = select(indicator_blocks.c.indicator_id, indicator_blocks.c.blocked_by).where(
     indicator_blocks.c.indicator_id.in_(_IDS), indicator_blocks.c.lifted_at.is_(None)
@@ -89,7 +99,7 @@ class SqlIndicatorRepository:
         return [key if kind == "card" else key.split(":", 1)[1] for kind, key in rows]
 
     def find_by_keys(self, keys: Sequence[str]) -> Mapping[str, IndicatorSummary]:
-        rows = []
+        rows: list[AnyRow] = []
         for chunk in chunked(list(dict.fromkeys(keys))):
             rows += self._db.execute(_ROWS_BY_KEY, {"keys": list(chunk)}).all()
         return {r.key: s for r, s in zip(rows, self._summaries(rows), strict=True)}
@@ -244,8 +254,8 @@ class SqlIndicatorRepository:
                 .distinct()
                 .where(sightings.c.indicator_id.in_(chunk))
             )
-            for row in self._db.execute(pairs):
-                categories[row.indicator_id].add(row.category)
+            for pair in self._db.execute(pairs):
+                categories[pair.indicator_id].add(pair.category)
             current = self._db.execute(
                 select(indicators.c.id, indicators.c.categories, indicators.c.first_seen).where(
                     indicators.c.id.in_(chunk)
@@ -274,7 +284,7 @@ class SqlIndicatorRepository:
                 state[row.indicator_id][1].add(row.blocked_by)
         return state
 
-    def _summaries(self, rows: Sequence[Row]) -> list[IndicatorSummary]:
+    def _summaries(self, rows: Sequence[AnyRow]) -> list[IndicatorSummary]:
         """Indicator rows as summaries, with the blocks in force read in one query."""
         blocks = self._blocks_of([r.id for r in rows])
         return [indicator_from_row(r, blocks.get(r.id, ())) for r in rows]

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Row
-
 from cyberpol.kernel.indicators.kinds import IndicatorKind
-from cyberpol.platform.db.sql import utc
+from cyberpol.platform.db.sql import AnyRow, utc
 from cyberpol.registry.domain import Block, Blocker, IndicatorStatus, IndicatorSummary
 
 
-def block_from_row(row: Row) -> Block:
+def block_from_row(row: AnyRow) -> Block:
     return Block(Blocker(row.blocked_by), row.blocker_name, row.reason, utc(row.created_at))
 
 
-def indicator_from_row(row: Row, blocks: tuple[Block, ...] = ()) -> IndicatorSummary:
+def indicator_from_row(row: AnyRow, blocks: tuple[Block, ...] = ()) -> IndicatorSummary:
     return IndicatorSummary(
         id=row.id,
         kind=IndicatorKind(row.kind),

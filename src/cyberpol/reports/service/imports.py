@@ -75,6 +75,7 @@ def import_reports(
         source=source,
         chunk_size=chunk_size,
         write=write,
+        prepare=lambda chunks: chunks,
         on_progress=on_progress,
     )
 

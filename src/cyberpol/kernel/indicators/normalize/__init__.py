@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from cyberpol.kernel.errors import InvalidIndicator
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
@@ -142,7 +143,10 @@ def _handle(raw: str) -> tuple[str, dict[str, object]]:
     return value, {"platform": platform}
 
 
-def _plain(normalize):  # type: ignore[no-untyped-def]
+Normalizer = Callable[[str], tuple[str, dict[str, object]]]
+
+
+def _plain(normalize: Callable[[str], str]) -> Normalizer:
     return lambda raw: (normalize(raw), {})
 
 
@@ -150,7 +154,7 @@ def _none(_value: str) -> dict[str, object]:
     return {}
 
 
-_NORMALIZERS = {
+_NORMALIZERS: dict[IndicatorKind, Normalizer] = {
     _K.PHONE: _plain(normalize_phone),
     _K.IBAN: _plain(normalize_iban),
     _K.URL: _plain(normalize_url),
@@ -160,7 +164,7 @@ _NORMALIZERS = {
     _K.CRYPTO_WALLET: _wallet,
     _K.SOCIAL_HANDLE: _handle,
 }
-_ATTRIBUTES = {
+_ATTRIBUTES: dict[IndicatorKind, Callable[[str], dict[str, object]]] = {
     _K.PHONE: phone_attributes,
     _K.IBAN: iban_attributes,
     _K.URL: url_attributes,

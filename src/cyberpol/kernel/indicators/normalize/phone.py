@@ -64,6 +64,8 @@ class _Region:
 
     def __init__(self, region: str) -> None:
         meta = PhoneMetadata.metadata_for_region(region)
+        if meta is None:
+            raise ValueError(f"phonenumbers has no metadata for region {region!r}")
         self.code = region
         self.same_mobile_and_fixed = bool(meta.same_mobile_and_fixed_line_pattern)
         self.typed = [
@@ -191,6 +193,7 @@ def phone_attributes(e164: str) -> dict[str, object]:
 
     split = _split_fast_e164(e164)
     region = _region_for(*split) if split else None
+    country: str | None
     if split and region is not None:
         country_code, national = split
         number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(national))
