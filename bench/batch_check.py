@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import random
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import phonenumbers
@@ -53,7 +54,7 @@ def build_registry(size: int) -> tuple[MemoryIndicatorLookup, list[str], list[st
     return lookup, raws, keys
 
 
-def best_rate(work, count: int, repeats: int = 3) -> float:  # type: ignore[no-untyped-def]
+def best_rate(work: Callable[[], object], count: int, repeats: int = 3) -> float:
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()

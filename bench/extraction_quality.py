@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cyberpol.kernel.indicators.extract import extract_indicators
 
@@ -39,13 +40,13 @@ class Score:
         return counter[kind] if kind else sum(counter.values())
 
 
-def load(path: Path = DATA) -> list[dict]:
+def load(path: Path = DATA) -> list[dict[str, Any]]:
     return [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
 
 
-def evaluate(messages: list[dict]) -> Score:
+def evaluate(messages: list[dict[str, Any]]) -> Score:
     score = Score()
     for message in messages:
         expected = {(e["kind"], e["value"]) for e in message["expected"]}

@@ -33,10 +33,11 @@ from cyberpol.synth.reports import synthetic_indicators, typed_check_values
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
-def start_server(data_dir: Path, indicators: int) -> tuple[subprocess.Popen, str, list[str]]:
+def start_server(data_dir: Path, indicators: int) -> tuple[subprocess.Popen[bytes], str, list[str]]:
     env = {
         **os.environ,
         "CYBERPOL_DATA_DIR": str(data_dir),
@@ -78,7 +79,7 @@ def start_server(data_dir: Path, indicators: int) -> tuple[subprocess.Popen, str
 async def _connection(
     host: str,
     port: int,
-    work: asyncio.Queue,
+    work: asyncio.Queue[tuple[float | None, str]],
     latencies: list[float],
     failures: list[int],
     stop_at: float | None = None,
@@ -108,7 +109,7 @@ async def open_loop(
     host: str, port: int, paths: list[str], rate: float, seconds: float, connections: int = 64
 ) -> tuple[list[float], int]:
     """Requests scheduled at a fixed rate; latency counts from the scheduled time."""
-    work: asyncio.Queue = asyncio.Queue()
+    work: asyncio.Queue[tuple[float | None, str]] = asyncio.Queue()
     start = time.perf_counter() + 0.2
     for i in range(int(rate * seconds)):
         work.put_nowait((start + i / rate, paths[i % len(paths)]))
@@ -124,7 +125,7 @@ async def closed_loop(
     host: str, port: int, paths: list[str], connections: int, seconds: float
 ) -> int:
     """As many requests as the server answers on ``connections`` busy connections."""
-    work: asyncio.Queue = asyncio.Queue()
+    work: asyncio.Queue[tuple[float | None, str]] = asyncio.Queue()
     for i in range(1_000_000):
         work.put_nowait((None, paths[i % len(paths)]))
     latencies: list[float] = []

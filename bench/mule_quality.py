@@ -28,13 +28,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
-from cyberpol.analytics import mule_model
 from sklearn.metrics import average_precision_score, precision_recall_curve
 from sklearn.model_selection import StratifiedKFold
 
 from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_file
 from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.mules.detectors import rule_scores
+from cyberpol.mules.store import model as mule_model
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
 from cyberpol.mules.store.features import FEATURE_NAMES
 from cyberpol.mules.store.model import _PARAMS, _ROUNDS, matrix, train_mule_model
@@ -114,7 +114,7 @@ def baseline(x: np.ndarray, y: np.ndarray, x_test: np.ndarray) -> tuple[np.ndarr
     for train, test in folds.split(x, y):
         oof[test] = lgb.train(_PARAMS, lgb.Dataset(x[train], y[train]), _ROUNDS).predict(x[test])
     booster = lgb.train(_PARAMS, lgb.Dataset(x, y), _ROUNDS)
-    return booster.predict(x_test), best_threshold(y, oof)
+    return np.asarray(booster.predict(x_test), dtype=float), best_threshold(y, oof)
 
 
 def row(name: str, method: str, y: np.ndarray, scores: np.ndarray, threshold: float) -> None:
@@ -127,7 +127,9 @@ def row(name: str, method: str, y: np.ndarray, scores: np.ndarray, threshold: fl
     print(f"{name:<24}{method:<10}{p:7.3f}{r:7.3f}{f1:7.3f}{ap:8.3f}{int(y.sum()):6d}{len(y):7d}")
 
 
-def evaluate(name: str, train: TransferStore, test: TransferStore, labels: list[dict]) -> None:
+def evaluate(
+    name: str, train: TransferStore, test: TransferStore, labels: list[dict[str, int]]
+) -> None:
     """Features on each part, labels[0] for training accounts and labels[-1] for test ones."""
     started = time.perf_counter()
     f_train, f_test = duckdb_features(train, NO_KNOWN), duckdb_features(test, NO_KNOWN)
@@ -142,7 +144,13 @@ def evaluate(name: str, train: TransferStore, test: TransferStore, labels: list[
     )
     model = train_mule_model(f_train, y_train)
     x_test = matrix(f_test)
-    row(name, "model", y_test, model.booster.predict(x_test), model.threshold)
+    row(
+        name,
+        "model",
+        y_test,
+        np.asarray(model.booster.predict(x_test), dtype=float),
+        model.threshold,
+    )
     rules, _ = rule_scores({n: x_test[:, i] for i, n in enumerate(FEATURE_NAMES)})
     row(name, "rules", y_test, rules, 0.5)
     scores, threshold = baseline(

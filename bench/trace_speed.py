@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -76,7 +77,9 @@ def generate(n: int, seed: int) -> tuple[pa.Table, np.ndarray]:
     dst[dst == src] = (dst[dst == src] + 1) % n_accounts
     ts = START + rng.integers(0, DAYS * 86400, n)
     amount = np.round(rng.lognormal(9.5, 1.3, n), 2)
-    rows, victim_rows = [], []  # planted drop chains: (src, dst, ts, amount, channel)
+    # planted drop chains: (src, dst, ts, amount, channel)
+    rows: list[tuple[int, int, int, float, int]] = []
+    victim_rows: list[int] = []
     for _ in range(max(100, n // 40_000)):
         layers = [rng.choice(n_accounts, rng.integers(1, 4)) for _ in range(rng.integers(2, 5))]
         t0 = START + int(rng.integers(0, (DAYS - 3) * 86400))
@@ -101,10 +104,8 @@ def generate(n: int, seed: int) -> tuple[pa.Table, np.ndarray]:
             ]  # ~90 % onward
     planted = np.array(rows, dtype=np.float64)
     names = ("src", "dst", "ts", "amount", "channel")
-    columns = [
-        np.concatenate([c, planted[:, k].astype(c.dtype)])
-        for k, c in enumerate((src, dst, ts, amount, channel))
-    ]
+    generated: tuple[np.ndarray, ...] = (src, dst, ts, amount, channel)
+    columns = [np.concatenate([c, planted[:, k].astype(c.dtype)]) for k, c in enumerate(generated)]
     order = np.argsort(columns[2], kind="stable")
     table = pa.table(
         {"i": np.arange(len(order))} | {k: c[order] for k, c in zip(names, columns, strict=True)}
@@ -123,7 +124,9 @@ def fill_store(path: Path, table: pa.Table) -> TransferStore:
     return store
 
 
-def pick_seeds(table: pa.Table, victims: np.ndarray, count: int, seed: int) -> list[tuple]:
+def pick_seeds(
+    table: pa.Table, victims: np.ndarray, count: int, seed: int
+) -> list[tuple[str, str]]:
     """(transfer_id, kind): half victims' transfers into drops, half ordinary non-exits."""
     rng = np.random.default_rng(seed)
     victims = victims[victims < table.num_rows]
@@ -138,7 +141,9 @@ def ms(values: list[float], q: float = 50) -> float:
     return 1000 * float(np.percentile(values, q))
 
 
-def timed(label: str, seeds: list[tuple], run: Callable[[str], tuple[int, bool]]) -> list[float]:
+def timed(
+    label: str, seeds: list[tuple[str, str]], run: Callable[[str], tuple[int, bool]]
+) -> list[float]:
     """Latency of ``run(transfer_id) -> (accounts, hit the account cap)`` over the seeds."""
     times, sizes, capped = [], [], 0
     for transfer_id, _ in seeds:
@@ -165,7 +170,7 @@ def build_index(store: TransferStore) -> tuple[Tracer, float]:
     return tracer, time.perf_counter() - start
 
 
-def our_traces(tracer: Tracer, seeds: list[tuple], method: TraceMethod) -> list[float]:
+def our_traces(tracer: Tracer, seeds: list[tuple[str, str]], method: TraceMethod) -> list[float]:
     """Accounts = on the trail; cap = the walk before attribution stopped at MAX_ACCOUNTS."""
 
     def run(transfer_id: str) -> tuple[int, bool]:
@@ -178,23 +183,34 @@ def our_traces(tracer: Tracer, seeds: list[tuple], method: TraceMethod) -> list[
     return timed(method.value, seeds, run)
 
 
-def duckdb_traces(store: TransferStore, seeds: list[tuple]) -> list[float]:
+def first_value(row: tuple[Any, ...] | None) -> Any:
+    """The first column of a row the query always returns."""
+    assert row is not None
+    return row[0]
+
+
+def duckdb_traces(store: TransferStore, seeds: list[tuple[str, str]]) -> list[float]:
     exits = ", ".join(f"'{c.value}'" for c in EXIT_CHANNELS)
     sql = REACH_SQL.format(window=WINDOW, hops=MAX_HOPS, exits=exits)
     cursor = store.reading()
     amount_sql = "SELECT CAST(amount AS DOUBLE) FROM transfers WHERE transfer_id = ?"
-    amounts = {t: cursor.execute(amount_sql, [t]).fetchone()[0] for t, _ in seeds}
+    amounts: dict[str, float] = {
+        t: first_value(cursor.execute(amount_sql, [t]).fetchone()) for t, _ in seeds
+    }
 
     def run(transfer_id: str) -> tuple[int, bool]:
         threshold = amounts[transfer_id] * 0.01
-        return cursor.execute(sql, {"id": transfer_id, "threshold": threshold}).fetchone()[0], 0
+        row = cursor.execute(sql, {"id": transfer_id, "threshold": threshold}).fetchone()
+        return first_value(row), False
 
     times = timed("duckdb", seeds, run)
     cursor.close()
     return times
 
 
-def networkx_graph(store: TransferStore) -> tuple[nx.MultiDiGraph, dict, float]:
+def networkx_graph(
+    store: TransferStore,
+) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, int, float]], float]:
     """The graph a NetworkX user would build from the store, and a transfer_id lookup."""
     start, cursor = time.perf_counter(), store.reading()
     rows = cursor.execute(
@@ -211,7 +227,9 @@ def networkx_graph(store: TransferStore) -> tuple[nx.MultiDiGraph, dict, float]:
     return graph, by_id, time.perf_counter() - start
 
 
-def networkx_walk(graph: nx.MultiDiGraph, by_id: dict, transfer_id: str) -> tuple[int, bool]:
+def networkx_walk(
+    graph: nx.MultiDiGraph, by_id: dict[str, tuple[str, int, float]], transfer_id: str
+) -> tuple[int, bool]:
     """The walk Tracer makes before attributing amounts (same caps, no hub cut-off)."""
     seed_account, seed_ts, amount = by_id[transfer_id]
     first, last, hop = {seed_account: seed_ts}, {seed_account: seed_ts}, {seed_account: 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.config import Settings
@@ -11,13 +12,13 @@ from cyberpol.kernel.access import OPERATOR, Role
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 
-def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: object) -> Settings:
+def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: Any) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         data_dir=tmp_path / "data",
         database_url=database_url,
         secret_key=TEST_SECRET,
-        **overrides,  # type: ignore[arg-type]
+        **overrides,
     )
 
 

@@ -28,9 +28,11 @@ from cyberpol.freeze.domain.requests import (
 )
 from cyberpol.freeze.ports import FreezeFilter
 from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
 from cyberpol.kernel.errors import Conflict, DuplicateSubmission
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
+from cyberpol.platform.imports import ResumePoint
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.domain import Report
@@ -39,35 +41,59 @@ from cyberpol.reports.ports import ReportFilter, StoredReport
 
 @dataclass
 class FakeAuditLog:
-    entries_written: list[dict[str, object]] = field(default_factory=list)
+    entries_written: list[AuditEntry] = field(default_factory=list)
 
     def record(
         self,
         *,
         actor: Actor,
-        action: str,
-        object_type: str,
+        action: AuditAction,
+        object_type: AuditObject,
         object_id: str,
         details: Mapping[str, object] | None = None,
         at: datetime,
     ) -> None:
         self.entries_written.append(
-            {
-                "at": at,
-                "actor": actor.name,
-                "action": str(action),
-                "object_type": str(object_type),
-                "object_id": object_id,
-                "details": dict(details or {}),
-            }
+            AuditEntry(
+                at=at,
+                actor=actor.name,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                details=dict(details or {}),
+            )
         )
 
-    def entries(self, *, object_type: str, object_id: str) -> list[dict[str, object]]:
+    def entries(self, *, object_type: AuditObject, object_id: str) -> list[AuditEntry]:
         return [
             e
             for e in self.entries_written
-            if e["object_type"] == str(object_type) and e["object_id"] == object_id
+            if e.object_type == object_type and e.object_id == object_id
         ]
+
+
+@dataclass
+class FakeImportProgress:
+    """Import progress by (digest, what), as ``ImportProgress`` keeps it."""
+
+    saved: dict[tuple[str, str], ResumePoint] = field(default_factory=dict)
+
+    def resume_point(self, *, digest: str, what: str) -> ResumePoint | None:
+        return self.saved.get((digest, what))
+
+    def save(
+        self,
+        *,
+        digest: str,
+        what: str,
+        source: str,  # noqa: ARG002 - ImportProgress's signature
+        rows_done: int,
+        rows_loaded: int,
+        rows_rejected: int,
+        finished: bool,
+        now: datetime,  # noqa: ARG002 - ImportProgress's signature
+    ) -> None:
+        self.saved[(digest, what)] = ResumePoint(rows_done, rows_loaded, rows_rejected, finished)
 
 
 @dataclass
@@ -429,12 +455,13 @@ class FakeUnitOfWork:
         self.banks = FakeBankRepository()
         self.freeze = FakeFreezeRepository()
         self.users = FakeUserRepository()
+        self.imports = FakeImportProgress()
         self.commits = 0
         self._depth = 0
         self._snapshot: dict[str, object] = {}
 
     def _state(self) -> dict[str, object]:
-        names = ("indicators", "reports", "audit", "banks", "freeze", "users")
+        names = ("indicators", "reports", "audit", "banks", "freeze", "users", "imports")
         return {name: getattr(self, name) for name in names}
 
     def __enter__(self) -> Self:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -247,7 +248,7 @@ def test_attachments_are_stored_with_their_hash(client: TestClient, runtime: Run
     assert (attachment["filename"], attachment["size"]) == ("chat.png", 108)
 
 
-def test_public_endpoints_are_rate_limited_per_client(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_public_endpoints_are_rate_limited_per_client(tmp_path: Path) -> None:
     runtime = bootstrap(make_settings(tmp_path, public_check_rate=5, public_report_rate=2))
     client = TestClient(create_app(runtime))
     statuses = [
@@ -365,7 +366,7 @@ def test_review_findings_stay_fixed(client: TestClient, runtime: Runtime) -> Non
     assert audit[0]["details"] == {"values": 1, "known": 1}
 
 
-def test_forwarded_for_counts_only_behind_a_trusted_proxy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_forwarded_for_counts_only_behind_a_trusted_proxy(tmp_path: Path) -> None:
     def statuses(trusted: str, folder: str) -> list[int]:
         runtime = bootstrap(
             make_settings(tmp_path / folder, public_check_rate=2, trusted_proxies=trusted)

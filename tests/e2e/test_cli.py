@@ -7,14 +7,23 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
 from tests.factories import TEST_SECRET
 
 
+class Cli(Protocol):
+    """``cyberpol`` with the arguments, in a subprocess; stdout and stderr decoded."""
+
+    def __call__(
+        self, *args: str, stdin: bytes | None = None
+    ) -> subprocess.CompletedProcess[str]: ...
+
+
 @pytest.fixture
-def cli(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
+def cli(tmp_path: Path, database_url: str) -> Cli:
     env = {
         **os.environ,
         "CYBERPOL_DATA_DIR": str(tmp_path / "data"),
@@ -41,7 +50,7 @@ def cli(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
     return run
 
 
-def test_extract_from_argument_and_stdin(cli) -> None:  # type: ignore[no-untyped-def]
+def test_extract_from_argument_and_stdin(cli: Cli) -> None:
     found = json.loads(cli("extract", "Звонили с 8 701 555 12 34, сайт kaspi-bonus[.]kz").stdout)
     assert [(i["kind"], i["value"]) for i in found] == [
         ("phone", "+77015551234"),
@@ -57,7 +66,7 @@ def test_extract_from_argument_and_stdin(cli) -> None:  # type: ignore[no-untype
     assert "Traceback" not in broken.stderr
 
 
-def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_then_check_then_tokens(cli: Cli, tmp_path: Path) -> None:
     listing = tmp_path / "known-bad.csv"
     listing.write_text(
         "value,kind,status,category,blocked_by\n"
@@ -111,7 +120,7 @@ def test_import_then_check_then_tokens(cli, tmp_path: Path) -> None:  # type: ig
     assert "No active token" in missing.stderr
 
 
-def test_errors_are_messages_not_tracebacks(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_errors_are_messages_not_tracebacks(cli: Cli, tmp_path: Path) -> None:
     assert cli("db", "upgrade").returncode == 0
     unknown_role = cli("users", "create", "x1", "--role", "king")
     assert unknown_role.returncode == 2
@@ -132,7 +141,7 @@ def test_errors_are_messages_not_tracebacks(cli, tmp_path: Path) -> None:  # typ
         assert "Usage" in cli(*command, "--help").stdout
 
 
-def test_banks_and_freeze_requests(cli, tmp_path: Path, database_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_banks_and_freeze_requests(cli: Cli, tmp_path: Path, database_url: str) -> None:
     from datetime import timedelta
     from decimal import Decimal
 

@@ -13,8 +13,8 @@ from cyberpol.freeze.domain.business_days import (
 from cyberpol.freeze.domain.requests import FreezePolicy
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=KAZAKHSTAN_TIME)  # type: ignore[misc]
+def local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=KAZAKHSTAN_TIME)
 
 
 def test_nauryz_over_a_weekend_gives_the_next_two_weekdays_off() -> None:

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -106,8 +107,8 @@ def test_impossible_answers_are_refused(
     onward_share=st.fractions(min_value=0, max_value=1),
 )
 def test_an_accepted_answer_never_places_more_than_was_requested(
-    requested: Decimal, frozen_share, onward_share
-) -> None:  # type: ignore[no-untyped-def]
+    requested: Decimal, frozen_share: Fraction, onward_share: Fraction
+) -> None:
     frozen = (requested * Decimal(frozen_share.numerator) / frozen_share.denominator).quantize(
         Decimal("0.01")
     )
@@ -138,6 +139,7 @@ def test_check_answer_normalises_onward_accounts_and_keeps_cards_out() -> None:
     card, cash = checked.onward
     assert checked.state is S.PARTIALLY_FROZEN
     assert checked.onward_total == Decimal("650")
+    assert card.account_key is not None
     assert card.account_key.startswith("card:")
     assert card.account_display == "440043******6789"
     assert (card.bank_code, card.hop, card.currency) == ("HSBKKZKX", 2, "KZT")

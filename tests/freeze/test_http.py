@@ -107,7 +107,7 @@ def test_a_cascade_from_kaspi_to_halyk_and_an_atm(client: TestClient, runtime: R
     [second] = client.get("/api/v1/freeze-requests", headers=halyk).json()["items"]
     assert (second["hop"], money(second["requested_amount"]), second["account"]) == (
         2,
-        500000,
+        Decimal(500000),
         "440043******6789",
     )
     assert second["parent_request_id"] is None  # banks do not learn other banks' ids

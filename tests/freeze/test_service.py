@@ -8,10 +8,14 @@ from decimal import Decimal
 import pytest
 
 from cyberpol.freeze.domain.banks import Bank
-from cyberpol.freeze.domain.requests import ExitKind, FreezeAction
+from cyberpol.freeze.domain.requests import ExitKind, FreezeAction, FreezeRequest
 from cyberpol.freeze.domain.requests import FreezeState as S
 from cyberpol.freeze.domain.targets import BankAnswer, FreezeTarget, OnwardTransferReport
-from cyberpol.freeze.service.requests import answer_freeze_request, issue_freeze_requests
+from cyberpol.freeze.service.requests import (
+    Answered,
+    answer_freeze_request,
+    issue_freeze_requests,
+)
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.errors import InvalidInput, NotFound
 from cyberpol.money_trail.domain.transfers import TransferChannel as C
@@ -34,7 +38,9 @@ def uow() -> FakeUnitOfWork:
     return fake
 
 
-def issue(uow: FakeUnitOfWork, *targets: FreezeTarget, case: str = "261500000000001"):  # type: ignore[no-untyped-def]
+def issue(
+    uow: FakeUnitOfWork, *targets: FreezeTarget, case: str = "261500000000001"
+) -> list[FreezeRequest]:
     return issue_freeze_requests(
         uow=uow,
         actor=INVESTIGATOR,
@@ -46,7 +52,14 @@ def issue(uow: FakeUnitOfWork, *targets: FreezeTarget, case: str = "261500000000
     )
 
 
-def answer(uow: FakeUnitOfWork, actor: Actor, request_id: int, bank_answer: BankAnswer, **kw):  # type: ignore[no-untyped-def]
+def answer(
+    uow: FakeUnitOfWork,
+    actor: Actor,
+    request_id: int,
+    bank_answer: BankAnswer,
+    *,
+    idempotency_key: str | None = None,
+) -> Answered:
     return answer_freeze_request(
         uow=uow,
         actor=actor,
@@ -54,7 +67,7 @@ def answer(uow: FakeUnitOfWork, actor: Actor, request_id: int, bank_answer: Bank
         answer=bank_answer,
         now=NOW + timedelta(hours=2),
         card_secret=SECRET,
-        **kw,
+        idempotency_key=idempotency_key,
     )
 
 

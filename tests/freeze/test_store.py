@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.freeze.domain.requests import ExitKind, FreezeAction
+from cyberpol.freeze.domain.requests import ExitKind, FreezeAction, FreezeRequest
 from cyberpol.freeze.domain.requests import FreezeState as S
 from cyberpol.freeze.domain.targets import BankAnswer, FreezeTarget, OnwardTransferReport
 from cyberpol.freeze.ports import FreezeFilter
@@ -24,6 +24,7 @@ from cyberpol.freeze.service.queries import (
     list_freeze_requests,
 )
 from cyberpol.freeze.service.requests import (
+    Answered,
     acknowledge_freeze_request,
     answer_freeze_request,
     expire_due,
@@ -53,7 +54,9 @@ def case_number() -> str:
     return f"2615{secrets.randbelow(10**11):011d}"
 
 
-def issue(runtime: Runtime, case: str, *targets: FreezeTarget, now: datetime = NOW):  # type: ignore[no-untyped-def]
+def issue(
+    runtime: Runtime, case: str, *targets: FreezeTarget, now: datetime = NOW
+) -> list[FreezeRequest]:
     return issue_freeze_requests(
         uow=runtime.freeze.uow(),
         actor=INVESTIGATOR,
@@ -66,24 +69,34 @@ def issue(runtime: Runtime, case: str, *targets: FreezeTarget, now: datetime = N
     )
 
 
-def answer(runtime: Runtime, actor: Actor, request_id: int, answer: BankAnswer, **kw):  # type: ignore[no-untyped-def]
+def answer(
+    runtime: Runtime,
+    actor: Actor,
+    request_id: int,
+    answer: BankAnswer,
+    *,
+    now: datetime = NOW + timedelta(hours=2),
+    idempotency_key: str | None = None,
+) -> Answered:
     return answer_freeze_request(
         uow=runtime.freeze.uow(),
         actor=actor,
         request_id=request_id,
         answer=answer,
-        now=kw.pop("now", NOW + timedelta(hours=2)),
+        now=now,
         card_secret=runtime.card_secret,
         policy=runtime.freeze_policy,
-        **kw,
+        idempotency_key=idempotency_key,
     )
 
 
-def onward(amount: str, channel: C = C.TRANSFER, account: str | None = None, bank=None):  # type: ignore[no-untyped-def]
+def onward(
+    amount: str, channel: C = C.TRANSFER, account: str | None = None, bank: str | None = None
+) -> OnwardTransferReport:
     return OnwardTransferReport(D(amount), NOW + timedelta(hours=1), channel, account, bank)
 
 
-def requests_of(runtime: Runtime, actor: Actor, case: str):  # type: ignore[no-untyped-def]
+def requests_of(runtime: Runtime, actor: Actor, case: str) -> list[FreezeRequest]:
     page = list_freeze_requests(
         uow=runtime.freeze.uow(), actor=actor, filters=FreezeFilter(case_number=case), now=NOW
     )
@@ -119,7 +132,9 @@ def test_money_from_two_drops_merges_into_one_open_request(banks: Runtime) -> No
         uow=banks.freeze.uow(), actor=INVESTIGATOR, request_id=merged.id, now=NOW
     )
     assert [e.action for e in detail.events] == [FreezeAction.ISSUED, FreezeAction.MERGED]
-    assert sorted(t.from_request_id for t in detail.incoming) == [first.id, second.id]
+    sources = [t.from_request_id for t in detail.incoming]
+    assert None not in sources
+    assert sorted(s for s in sources if s is not None) == [first.id, second.id]
     assert detail.request.parent_request_id == first.id
 
     # once the bank has answered, new money into the same account is a new request
@@ -330,7 +345,7 @@ def test_two_deliveries_of_one_answer_at_once_open_one_next_request(banks: Runti
     [request] = issue(banks, case, FreezeTarget("acc-1", "CASPKZKA", D("1000")))
     reply = BankAnswer(onward=(onward("1000", C.TRANSFER, "acc-2", "HSBKKZKX"),))
     barrier = threading.Barrier(2)
-    outcomes: list[object] = []
+    outcomes: list[Answered | Conflict] = []
 
     def deliver() -> None:
         barrier.wait()
@@ -344,7 +359,7 @@ def test_two_deliveries_of_one_answer_at_once_open_one_next_request(banks: Runti
         thread.start()
     for thread in threads:
         thread.join()
-    applied = [o for o in outcomes if not isinstance(o, Conflict) and not o.replayed]  # type: ignore[attr-defined]
+    applied = [o for o in outcomes if not isinstance(o, Conflict) and not o.replayed]
     assert len(applied) == 1
     assert len(outcomes) == 2
     assert answer(banks, KASPI, request.id, reply, idempotency_key="retry-1").replayed

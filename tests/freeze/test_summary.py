@@ -10,7 +10,15 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 D = Decimal
 
 
-def request(request_id: int, state: S, requested: str, **amounts: str) -> FreezeRequest:
+def request(
+    request_id: int,
+    state: S,
+    requested: str,
+    *,
+    frozen_amount: str = "0.00",
+    onward_amount: str = "0.00",
+    returned_amount: str = "0.00",
+) -> FreezeRequest:
     return FreezeRequest(
         id=request_id,
         case_number="C1",
@@ -26,11 +34,15 @@ def request(request_id: int, state: S, requested: str, **amounts: str) -> Freeze
         issued_by="inv",
         sent_at=NOW,
         answer_due_at=NOW + timedelta(hours=24),
-        **{name: D(value) for name, value in amounts.items()},  # type: ignore[arg-type]
+        frozen_amount=D(frozen_amount),
+        onward_amount=D(onward_amount),
+        returned_amount=D(returned_amount),
     )
 
 
-def transfer(amount: str, *, source: int | None, into: int | None, exit: ExitKind | None = None):  # type: ignore[no-untyped-def]
+def transfer(
+    amount: str, *, source: int | None, into: int | None, exit: ExitKind | None = None
+) -> FreezeTransfer:
     inflow = Inflow(D(amount), "KZT", 1, None, None, None)
     return FreezeTransfer(0, "C1", inflow, source, None, into, exit, NOW)
 

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 from schwifty import IBAN
 
 from cyberpol.kernel.errors import InvalidIndicator
+from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.indicators.kinds import IndicatorKind as K
 from cyberpol.kernel.indicators.normalize import derived_indicators, parse_indicator
 from cyberpol.kernel.indicators.normalize.card import luhn_valid
@@ -12,8 +13,8 @@ from cyberpol.kernel.indicators.normalize.iban import normalize_iban
 SECRET = b"unit-test-secret"
 
 
-def parse(raw: str, kind: K | None = None, **kw: object):  # type: ignore[no-untyped-def]
-    return parse_indicator(raw, kind, card_secret=SECRET, **kw)  # type: ignore[arg-type]
+def parse(raw: str, kind: K | None = None, *, with_attributes: bool = False) -> Indicator:
+    return parse_indicator(raw, kind, card_secret=SECRET, with_attributes=with_attributes)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +150,9 @@ def test_luhn_matches_the_textbook_definition(digits: str) -> None:
     query=st.one_of(st.none(), st.from_regex(r"\A[a-z0-9=&%]{0,10}\Z")),
     fragment=st.one_of(st.none(), st.from_regex(r"\A[a-z0-9]{0,5}\Z")),
 )
-def test_fast_url_split_agrees_with_urlsplit(scheme, host, port, path, query, fragment) -> None:  # type: ignore[no-untyped-def]
+def test_fast_url_split_agrees_with_urlsplit(
+    scheme: str, host: str, port: int | None, path: str, query: str | None, fragment: str | None
+) -> None:
     from cyberpol.kernel.indicators.normalize.web import _split_url, _split_url_slowly, refang
 
     raw = f"{scheme}://{host}" + (f":{port}" if port is not None else "") + path

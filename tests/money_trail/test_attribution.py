@@ -15,6 +15,7 @@ from cyberpol.money_trail.domain.attribution import (
     LedgerEvent,
     TraceMethod,
     TraceRequest,
+    Trail,
     follow_money,
     parse_window,
 )
@@ -25,7 +26,7 @@ HOUR = 3600
 DROP, OTHER, NEXT1, NEXT2 = 1, 2, 3, 4
 
 
-def _example(method: TraceMethod):  # type: ignore[no-untyped-def]
+def _example(method: TraceMethod) -> Trail:
     # The docstring's drop: 20,000 of its own, 100,000 from the victim (seed, t=0),
     # 50,000 from another victim, then 90,000 and 60,000 out.
     events = [
@@ -121,8 +122,11 @@ _events = st.lists(
     seed_amount=st.floats(1.0, 500_000.0),
 )
 def test_every_unit_of_the_victims_money_ends_in_exactly_one_place(
-    raw, method, opening, seed_amount
-) -> None:  # type: ignore[no-untyped-def]
+    raw: list[tuple[int, int, int, float, Ending | None]],
+    method: TraceMethod,
+    opening: dict[int, float],
+    seed_amount: float,
+) -> None:
     events = [
         LedgerEvent(ts, position, source, target, amount, ending)
         for position, (ts, source, target, amount, ending) in enumerate(raw)

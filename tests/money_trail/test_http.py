@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -152,8 +153,8 @@ def test_admin_reads_the_audit_trail_of_traces_transfer_files_and_drops(
 
 
 def test_drop_scores_come_with_reasons_in_the_readers_language(
-    client: TestClient, runtime: Runtime, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    client: TestClient, runtime: Runtime, tmp_path: Path
+) -> None:
     from cyberpol.kernel.access import Actor
     from cyberpol.synth.transfers import generate_transfers
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -14,6 +15,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
 from cyberpol.kernel.errors import Forbidden, InvalidInput, NotFound
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
+from cyberpol.money_trail.domain.transfers import TransferLoadSummary
 from cyberpol.money_trail.schemas import trace_public
 from cyberpol.synth.payments import draw_card, draw_iban
 
@@ -21,14 +23,21 @@ HEADER = "transfer_id,ts,amount,currency,from_account,from_bank,to_account,to_ba
 INVESTIGATOR = Actor("inv", Role.INVESTIGATOR)
 
 
-def _load(runtime: Runtime, path: Path, layout: str = "auto"):  # type: ignore[no-untyped-def]
+def _load(runtime: Runtime, path: Path, layout: str = "auto") -> TransferLoadSummary:
     return runtime.money_trail.import_file(actor=OPERATOR, path=path, layout=layout)
 
 
-def _trace(runtime: Runtime, transfer_id: str, **options):  # type: ignore[no-untyped-def]
+def _trace(
+    runtime: Runtime,
+    transfer_id: str,
+    *,
+    method: TraceMethod = TraceMethod.FIFO,
+    window: int = 72 * 3600,
+) -> dict[str, Any]:
     """The trace as the API and the command line give it."""
     result = runtime.money_trail.trace(
-        actor=INVESTIGATOR, request=TraceRequest(transfer_id=transfer_id, **options)
+        actor=INVESTIGATOR,
+        request=TraceRequest(transfer_id=transfer_id, method=method, window=window),
     )
     return trace_public(result).model_dump(mode="json", by_alias=True)
 
@@ -74,8 +83,8 @@ def scheme(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def test_a_file_loads_once_and_bad_rows_are_named(
-    sqlite_runtime: Runtime, scheme, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+    sqlite_runtime: Runtime, scheme: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     path, accounts = scheme
     first = _load(sqlite_runtime, path)
     assert (first.loaded, first.rejected) == (9, [])
@@ -102,7 +111,9 @@ def test_a_file_loads_once_and_bad_rows_are_named(
     assert sqlite_runtime.exchange().store.transfer_count() == 10
 
 
-def test_card_numbers_are_never_stored(sqlite_runtime: Runtime, scheme) -> None:  # type: ignore[no-untyped-def]
+def test_card_numbers_are_never_stored(
+    sqlite_runtime: Runtime, scheme: tuple[Path, dict[str, str]]
+) -> None:
     path, accounts = scheme
     _load(sqlite_runtime, path)
     store_file = sqlite_runtime.settings.data_dir / "transfers.duckdb"
@@ -110,7 +121,9 @@ def test_card_numbers_are_never_stored(sqlite_runtime: Runtime, scheme) -> None:
     assert accounts["card"].encode() not in store_file.read_bytes()
 
 
-def test_trace_follows_money_across_banks_to_its_ends(sqlite_runtime: Runtime, scheme) -> None:  # type: ignore[no-untyped-def]
+def test_trace_follows_money_across_banks_to_its_ends(
+    sqlite_runtime: Runtime, scheme: tuple[Path, dict[str, str]]
+) -> None:
     path, accounts = scheme
     _load(sqlite_runtime, path)
     trace = _trace(sqlite_runtime, "v1", method=TraceMethod.FIFO)
@@ -140,8 +153,8 @@ def test_trace_follows_money_across_banks_to_its_ends(sqlite_runtime: Runtime, s
 
 
 def test_haircut_and_wider_windows_change_the_answer_soundly(
-    sqlite_runtime: Runtime, scheme
-) -> None:  # type: ignore[no-untyped-def]
+    sqlite_runtime: Runtime, scheme: tuple[Path, dict[str, str]]
+) -> None:
     path, _ = scheme
     _load(sqlite_runtime, path)
     haircut = _trace(sqlite_runtime, "v1", method=TraceMethod.HAIRCUT)
@@ -156,7 +169,9 @@ def test_haircut_and_wider_windows_change_the_answer_soundly(
     assert max(a["amount"] for a in by_account.values() if a["hop"] == 2) == 52_941.18
 
 
-def test_trace_errors_are_clear(sqlite_runtime: Runtime, scheme) -> None:  # type: ignore[no-untyped-def]
+def test_trace_errors_are_clear(
+    sqlite_runtime: Runtime, scheme: tuple[Path, dict[str, str]]
+) -> None:
     path, _ = scheme
     _load(sqlite_runtime, path)
     with pytest.raises(NotFound, match="No transfer 'zzz'"):
@@ -169,7 +184,7 @@ def test_trace_errors_are_clear(sqlite_runtime: Runtime, scheme) -> None:  # typ
 
 def test_json_lines_and_parquet_files(sqlite_runtime: Runtime, tmp_path: Path) -> None:
     rng = random.Random(3)
-    rows = [
+    rows: list[dict[str, str | int]] = [
         {
             "transfer_id": f"j{i}",
             "ts": f"2026-03-0{1 + i % 5}T08:00:00Z",
@@ -216,12 +231,11 @@ def test_public_benchmark_layouts(sqlite_runtime: Runtime, tmp_path: Path) -> No
         cursor.execute("SELECT channel, count(*) FROM transfers GROUP BY ALL").fetchall()
     )
     assert channels == {"transfer": 1, "payment": 1, "foreign": 2}
-    assert (
-        cursor.execute(
-            "SELECT count(*) FROM transfers WHERE from_account = '10/8000EBD30'"
-        ).fetchone()[0]
-        == 1
-    )
+    counted = cursor.execute(
+        "SELECT count(*) FROM transfers WHERE from_account = '10/8000EBD30'"
+    ).fetchone()
+    assert counted is not None
+    assert counted[0] == 1
     log = tmp_path / "tx_log.csv"
     log.write_text(
         "step,type,amount,nameOrig,nameDest,bankOrig,bankDest,isSAR\n"

@@ -24,9 +24,9 @@ START = datetime(2026, 2, 1, tzinfo=UTC)
 def _population(path: Path, *, seed: int, drops: int = 12, people: int = 300) -> list[str]:
     """People paying each other and shops; drops take victims' money and pass it on fast."""
     rng = np.random.default_rng(seed)
-    rows = []
+    rows: list[dict[str, str]] = []
 
-    def add(ts, source, target, amount, channel="transfer"):  # type: ignore[no-untyped-def]
+    def add(ts: float, source: str, target: str, amount: float, channel: str = "transfer") -> None:
         rows.append(
             {
                 "transfer_id": f"s{seed}-{len(rows)}",

@@ -15,8 +15,15 @@ _KAZAKH_LETTERS = re.compile("[әғқңөұүһі]", re.I)
 
 
 def _all_messages() -> list[str]:
-    tables = (VERDICT_TEXT, ADVICE, ERROR_TITLES, KIND_NAMES, CATEGORY_NAMES, REGION_NAMES)
-    tables += (MULE_REASONS,)
+    tables = (
+        VERDICT_TEXT,
+        ADVICE,
+        ERROR_TITLES,
+        KIND_NAMES,
+        CATEGORY_NAMES,
+        REGION_NAMES,
+        MULE_REASONS,
+    )
     return [m for table in tables for m in table.values()]
 
 

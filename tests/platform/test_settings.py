@@ -18,11 +18,11 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 @pytest.mark.parametrize("secret", [None, "changeme", "short-secret"])
 def test_production_refuses_a_missing_or_placeholder_secret(secret: str | None) -> None:
     with pytest.raises(ValidationError, match="CYBERPOL_SECRET_KEY"):
-        Settings(_env_file=None, env="production", secret_key=secret)  # type: ignore[call-arg]
+        Settings(_env_file=None, env="production", secret_key=secret)
 
 
 def test_development_keeps_one_generated_secret(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, data_dir=tmp_path)
     first = settings.secret_bytes()
     assert len(first) >= 32
     assert settings.secret_bytes() == first
@@ -31,4 +31,4 @@ def test_development_keeps_one_generated_secret(tmp_path: Path) -> None:
 
 def test_a_typo_in_trusted_proxies_stops_start_up() -> None:
     with pytest.raises(ValidationError, match="CYBERPOL_TRUSTED_PROXIES"):
-        Settings(_env_file=None, trusted_proxies="10.0.0.5,not-an-address")  # type: ignore[call-arg]
+        Settings(_env_file=None, trusted_proxies="10.0.0.5,not-an-address")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR
@@ -14,7 +14,7 @@ from cyberpol.registry.tables import indicator_blocks, indicators, sightings
 from cyberpol.reports.service.imports import import_reports
 from cyberpol.reports.tables import reports
 
-ROWS = [
+ROWS: list[dict[str, object]] = [
     {"value": "8 701 555 12 34", "status": "confirmed", "category": "fake_bank_call"},
     {"value": "4400 4301 2345 6789", "kind": "card", "status": "blocked", "blocked_by": "bank"},
     {"value": "hxxps://kaspi-bonus[.]kz/login", "status": "confirmed"},
@@ -29,7 +29,7 @@ def numbered(rows: list[dict[str, object]]) -> list[tuple[int, dict[str, object]
     return list(enumerate(rows, start=2))  # line 1 is the CSV header
 
 
-def count(runtime: Runtime, table) -> int:  # type: ignore[no-untyped-def]
+def count(runtime: Runtime, table: Table) -> int:
     with runtime.engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
@@ -92,7 +92,7 @@ def crashing(
         yield row
 
 
-REPORTS = [
+REPORTS: list[dict[str, object]] = [
     {
         "text": f"Звонили с номера 8 701 555 {n:02d} {n:02d}, представились банком",
         "category": "fake_bank_call",

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.audit import AuditObject
 from cyberpol.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound
 from cyberpol.kernel.indicators.normalize import parse_indicator
-from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
+from cyberpol.registry.domain import Blocker, IndicatorStatus, IndicatorSummary, StatusChange
 from cyberpol.registry.service.indicators import change_indicator_status
 from tests.fakes import FakeUnitOfWork
 
@@ -25,12 +26,25 @@ def registry_with_a_phone() -> tuple[FakeUnitOfWork, int]:
     return uow, uow.indicators.keys[phone.key]
 
 
-def change(uow: FakeUnitOfWork, indicator_id: int, status: S, **kw: object):  # type: ignore[no-untyped-def]
+def change(
+    uow: FakeUnitOfWork,
+    indicator_id: int,
+    status: S,
+    *,
+    actor: Actor = ANALYST,
+    blocked_by: Blocker | None = None,
+    blocker_name: str | None = None,
+) -> IndicatorSummary:
     return change_indicator_status(
         uow=uow,
-        actor=kw.pop("actor", ANALYST),  # type: ignore[arg-type]
+        actor=actor,
         indicator_id=indicator_id,
-        change=StatusChange(status, "calls from a SIM-box, 40 reports", **kw),  # type: ignore[arg-type]
+        change=StatusChange(
+            status,
+            "calls from a SIM-box, 40 reports",
+            blocked_by=blocked_by,
+            blocker_name=blocker_name,
+        ),
         now=datetime(2026, 3, 2, tzinfo=UTC),
     )
 
@@ -41,7 +55,7 @@ def test_confirm_then_block_records_the_block_and_audits_each_step() -> None:
     blocked = change(uow, phone, S.BLOCKED, blocked_by=Blocker.OPERATOR, blocker_name="Beeline")
     assert blocked.status is S.BLOCKED
     assert [(b.by, b.name) for b in blocked.blocks] == [(Blocker.OPERATOR, "Beeline")]
-    written = uow.audit.entries(object_type="indicator", object_id=str(phone))
+    written = uow.audit.entries(object_type=AuditObject.INDICATOR, object_id=str(phone))
     assert len(written) == 2
 
 

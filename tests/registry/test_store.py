@@ -18,7 +18,9 @@ from cyberpol.kernel.errors import Conflict
 from cyberpol.migrations import schema
 from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
 from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.registry.service.checks import CheckResult
 from cyberpol.reports.domain import ReportSubmission
+from cyberpol.reports.service.submission import Submitted
 
 ANALYST = Actor("a.nurlanova", Role.ANALYST)
 
@@ -31,7 +33,7 @@ def submit(
     client: str = "10.1.1.1",
     category: ScamCategory = ScamCategory.FAKE_BANK_CALL,
     key: str | None = None,
-):  # type: ignore[no-untyped-def]
+) -> Submitted:
     submission = ReportSubmission(
         text=text,
         category=category,
@@ -47,7 +49,7 @@ def submit(
     )
 
 
-def check(runtime: Runtime, *values: str):  # type: ignore[no-untyped-def]
+def check(runtime: Runtime, *values: str) -> list[CheckResult]:
     return runtime.registry.check_values(values=list(values))
 
 

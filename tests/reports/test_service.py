@@ -10,7 +10,7 @@ import pytest
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import Conflict
 from cyberpol.reports.domain import ReportLimits, ReportSubmission
-from cyberpol.reports.service.submission import submit_report
+from cyberpol.reports.service.submission import Submitted, submit_report
 from tests.fakes import FakeUnitOfWork
 
 SECRET = b"fake-secret-for-card-hashes-0123456789"
@@ -26,9 +26,21 @@ REPORT = ReportSubmission(
 )
 
 
-def submit(uow: FakeUnitOfWork, submission: ReportSubmission, **kw: str):  # type: ignore[no-untyped-def]
+def submit(
+    uow: FakeUnitOfWork,
+    submission: ReportSubmission,
+    *,
+    idempotency_key: str | None = None,
+    client_ref: str | None = None,
+) -> Submitted:
     return submit_report(
-        uow=uow, submission=submission, limits=LIMITS, card_secret=SECRET, now=NOW, **kw
+        uow=uow,
+        submission=submission,
+        limits=LIMITS,
+        card_secret=SECRET,
+        now=NOW,
+        idempotency_key=idempotency_key,
+        client_ref=client_ref,
     )
 
 

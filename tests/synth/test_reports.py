@@ -67,7 +67,7 @@ def test_reports_cover_languages_categories_and_regions() -> None:
     reports = list(synthetic_reports(200, seed=1))
     assert {r["language"] for r in reports} == {"ru", "kk", "en"}
     assert {r["category"] for r in reports} == {c.value for c in ScamCategory}
-    assert all(Region(r["region"]) for r in reports)
+    assert all(Region(str(r["region"])) for r in reports)
     kazakh = [r["text"] for r in reports if r["language"] == "kk"]
     assert all(KAZAKH_LETTERS.search(str(text)) for text in kazakh)
 
@@ -76,7 +76,7 @@ def test_report_rows_are_valid_import_rows() -> None:
     reports = list(synthetic_reports(500, seed=4))
     for row in reports:
         assert set(row) == {"text", "category", "region", "loss_amount", "contact", "language"}
-        ScamCategory(row["category"])
+        ScamCategory(str(row["category"]))
         loss = parse_loss(row["loss_amount"])
         assert loss is None or 5_000 <= loss <= 5_000_000
     with_loss = sum(r["loss_amount"] is not None for r in reports)

@@ -318,7 +318,7 @@ def test_drops_look_like_drops(data: Data) -> None:
 
 def test_couriers_had_an_honest_history(data: Data) -> None:
     couriers = {a for a in data.mules if data.account_labels[a]["role"] == "courier"}
-    first_fraud = {}
+    first_fraud: dict[str, datetime] = {}
     for t in data.fraud:
         for a in (t["from_account"], t["to_account"]):
             first_fraud.setdefault(a, t["ts"])

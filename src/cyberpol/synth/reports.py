@@ -90,13 +90,13 @@ def _report(
         planted.append((kind, raw))
     lost = loss(rng, category) if lost_money else None
     fields = set(values)
-    for _, name, _, _ in string.Formatter().parse(template):
-        if not name or name in fields:
+    for _, field_name, _, _ in string.Formatter().parse(template):
+        if not field_name or field_name in fields:
             continue
-        if name in MADE_UP_SLOTS:
-            values[name] = made_up(rng, name, category, language, lost)
+        if field_name in MADE_UP_SLOTS:
+            values[field_name] = made_up(rng, field_name, category, language, lost)
         else:
-            values[name] = rng.choice(texts.words[name])
+            values[field_name] = rng.choice(texts.words[field_name])
     region = pick(rng, _REGIONS)
     greeting = rng.choice(texts.greetings)
     if "{city}" in greeting:

@@ -19,7 +19,9 @@ def draw_wallet(rng: random.Random) -> str:
         return eip55(f"{rng.getrandbits(160):040x}")
     if r < 0.8:
         program = rng.randbytes(20 if rng.random() < 0.8 else 32)
-        return bech32.encode("bc", 0, program)
+        address = bech32.encode("bc", 0, program)
+        assert address is not None  # a 20- or 32-byte version-0 program always encodes
+        return address
     version = b"\x00" if r < 0.93 else b"\x05"
     return base58.b58encode_check(version + rng.randbytes(20)).decode()
 

@@ -82,22 +82,26 @@ def build_exits(rng: np.random.Generator, *, accounts: int, offset: int) -> Exit
     foreign: list[np.ndarray] = []
     homes: dict[str, list[np.ndarray]] = {}
     size = int(np.clip(accounts // 150, 20, 20_000))
-    for f, bank in enumerate(FOREIGN_BANKS):
-        same_country = sum(1 for other in FOREIGN_BANKS if other.country == bank.country)
-        if bank.iban_code is not None:
-            count = max(4, int(size * _IBAN_COUNTRY_SHARE[bank.country] / same_country))
+    for f, foreign_bank in enumerate(FOREIGN_BANKS):
+        same_country = sum(1 for other in FOREIGN_BANKS if other.country == foreign_bank.country)
+        if foreign_bank.iban_code is not None:
+            count = max(4, int(size * _IBAN_COUNTRY_SHARE[foreign_bank.country] / same_country))
         else:
             count = max(4, size // same_country)
         numbers = digit_columns(
-            unique_numbers(rng, count, 10**bank.account_digits), bank.account_digits
+            unique_numbers(rng, count, 10**foreign_bank.account_digits), foreign_bank.account_digits
         )
-        if bank.iban_code is not None:
-            bban = join_columns(text_columns(bank.iban_code + bank.account_prefix, count), numbers)
-            foreign.append(add(string_array(ibans(bank.country, bban)), FOREIGN_BANK_INDEX + f))
+        if foreign_bank.iban_code is not None:
+            bban = join_columns(
+                text_columns(foreign_bank.iban_code + foreign_bank.account_prefix, count), numbers
+            )
+            foreign.append(
+                add(string_array(ibans(foreign_bank.country, bban)), FOREIGN_BANK_INDEX + f)
+            )
         else:
-            lead = f"{bank.country}-{bank.short}-{bank.account_prefix}"
+            lead = f"{foreign_bank.country}-{foreign_bank.short}-{foreign_bank.account_prefix}"
             ids = join_columns(text_columns(lead, count), numbers)
-            homes.setdefault(bank.country, []).append(
+            homes.setdefault(foreign_bank.country, []).append(
                 add(string_array(ids), FOREIGN_BANK_INDEX + f)
             )
     return Exits(
