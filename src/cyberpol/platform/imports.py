@@ -108,25 +108,8 @@ def run_chunks(
             pass
         on_progress(done)
     chunks = iter(lambda: list(islice(iterator, chunk_size)), [])
-    for chunk in prepare(chunks):
-        with uow:
-            count = write(chunk, summary)
-            done += len(chunk)
-            loaded += count
-            uow.imports.save(
-                digest=digest,
-                what=what,
-                source=source,
-                rows_done=done,
-                rows_loaded=loaded,
-                rows_rejected=rejected_before + len(summary.rejected),
-                finished=False,
-                now=clock(),
-            )
-            uow.commit()
-        summary.loaded += count
-        on_progress(len(chunk))
-    with uow:
+
+    def save_progress(*, finished: bool) -> None:
         uow.imports.save(
             digest=digest,
             what=what,
@@ -134,9 +117,21 @@ def run_chunks(
             rows_done=done,
             rows_loaded=loaded,
             rows_rejected=rejected_before + len(summary.rejected),
-            finished=True,
+            finished=finished,
             now=clock(),
         )
+
+    for chunk in prepare(chunks):
+        with uow:
+            count = write(chunk, summary)
+            done += len(chunk)
+            loaded += count
+            save_progress(finished=False)
+            uow.commit()
+        summary.loaded += count
+        on_progress(len(chunk))
+    with uow:
+        save_progress(finished=True)
         # Imports raise verdicts in bulk; the audit log records the file that did it.
         uow.audit.record(
             actor=actor,
