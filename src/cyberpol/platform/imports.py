@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction, AuditLog, AuditObject
@@ -160,7 +160,7 @@ def row_text(row: Row, name: str) -> str | None:
     return text or None
 
 
-def row_enum(enum_type, raw: object, field_name: str):  # type: ignore[no-untyped-def]
+def row_enum(enum_type: type[E], raw: object, field_name: str) -> E | None:
     """The member named by ``raw`` (any case, spaces around ignored); None when empty."""
     if raw is None:
         return None
@@ -168,7 +168,7 @@ def row_enum(enum_type, raw: object, field_name: str):  # type: ignore[no-untype
         raise InvalidInput(f"{field_name} must be text, got {type(raw).__name__}")
     member = enum_type._value2member_map_.get(raw)
     if member is not None:
-        return member
+        return cast(E, member)
     raw = str(raw).strip()
     if not raw:
         return None
@@ -176,4 +176,4 @@ def row_enum(enum_type, raw: object, field_name: str):  # type: ignore[no-untype
     if member is None:
         allowed = ", ".join(e.value for e in enum_type)
         raise InvalidInput(f"Unknown {field_name} {raw!r}; expected one of: {allowed}")
-    return member
+    return cast(E, member)

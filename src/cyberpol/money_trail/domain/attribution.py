@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cyberpol.kernel.errors import InvalidInput
@@ -251,7 +252,14 @@ def _pass_on(
     receiver.last_in = event.ts
 
 
-def _credit(ledgers, ledger_type, opening, account, amount, tainted) -> None:  # type: ignore[no-untyped-def]
+def _credit(
+    ledgers: dict[int, _Haircut | _Fifo],
+    ledger_type: type[_Haircut] | type[_Fifo],
+    opening: Mapping[int, float],
+    account: int,
+    amount: float,
+    tainted: float,
+) -> None:
     ledger = ledgers.get(account)
     if ledger is None:
         ledger = ledgers[account] = ledger_type(opening.get(account, 0.0))

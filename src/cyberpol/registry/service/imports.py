@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from cyberpol.kernel.access import Actor
@@ -168,7 +169,7 @@ def _indicator_row(row: Row, card_secret: bytes) -> _IndicatorRow:
     )
 
 
-def _record_blocks(uow: RegistryUnitOfWork, parsed: list[_IndicatorRow], now) -> None:  # type: ignore[no-untyped-def]
+def _record_blocks(uow: RegistryUnitOfWork, parsed: list[_IndicatorRow], now: datetime) -> None:
     blocked = [p for p in parsed if p.blocked_by is not None]
     if not blocked:
         return

@@ -12,7 +12,7 @@ import re
 from functools import cache, lru_cache
 
 import phonenumbers
-from phonenumbers import PhoneMetadata
+from phonenumbers import PhoneMetadata, PhoneNumberDesc
 
 from cyberpol.kernel.errors import InvalidIndicator
 
@@ -88,7 +88,7 @@ class _Region:
         )
 
     @staticmethod
-    def _pattern(desc) -> str:  # type: ignore[no-untyped-def]
+    def _pattern(desc: PhoneNumberDesc) -> str:
         lengths = "|".join(rf"\d{{{n}}}" for n in desc.possible_length or ())
         length_check = f"(?=(?:{lengths})$)" if lengths else ""
         return f"{length_check}(?:{desc.national_number_pattern})"
