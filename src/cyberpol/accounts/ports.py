@@ -7,7 +7,7 @@ from typing import Protocol
 
 from cyberpol.accounts.domain import User
 from cyberpol.kernel.access import Actor
-from cyberpol.kernel.audit import AuditLog
+from cyberpol.kernel.audit import AuditUnitOfWork
 
 
 class UserRepository(Protocol):
@@ -24,17 +24,8 @@ class UserRepository(Protocol):
     def revoke_token(self, *, prefix_or_id: str, now: datetime) -> int: ...
 
 
-class AccountsUnitOfWork(Protocol):
+class AccountsUnitOfWork(AuditUnitOfWork, Protocol):
     """One transaction over users, tokens and the audit log."""
 
     @property
     def users(self) -> UserRepository: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    def __enter__(self) -> AccountsUnitOfWork: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from cyberpol.accounts.ports import UserRepository
+from cyberpol.accounts.ports import AccountsUnitOfWork
 from cyberpol.freeze.domain.banks import Bank
 from cyberpol.freeze.domain.requests import (
     ExitKind,
@@ -17,7 +17,6 @@ from cyberpol.freeze.domain.requests import (
     FreezeTransfer,
     Inflow,
 )
-from cyberpol.kernel.audit import AuditLog
 from cyberpol.kernel.pages import Page
 
 
@@ -103,7 +102,7 @@ class FreezeRepository(Protocol):
     ) -> list[FreezeTransfer]: ...
 
 
-class FreezeUnitOfWork(Protocol):
+class FreezeUnitOfWork(AccountsUnitOfWork, Protocol):
     """One transaction over freeze requests, banks, their users and the audit log."""
 
     @property
@@ -111,15 +110,3 @@ class FreezeUnitOfWork(Protocol):
 
     @property
     def banks(self) -> BankRepository: ...
-
-    @property
-    def users(self) -> UserRepository: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    def __enter__(self) -> FreezeUnitOfWork: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, Self
 
 from cyberpol.kernel.access import Actor
 
@@ -84,12 +84,15 @@ class AuditLog(Protocol):
 
 
 class AuditUnitOfWork(Protocol):
-    """A transaction with nothing but the audit log in it."""
+    """A transaction with the audit log in it; every capability's unit of work extends this.
+
+    Leaving the ``with`` block without ``commit()`` rolls everything back.
+    """
 
     @property
     def audit(self) -> AuditLog: ...
 
-    def __enter__(self) -> AuditUnitOfWork: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(self, *exc: object) -> None: ...
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from cyberpol.kernel.audit import AuditLog
+from cyberpol.kernel.audit import AuditUnitOfWork
 from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
 
 
@@ -15,20 +15,11 @@ class ReportedAccounts(Protocol):
         ...
 
 
-class MulesUnitOfWork(Protocol):
+class MulesUnitOfWork(AuditUnitOfWork, Protocol):
     """A transaction over the registry's reported accounts and the audit log."""
 
     @property
     def indicators(self) -> ReportedAccounts: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    def __enter__(self) -> MulesUnitOfWork: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...
 
 
 class MuleDesk(Protocol):

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Protocol, TypeVar, cast
 
 from cyberpol.kernel.access import Actor
-from cyberpol.kernel.audit import AuditAction, AuditLog, AuditObject
+from cyberpol.kernel.audit import AuditAction, AuditObject, AuditUnitOfWork
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput
 
@@ -51,18 +51,9 @@ class ImportProgress(Protocol):
     ) -> None: ...
 
 
-class ImportUnitOfWork(Protocol):
+class ImportUnitOfWork(AuditUnitOfWork, Protocol):
     @property
     def imports(self) -> ImportProgress: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    def __enter__(self) -> ImportUnitOfWork: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...
 
 
 @dataclass

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from cyberpol.kernel.audit import AuditLog
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
-from cyberpol.platform.imports import ImportProgress
+from cyberpol.platform.imports import ImportUnitOfWork
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 
 
@@ -85,20 +84,8 @@ class IndicatorRepository(IndicatorLookup, Protocol):
         ...
 
 
-class RegistryUnitOfWork(Protocol):
+class RegistryUnitOfWork(ImportUnitOfWork, Protocol):
     """One transaction over the registry, the audit log and import progress."""
 
     @property
     def indicators(self) -> IndicatorRepository: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    @property
-    def imports(self) -> ImportProgress: ...
-
-    def __enter__(self) -> RegistryUnitOfWork: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...

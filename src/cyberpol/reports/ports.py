@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from cyberpol.kernel.audit import AuditLog
 from cyberpol.kernel.pages import Page
-from cyberpol.platform.imports import ImportProgress
-from cyberpol.registry.ports import IndicatorRepository
+from cyberpol.registry.ports import RegistryUnitOfWork
 from cyberpol.reports.domain import Attachment, Report, ReportSubmission
 
 
@@ -54,23 +52,8 @@ class ReportRepository(Protocol):
     def search(self, filters: ReportFilter) -> Page[Report]: ...
 
 
-class ReportsUnitOfWork(Protocol):
+class ReportsUnitOfWork(RegistryUnitOfWork, Protocol):
     """One transaction over reports, the indicators they name, the audit log and imports."""
 
     @property
     def reports(self) -> ReportRepository: ...
-
-    @property
-    def indicators(self) -> IndicatorRepository: ...
-
-    @property
-    def audit(self) -> AuditLog: ...
-
-    @property
-    def imports(self) -> ImportProgress: ...
-
-    def __enter__(self) -> ReportsUnitOfWork: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
-    def commit(self) -> None: ...
