@@ -25,4 +25,4 @@ def audit(
 ) -> list[AuditEntryPublic]:
     """Who read or changed an object, oldest first. Admins only."""
     entries = accounts.read_audit(actor=actor, object_type=object_type, object_id=object_id)
-    return [AuditEntryPublic.of(e) for e in entries]
+    return [AuditEntryPublic.model_validate(e) for e in entries]

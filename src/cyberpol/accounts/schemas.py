@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
+from cyberpol.kernel.audit import AuditAction, AuditObject
 
 
 class AuditEntryPublic(BaseModel):
+    """One audit entry: who read or changed what, and when."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     at: datetime
     actor: str
     action: AuditAction
     object_type: AuditObject
     object_id: str
     details: dict[str, object]
-
-    @classmethod
-    def of(cls, entry: AuditEntry) -> AuditEntryPublic:
-        """The JSON shape of one audit entry."""
-        return cls(
-            at=entry.at,
-            actor=entry.actor,
-            action=entry.action,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            details=dict(entry.details),
-        )

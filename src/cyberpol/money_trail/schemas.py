@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from cyberpol.money_trail.domain.attribution import Ending
 from cyberpol.money_trail.domain.trace import TraceResult
@@ -67,6 +67,8 @@ def transfer_load_public(summary: TransferLoadSummary) -> TransferLoadPublic:
 class TraceAccountPublic(BaseModel):
     """One account the money passed through, by hop from the victim."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     account: str = Field(description="As people see it: cards masked, with a key prefix")
     account_key: str
     bank: str
@@ -84,6 +86,8 @@ class TraceAccountPublic(BaseModel):
 class TraceEdgePublic(BaseModel):
     """One transfer that carried the money; ``amount`` is the traced part of it."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     transfer_id: str
     source: str = Field(serialization_alias="from")
     target: str = Field(serialization_alias="to")
@@ -96,6 +100,8 @@ class TraceEdgePublic(BaseModel):
 
 class TraceExitPublic(BaseModel):
     """One place the money ended."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     kind: Ending
     account: str
@@ -157,48 +163,6 @@ class TracePublic(BaseModel):
 
 def trace_public(result: TraceResult) -> TracePublic:
     """A trace as the API returns it and the command line prints it."""
-    accounts = [
-        TraceAccountPublic(
-            account=a.account,
-            account_key=a.account_key,
-            bank=a.bank,
-            hop=a.hop,
-            amount=a.amount,
-            passed_on=a.passed_on,
-            remaining=a.remaining,
-            arrived_first=a.arrived_first,
-            arrived_last=a.arrived_last,
-            left_last=a.left_last,
-            ended=a.ended,
-            hub=a.hub,
-        )
-        for a in result.accounts
-    ]
-    edges = [
-        TraceEdgePublic(
-            transfer_id=e.transfer_id,
-            source=e.source,
-            target=e.target,
-            amount=e.amount,
-            transfer_amount=e.transfer_amount,
-            ts=e.ts,
-            hop=e.hop,
-            ended=e.ended,
-        )
-        for e in result.edges
-    ]
-    exits = [
-        TraceExitPublic(
-            kind=x.kind,
-            account=x.account,
-            to=x.to,
-            to_bank=x.to_bank,
-            amount=x.amount,
-            ts=x.ts,
-            transfer_id=x.transfer_id,
-        )
-        for x in result.exits
-    ]
     return TracePublic(
         transfer_id=result.transfer_id,
         amount=result.amount,
@@ -206,9 +170,9 @@ def trace_public(result: TraceResult) -> TracePublic:
         threshold=result.threshold,
         truncated=result.truncated,
         totals=dict(result.totals),
-        accounts=accounts,
-        exits=exits,
-        edges=edges,
+        accounts=[TraceAccountPublic.model_validate(a) for a in result.accounts],
+        exits=[TraceExitPublic.model_validate(x) for x in result.exits],
+        edges=[TraceEdgePublic.model_validate(e) for e in result.edges],
         graph=_graph(result),
     )
 

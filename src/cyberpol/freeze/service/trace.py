@@ -31,8 +31,7 @@ def freeze_from_trace(
     running this again for the same case issues nothing twice.
     """
     actor.require(Permission.ISSUE_FREEZE_REQUESTS)
-    result = trace
-    brought_by = result.last_incoming()
+    brought_by = trace.last_incoming()
     targets = [
         FreezeTarget(
             account=a.account_key,
@@ -41,12 +40,12 @@ def freeze_from_trace(
             hop=a.hop,
             origin_transfer_id=brought_by[a.account_key],
         )
-        for a in result.still_there()
+        for a in trace.still_there()
     ]
     if not targets:
         raise InvalidInput(
             "The trace found no money still in an account; nothing can be frozen. It ended: "
-            + ", ".join(f"{k} {v:,.2f}" for k, v in result.totals.items() if v)
+            + ", ".join(f"{k} {v:,.2f}" for k, v in trace.totals.items() if v)
         )
     return issue_freeze_requests(
         uow=uow,
