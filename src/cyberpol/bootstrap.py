@@ -109,6 +109,7 @@ class Runtime:
                     TransferStore(data_dir / "transfers.duckdb"),
                     card_secret=self.card_secret,
                     index_folder=data_dir / "trace_index",
+                    iban_banks=self.settings.iban_bank_overrides,
                 )
             return self._exchange
 

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
         le=24 * 30,
         description="Hours a bank has to answer a freeze request before it is flagged overdue.",
     )
+    iban_banks: str = Field(
+        "",
+        pattern=r"^([A-Z]{2}[0-9A-Z]{1,10}=[A-Z]{6}[A-Z0-9]{2}(,[A-Z]{2}[0-9A-Z]{1,10}"
+        r"=[A-Z]{6}[A-Z0-9]{2})*)?$",
+        description="Banks renamed since the bundled IBAN registry, as country and bank code = "
+        "BIC, comma-separated (e.g. `KZ914=BRKEKZKA`). An IBAN's bank code decides which bank "
+        "holds the account.",
+    )
 
     @model_validator(mode="after")
     def _refuse_bad_settings(self) -> Settings:
@@ -98,6 +106,10 @@ class Settings(BaseSettings):
             for part in self.trusted_proxies.split(",")
             if part.strip()
         )
+
+    @property
+    def iban_bank_overrides(self) -> dict[str, str]:
+        return dict(part.split("=", 1) for part in self.iban_banks.split(",") if part)
 
     @property
     def resolved_database_url(self) -> str:

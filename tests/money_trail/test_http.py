@@ -16,7 +16,8 @@ from tests.factories import bearer, token_for
 
 def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtime: Runtime) -> None:
     rng = random.Random(11)
-    victim, drop, mule = draw_iban(rng), draw_iban(rng), draw_iban(rng)
+    victim, drop = draw_iban(rng, "HSBKKZKX"), draw_iban(rng, "CASPKZKA")
+    mule = draw_iban(rng, "IRTYKZKA")
     bank = token_for(runtime, "kaspi-feed", Role.BANK, "CASPKZKA")
     investigator = token_for(runtime, "aidos", Role.INVESTIGATOR)
     partner = token_for(runtime, "olx", Role.PARTNER, "OLX")
@@ -116,7 +117,7 @@ def test_admin_reads_the_audit_trail_of_traces_transfer_files_and_drops(
     client: TestClient, runtime: Runtime
 ) -> None:
     rng = random.Random(12)
-    victim, drop = draw_iban(rng), draw_iban(rng)
+    victim, drop = draw_iban(rng, "HSBKKZKX"), draw_iban(rng, "CASPKZKA")
     bank = token_for(runtime, "kaspi-feed", Role.BANK, "CASPKZKA")
     investigator = token_for(runtime, "aidos", Role.INVESTIGATOR)
     admin = token_for(runtime, "admin1", Role.ADMIN)

@@ -46,7 +46,14 @@ def _trace(
 def scheme(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """Two victims pay one drop; money moves on across banks and leaves three ways."""
     rng = random.Random(7)
-    a = {name: draw_iban(rng) for name in ("victim1", "victim2", "drop1", "drop2", "drop3")}
+    homes = {
+        "victim1": "HSBKKZKX",
+        "victim2": "IRTYKZKA",
+        "drop1": "CASPKZKA",
+        "drop2": "HSBKKZKX",
+        "drop3": "TSESKZKA",
+    }
+    a = {name: draw_iban(rng, bic) for name, bic in homes.items()}
     a["card"] = draw_card(rng)
     rows = [
         # ordinary life before: a salary lands in drop1 (its own money)
@@ -94,21 +101,34 @@ def test_a_file_loads_once_and_bad_rows_are_named(
     changed.write_text(
         f"{HEADER}\n"
         f"v1,2026-03-02T10:00:00+05:00,999,KZT,{accounts['victim1']},HSBKKZKX,{accounts['drop1']},CASPKZKA,transfer\n"
-        "x1,2026-03-02T10:00:00,5,KZT,a,B,c,D,transfer\n"
-        "x2,2026-03-02T10:00:00Z,0,KZT,a,B,c,D,transfer\n"
-        "x3,2026-03-02T10:00:00Z,5,KZT,KZ00125KZT5004100100,B,c,D,transfer\n"
-        "x4,2026-03-02T10:00:00Z,5,KZT,a,B,c,D,wire\n"
-        "x5,2026-03-02T10:00:00Z,5,KZT,a,B,c,D,payment\n"
+        "x1,2026-03-02T10:00:00,5,KZT,a,CASPKZKA,c,HSBKKZKX,transfer\n"
+        "x2,2026-03-02T10:00:00Z,0,KZT,a,CASPKZKA,c,HSBKKZKX,transfer\n"
+        "x3,2026-03-02T10:00:00Z,5,KZT,KZ00125KZT5004100100,CASPKZKA,c,HSBKKZKX,transfer\n"
+        "x4,2026-03-02T10:00:00Z,5,KZT,a,CASPKZKA,c,HSBKKZKX,wire\n"
+        "x5,2026-03-02T10:00:00Z,5,KZT,a,caspkzkaxxx,c,HSBK KZ KX,payment\n"
+        "x6,2026-03-01,5,KZT,a,CASPKZKA,c,HSBKKZKX,payment\n"
+        "x7,2026-03-02T10:00:00+25:00,5,KZT,a,CASPKZKA,c,HSBKKZKX,payment\n"
+        "x8,0001-03-02T10:00:00Z,5,KZT,a,CASPKZKA,c,HSBKKZKX,payment\n"
+        "x9,99999-03-02T10:00:00Z,5,KZT,a,CASPKZKA,c,HSBKKZKX,payment\n"
+        "x10,2026-03-02T10:00:00Z,5,KZT,a,B,c,HSBKKZKX,payment\n"
+        "x11,2026-03-02T10:00:00Z,5,KZT,a,CASPKZKA,c,0,transfer\n"
+        "x12,2026-03-02T10:00:00Z,5,KZT,a,CASPKZKA,c,BYBIT,crypto\n"
     )
     summary = _load(sqlite_runtime, changed)
     reasons = dict(summary.rejected)
-    assert summary.loaded == 1
+    assert summary.loaded == 2, reasons
     assert "already loaded with other content" in reasons[2]
-    assert "no time zone" in reasons[3]
+    assert "with a zone" in reasons[3]
     assert "must be positive" in reasons[4]
     assert "checksum" in reasons[5]
     assert "channel must be one of" in reasons[6]
-    assert sqlite_runtime.exchange().store.transfer_count() == 10
+    for line in (8, 9):  # no time of day; a zone beyond UTC+14
+        assert "with a zone" in reasons[line]
+    for line in (10, 11):  # years 1 and 99999
+        assert "ts" in reasons[line]
+    assert "from_bank must be a BIC" in reasons[12]
+    assert "to_bank must be a BIC" in reasons[13]
+    assert sqlite_runtime.exchange().store.transfer_count() == 11
 
 
 def test_card_numbers_are_never_stored(
@@ -190,9 +210,9 @@ def test_json_lines_and_parquet_files(sqlite_runtime: Runtime, tmp_path: Path) -
             "ts": f"2026-03-0{1 + i % 5}T08:00:00Z",
             "amount": 1000 + i,
             "currency": "KZT",
-            "from_account": draw_iban(rng),
+            "from_account": draw_iban(rng, "CASPKZKA"),
             "from_bank": "CASPKZKA",
-            "to_account": draw_iban(rng),
+            "to_account": draw_iban(rng, "HSBKKZKX"),
             "to_bank": "HSBKKZKX",
             "channel": "transfer",
         }
@@ -251,7 +271,7 @@ def test_public_benchmark_layouts(sqlite_runtime: Runtime, tmp_path: Path) -> No
 
 def test_account_attribute_files_feed_the_store(sqlite_runtime: Runtime, tmp_path: Path) -> None:
     rng = random.Random(5)
-    iban, card = draw_iban(rng), draw_card(rng)
+    iban, card = draw_iban(rng, "CASPKZKA"), draw_card(rng)
     path = tmp_path / "accounts.csv"
     path.write_text(
         "account,bank,holder_id,opened_at,holder_birth_year,holder_country,device_id,ip\n"

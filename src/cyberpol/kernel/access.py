@@ -64,8 +64,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.BATCH_CHECK,
             _P.MANAGE_USERS,
             _P.READ_AUDIT_LOG,
+            # No SUBMIT_TRANSFERS: a transfer speaks for a bank's customers, so only that
+            # bank's token sends one (datasets are loaded at the console, as the operator).
             _P.MANAGE_BANKS,
-            _P.SUBMIT_TRANSFERS,
         }
     ),
     Role.PARTNER: frozenset({_P.BATCH_CHECK}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated
@@ -49,15 +50,30 @@ def upload_transfers(
     actor: ActorDep,
     format: Annotated[str, Query(pattern="^(auto|cyberpol|ibm-aml|amlsim)$")] = "auto",
 ) -> TransferLoadPublic:
-    """A file of transfers (CSV, JSON Lines or Parquet, by its name), up to the body limit."""
-    name = FilePath(file.filename or "upload.csv").name
+    """A file of transfers or account attributes: CSV, JSON Lines or Parquet, known by its
+    name's suffix or else by its first bytes; up to the body limit."""
+    shown, suffix = upload_name(file.filename)
     with tempfile.TemporaryDirectory() as folder:
-        path = FilePath(folder) / name
+        # The sender's name never becomes a path: only its suffix is kept.
+        path = FilePath(folder) / f"upload{suffix}"
         with path.open("wb") as handle:
             while chunk := file.file.read(1 << 20):
                 handle.write(chunk)
-        summary = trail.import_file(actor=actor, path=path, layout=format)
+        summary = trail.import_file(actor=actor, path=path, layout=format, source=shown)
     return transfer_load_public(summary)
+
+
+_SUFFIXES = (".csv", ".txt", ".jsonl", ".ndjson", ".parquet")
+
+
+def upload_name(filename: str | None) -> tuple[str, str]:
+    """The name to record for an upload (last path part, printable, at most 100 characters)
+    and the suffix its reader goes by (empty: sniffed from the content)."""
+    last = re.split(r"[/\\]", filename or "")[-1]
+    printable = "".join(c for c in last if c.isprintable()).strip()[:100]
+    shown = printable if printable.strip(".") else "upload"
+    suffix = next((s for s in _SUFFIXES if shown.lower().endswith(s)), "")
+    return shown, suffix
 
 
 @router.get("/{transfer_id}/trace", response_model=TracePublic, responses=_ERRORS)

@@ -20,6 +20,7 @@ class TransferExchange(Protocol):
         *,
         layout: str = "auto",
         own_bank: str | None = None,
+        source: str | None = None,
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary: ...
 

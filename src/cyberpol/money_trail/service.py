@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import InvalidInput, TooLarge
 from cyberpol.money_trail.domain.attribution import TraceRequest
 from cyberpol.money_trail.domain.trace import TraceResult
-from cyberpol.money_trail.domain.transfers import TransferLoadSummary
+from cyberpol.money_trail.domain.transfers import BIC_PATTERN, TransferLoadSummary
 from cyberpol.money_trail.ports import TransferExchange
 from cyberpol.platform.audit import record_in_own_transaction
 
@@ -20,10 +21,12 @@ MAX_TRANSFERS_PER_REQUEST = 10_000
 
 
 def _own_bank(actor: Actor) -> str | None:
+    """The BIC (8 characters) a bank's token speaks for; None for the operator's loads."""
     if actor.role is Role.BANK:
-        if not actor.organisation:
-            raise InvalidInput("This bank token has no bank code; ask an admin to reissue it")
-        return actor.organisation.upper()
+        code = (actor.organisation or "").strip().upper()
+        if not re.fullmatch(BIC_PATTERN, code):
+            raise InvalidInput("This bank token names no BIC; ask an admin to reissue it")
+        return code[:8]
     return None
 
 
@@ -35,11 +38,17 @@ def import_transfer_file(
     actor: Actor,
     path: Path,
     layout: str = "auto",
+    source: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
-    """Load one bank file; bad rows are listed, good rows kept, repeats change nothing."""
+    """Load one bank file; bad rows are listed, good rows kept, repeats change nothing.
+
+    ``source`` is the name the sender gave the file (default: the file's own name).
+    """
     actor.require(Permission.SUBMIT_TRANSFERS)
-    summary = exchange.load_file(path, layout=layout, own_bank=_own_bank(actor), on_rows=on_rows)
+    summary = exchange.load_file(
+        path, layout=layout, own_bank=_own_bank(actor), source=source, on_rows=on_rows
+    )
     _audit_load(uow, clock, actor, summary)
     return summary
 
@@ -120,6 +129,7 @@ class MoneyTrailService:
         actor: Actor,
         path: Path,
         layout: str = "auto",
+        source: str | None = None,
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary:
         """Load one bank file of transfers or account attributes."""
@@ -130,6 +140,7 @@ class MoneyTrailService:
             actor=actor,
             path=path,
             layout=layout,
+            source=source,
             on_rows=on_rows,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from cyberpol.synth.transfers.banks import KAZAKH_BANKS
 from cyberpol.synth.weighted import pick, weighted
 
 # --------------------------------------------------------------------------- cards
@@ -73,6 +74,7 @@ _BANKS = weighted(
         ("849", 2),
     ]
 )
+_CODE_OF_BIC = {bank.bic: bank.code for bank in KAZAKH_BANKS}
 _LETTER_DIGITS = {ord(c): str(i) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ", start=10)}
 
 
@@ -81,9 +83,10 @@ def _kz_iban(bban: str) -> str:
     return f"KZ{check:02d}{bban}"
 
 
-def draw_iban(rng: random.Random) -> str:
-    """A Kazakh IBAN with valid check digits at one of the banks scammers use."""
-    bank = pick(rng, _BANKS)
+def draw_iban(rng: random.Random, bic: str | None = None) -> str:
+    """A Kazakh IBAN with valid check digits at one of the banks scammers use, or at the
+    bank with this BIC."""
+    bank = pick(rng, _BANKS) if bic is None else _CODE_OF_BIC[bic]
     if bank == "722":
         account = "S" + f"{rng.randrange(10**12):012d}"
     elif bank == "601":

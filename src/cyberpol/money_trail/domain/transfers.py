@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cyberpol.kernel.errors import InvalidIndicator, InvalidInput
 from cyberpol.kernel.indicators.normalize.card import card_digits, card_key, mask_card
-from cyberpol.kernel.indicators.normalize.iban import normalize_iban
+from cyberpol.kernel.indicators.normalize.iban import iban_attributes, normalize_iban
 
 
 class TransferChannel(enum.StrEnum):
@@ -49,6 +50,18 @@ ACCOUNT_COLUMNS = (
 )
 
 MAX_ID_LENGTH = 128
+# Bank fields of the exchange format: a BIC (ISO 9362, branch ``XXX`` dropped). Money that
+# leaves the banks (cash_out, crypto, foreign) may instead name where it went in capitals,
+# digits and ``-._ `` (``CRYPTO``, ``BYBIT``, ``ATM``), as there is no BIC to give.
+BIC_PATTERN = r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$"
+EXIT_NAME_PATTERN = r"^[A-Z0-9][A-Z0-9 ._-]{0,34}$"
+# ISO 8601 with a time and a zone no further than UTC±14:00; banks' own years only: a
+# transfer before 1990 or after 2099 is a typo or a probe, and would overflow time sums.
+TS_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)? ?"
+    r"(Z|z|[+-](0\d|1[0-4])(:?[0-5]\d)?)$"
+)
+TS_RANGE = ("1990-01-01 00:00:00+00", "2100-01-01 00:00:00+00")
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
 _CARD_SHAPE = re.compile(r"\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}")
 _HASHED_CARD = re.compile(r"card:[0-9a-f]{40}")
@@ -84,6 +97,21 @@ def normalize_account(raw: str, *, card_secret: bytes) -> tuple[str, str]:
         shown = text[:40] + ("…" if len(text) > 40 else "")
         raise InvalidInput(f"Not an IBAN, a card or an account identifier: {shown!r}")
     return text, text
+
+
+def iban_bank(account: str, overrides: Mapping[str, str] | None = None) -> str | None:
+    """The BIC (8 characters) of the bank an IBAN account key belongs to, when its bank code
+    is known: the one source of an account's bank that no other bank can overwrite.
+
+    ``overrides`` maps country and bank code (``KZ914``) to a BIC, for banks renamed since
+    the bundled registry was made.
+    """
+    if not _IBAN_SHAPE.fullmatch(account):
+        return None
+    attributes = iban_attributes(account)
+    code = f"{attributes['country']}{attributes['bank_code']}"
+    bic = (overrides or {}).get(code) or attributes.get("bic")
+    return str(bic)[:8].upper() if bic else None
 
 
 @dataclass

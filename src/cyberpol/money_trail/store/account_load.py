@@ -75,7 +75,7 @@ def _staging(layout: str, schema: dict[str, pa.DataType]) -> str:
 
 _CHECKS = """
 CREATE OR REPLACE TEMP TABLE account_rows AS
-SELECT s.*, k.account, CASE
+SELECT s.*, k.account, k.iban_bank, coalesce(k.iban_bank, h.bank) AS holder, CASE
     WHEN s.raw IS NULL THEN 'account is empty'
     WHEN k.problem IS NOT NULL THEN 'account: ' || k.problem
     WHEN s.opened_text IS NOT NULL AND s.opened_at IS NULL
@@ -87,6 +87,15 @@ SELECT s.*, k.account, CASE
         THEN 'holder_country must be a two-letter code: ' || s.country
 END AS reason
 FROM account_staged s LEFT JOIN account_keys k ON k.raw = s.raw
+LEFT JOIN account_holders h ON h.account = k.account
+"""
+
+# A bank writes attributes only for accounts it holds (see ``account_holders``).
+_OWN_ACCOUNTS = """
+UPDATE account_rows SET reason = CASE
+    WHEN left(coalesce(bank, ''), 8) <> $own THEN 'bank is not ' || $own
+    WHEN left(holder, 8) <> $own THEN 'account is not an account of ' || $own
+END WHERE reason IS NULL
 """
 
 
@@ -97,12 +106,15 @@ def load_account_file(
     layout: str,
     accounts: AccountKeys,
     own_bank: str | None = None,
+    source: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
     """Upsert account attributes (and dataset labels) batch by batch."""
     if layout not in ACCOUNT_LAYOUTS:
         raise InvalidInput(f"Not an account layout: {layout!r}")
-    summary = TransferLoadSummary(source=path.name, layout=layout)
+    if own_bank is not None and layout != "accounts":
+        raise InvalidInput(f"A bank sends the exchange format, not {layout!r}")
+    summary = TransferLoadSummary(source=source or path.name, layout=layout)
     for raw in read_batches(path):
         schema = {name: raw.schema.field(name).type for name in raw.schema.names}
         with store.writing() as db:
@@ -112,11 +124,7 @@ def load_account_file(
             accounts.resolve(db, "SELECT DISTINCT raw FROM account_staged WHERE raw IS NOT NULL")
             db.execute(_CHECKS)
             if own_bank is not None:
-                db.execute(
-                    "UPDATE account_rows SET reason = 'bank is not ' || $1 "
-                    "WHERE reason IS NULL AND coalesce(bank, '') <> $1",
-                    [own_bank],
-                )
+                db.execute(_OWN_ACCOUNTS, {"own": own_bank})
             # The last good row for an account in the file wins.
             db.execute(
                 "CREATE OR REPLACE TEMP TABLE account_valid AS SELECT * FROM account_rows "
@@ -126,6 +134,11 @@ def load_account_file(
             db.execute(
                 "INSERT OR REPLACE INTO accounts SELECT account, bank, holder_id, opened_at, "
                 "birth_year, country, device_id, ip FROM account_valid"
+            )
+            db.execute(
+                "INSERT OR IGNORE INTO account_holders SELECT account, "
+                "coalesce(iban_bank, left(bank, 8)), NULL FROM account_valid "
+                "WHERE coalesce(iban_bank, bank) IS NOT NULL"
             )
             summary.loaded += db.execute("SELECT count(*) FROM account_valid").fetchall()[0][0]
             summary.labels += db.execute(

@@ -20,9 +20,16 @@ from cyberpol.platform.files.tables import LINE
 class TransferExchange:
     """One transfer store with its account keys and its trace index."""
 
-    def __init__(self, store: TransferStore, *, card_secret: bytes, index_folder: Path | None):
+    def __init__(
+        self,
+        store: TransferStore,
+        *,
+        card_secret: bytes,
+        index_folder: Path | None,
+        iban_banks: Mapping[str, str] | None = None,
+    ):
         self.store = store
-        self.accounts = AccountKeys(card_secret)
+        self.accounts = AccountKeys(card_secret, iban_banks)
         self.tracer = Tracer(store, folder=index_folder)
 
     def load_file(
@@ -31,6 +38,7 @@ class TransferExchange:
         *,
         layout: str = "auto",
         own_bank: str | None = None,
+        source: str | None = None,
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary:
         return load_transfer_file(
@@ -39,6 +47,7 @@ class TransferExchange:
             layout=layout,
             accounts=self.accounts,
             own_bank=own_bank,
+            source=source,
             on_rows=on_rows,
         )
 

@@ -84,6 +84,12 @@ def text_of(column: str) -> str:
     return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
 
 
+def _bic(column: str) -> str:
+    """A bank field in upper case without spaces, a BIC's branch ``XXX`` dropped."""
+    compact = f"upper(replace({text_of(column)}, ' ', ''))"
+    return f"regexp_replace({compact}, '^([A-Z0-9]{{8}})XXX$', '\\1')"
+
+
 def _cyberpol(schema: Mapping[str, pa.DataType]) -> str:
     missing = [c for c in TRANSFER_COLUMNS if c not in schema and c != "currency"]
     if missing:
@@ -102,8 +108,8 @@ def _cyberpol(schema: Mapping[str, pa.DataType]) -> str:
                {ts} AS ts, {ts_text} AS ts_text,
                TRY_CAST({text_of("amount")} AS DECIMAL(18, 2)) AS amount,
                {text_of("amount")} AS amount_text, {currency} AS currency,
-               {text_of("from_account")} AS from_raw, upper({text_of("from_bank")}) AS from_bank,
-               {text_of("to_account")} AS to_raw, upper({text_of("to_bank")}) AS to_bank,
+               {text_of("from_account")} AS from_raw, {_bic("from_bank")} AS from_bank,
+               {text_of("to_account")} AS to_raw, {_bic("to_bank")} AS to_bank,
                lower({text_of("channel")}) AS channel,
                CAST(NULL AS BOOLEAN) AS label, false AS skip, {problem} AS problem
         FROM raw"""

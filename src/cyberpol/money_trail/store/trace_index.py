@@ -30,13 +30,17 @@ _ARRAYS: tuple[str, ...] = ("src", "dst", "ts", "amount", "channel", "sorted_has
 _ARRAYS += ("out_start", "out_ts", "in_perm", "in_start", "in_ts", "hash_order")
 
 # Account ids are positions in the sorted account list, so one table serves the join
-# below and the id -> account lookup the index keeps.
+# below and the id -> account lookup the index keeps. An account's bank is the bank that
+# holds it (``account_holders``); only an account no bank has reported as its own is shown
+# at the bank its counterparties name.
 _NAMES_SQL = """
 CREATE OR REPLACE TEMP TABLE trace_names AS
-SELECT account, bank, CAST(row_number() OVER (ORDER BY account) - 1 AS INTEGER) AS id
+SELECT n.account, coalesce(h.bank, n.bank) AS bank,
+       CAST(row_number() OVER (ORDER BY n.account) - 1 AS INTEGER) AS id
 FROM (SELECT account, min(bank) AS bank FROM (
         SELECT from_account AS account, from_bank AS bank FROM transfers
-        UNION ALL SELECT to_account, to_bank FROM transfers) GROUP BY account)
+        UNION ALL SELECT to_account, to_bank FROM transfers) GROUP BY account) n
+LEFT JOIN account_holders h ON h.account = n.account
 """
 _EDGES_SQL = """
 SELECT f.id AS src, t.id AS dst, CAST(epoch(x.ts) AS BIGINT) AS ts,
@@ -52,12 +56,14 @@ def store_version(store: TransferStore) -> str:
     """Changes whenever transfers are added, so a stale index is noticed."""
     cursor = store.reading()
     try:
-        count, loads = cursor.execute(
-            "SELECT (SELECT count(*) FROM transfers), (SELECT coalesce(max(load_id), 0) FROM loads)"
+        # Account files change no transfer but may settle which bank holds an account.
+        count, loads, holders = cursor.execute(
+            "SELECT (SELECT count(*) FROM transfers), "
+            "(SELECT coalesce(max(load_id), 0) FROM loads), (SELECT count(*) FROM account_holders)"
         ).fetchall()[0]
     finally:
         cursor.close()
-    return f"{count}:{loads}"
+    return f"{count}:{loads}:{holders}"
 
 
 @dataclass

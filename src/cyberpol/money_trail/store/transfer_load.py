@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -10,8 +10,14 @@ import pyarrow as pa
 
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.domain.transfers import (
+    BIC_PATTERN,
+    EXIT_CHANNELS,
+    EXIT_NAME_PATTERN,
+    TS_PATTERN,
+    TS_RANGE,
     TransferChannel,
     TransferLoadSummary,
+    iban_bank,
     normalize_account,
 )
 from cyberpol.money_trail.store.formats import detect_format, staging_sql
@@ -19,7 +25,7 @@ from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.platform.files.tables import file_columns, read_batches
 
 _CHANNELS = ", ".join(f"'{c.value}'" for c in TransferChannel)
-_ZONE = r"(Z|z|[+-]\d\d(:?\d\d)?)$"
+_EXITS = ", ".join(f"'{c.value}'" for c in EXIT_CHANNELS)
 
 _CHECKS = f"""
 CREATE OR REPLACE TEMP TABLE checked AS
@@ -28,16 +34,21 @@ SELECT *, CASE
     WHEN transfer_id IS NULL THEN 'transfer_id is empty'
     WHEN length(transfer_id) > 128 THEN 'transfer_id is longer than 128 characters'
     WHEN ts IS NULL AND ts_text IS NULL THEN 'ts is empty'
-    WHEN ts IS NULL THEN 'ts is not an ISO 8601 time: ' || ts_text
-    WHEN ts_text IS NOT NULL AND NOT regexp_matches(ts_text, '{_ZONE}')
-        THEN 'ts has no time zone (add Z or +05:00): ' || ts_text
-    WHEN amount IS NULL THEN 'amount is not a number: ' || coalesce(amount_text, '(empty)')
-    WHEN amount <= 0 THEN 'amount must be positive: ' || amount_text
+    WHEN ts_text IS NOT NULL AND NOT regexp_full_match(ts_text, '{TS_PATTERN}')
+        THEN 'ts must be an ISO 8601 time with a zone, such as 2026-03-01T10:00:00+05:00: '
+             || left(ts_text, 40)
+    WHEN ts IS NULL THEN 'ts is not an ISO 8601 time: ' || left(ts_text, 40)
+    WHEN ts < TIMESTAMPTZ '{TS_RANGE[0]}' OR ts >= TIMESTAMPTZ '{TS_RANGE[1]}'
+        THEN 'ts must be between 1990 and 2099: '
+             || coalesce(left(ts_text, 40), CAST(ts AS VARCHAR))
+    WHEN amount IS NULL
+        THEN 'amount is not a number: ' || coalesce(left(amount_text, 40), '(empty)')
+    WHEN amount <= 0 THEN 'amount must be positive: ' || left(amount_text, 40)
     WHEN currency IS NULL OR NOT regexp_matches(currency, '^[A-Z]{{3}}$')
-        THEN 'currency must be a three-letter code: ' || coalesce(currency, '(empty)')
+        THEN 'currency must be a three-letter code: ' || coalesce(left(currency, 40), '(empty)')
     WHEN channel IS NULL OR channel NOT IN ({_CHANNELS})
         THEN 'channel must be one of {_CHANNELS.replace("'", "")}: '
-             || coalesce(channel, '(empty)')
+             || coalesce(left(channel, 40), '(empty)')
     WHEN from_raw IS NULL THEN 'from_account is empty'
     WHEN to_raw IS NULL THEN 'to_account is empty'
     WHEN from_bank IS NULL THEN 'from_bank is empty'
@@ -46,21 +57,49 @@ END AS reason
 FROM staged WHERE NOT skip
 """
 
+# The exchange format names banks by BIC; datasets (IBM AML, AMLSim) by their own numbers.
+_BANK_CHECKS = f"""
+UPDATE checked SET reason = CASE
+    WHEN NOT regexp_full_match(from_bank, '{BIC_PATTERN}')
+        THEN 'from_bank must be a BIC such as CASPKZKA: ' || left(from_bank, 40)
+    WHEN NOT regexp_full_match(to_bank, '{BIC_PATTERN}')
+         AND NOT (channel IN ({_EXITS}) AND regexp_full_match(to_bank, '{EXIT_NAME_PATTERN}'))
+        THEN 'to_bank must be a BIC such as CASPKZKA (or, where money leaves by '
+             || '{_EXITS.replace("'", "")}, a name such as CRYPTO): ' || left(to_bank, 40)
+END WHERE reason IS NULL
+"""
+
 _RESOLVED = """
 CREATE OR REPLACE TEMP TABLE resolved AS
 SELECT c.line, c.transfer_id, c.ts, c.amount, c.currency, f.account AS from_account,
        c.from_bank, t.account AS to_account, c.to_bank, c.channel, c.label,
+       coalesce(f.iban_bank, hf.bank) AS from_holder, coalesce(t.iban_bank, ht.bank) AS to_holder,
+       f.iban_bank AS from_iban_bank, t.iban_bank AS to_iban_bank,
        CASE WHEN f.problem IS NOT NULL THEN 'from_account: ' || f.problem
             WHEN t.problem IS NOT NULL THEN 'to_account: ' || t.problem END AS reason,
        row_number() OVER (PARTITION BY c.transfer_id ORDER BY c.line) AS copy
 FROM checked c
 JOIN account_keys f ON f.raw = c.from_raw
 JOIN account_keys t ON t.raw = c.to_raw
+LEFT JOIN account_holders hf ON hf.account = f.account
+LEFT JOIN account_holders ht ON ht.account = t.account
 WHERE c.reason IS NULL
+"""
+
+# A bank speaks for its own accounts only: it may not call another bank's customer its own
+# (an IBAN's bank code, or the first bank that reported the account as its own, decides).
+_OWN_SIDES = """
+UPDATE resolved SET reason = CASE
+    WHEN left(from_bank, 8) = $own AND left(from_holder, 8) <> $own
+        THEN 'from_account is not an account of ' || $own
+    WHEN left(to_bank, 8) = $own AND left(to_holder, 8) <> $own
+        THEN 'to_account is not an account of ' || $own
+END WHERE reason IS NULL
 """
 
 # A transfer_id seen before (in the store or earlier in this file) with the same content
 # is a re-send and changes nothing; with other content it is refused, never overwritten.
+# A bank learns nothing of a transfer it is not party to: the refusal then names no content.
 _COMPARED = """
 CREATE OR REPLACE TEMP TABLE compared AS
 SELECT r.*, CASE
@@ -77,22 +116,41 @@ SELECT r.*, CASE
           e.to_bank, e.channel)
          IS NOT DISTINCT FROM (r.ts, r.amount, r.currency, r.from_account, r.from_bank,
                                r.to_account, r.to_bank, r.channel) THEN '='
-    ELSE 'transfer_id ' || r.transfer_id || ' is already loaded with other content'
+    WHEN $own IS NULL OR left(e.from_bank, 8) = $own OR left(e.to_bank, 8) = $own
+        THEN 'transfer_id ' || r.transfer_id || ' is already loaded with other content'
+    ELSE 'transfer_id ' || r.transfer_id || ' cannot be used; send a reference unique to '
+         || $own
 END AS outcome
 FROM resolved r LEFT JOIN transfers e USING (transfer_id)
 """
 
+# The first bank to report an account as its own side holds it (a load by the operator
+# speaks for both sides); an IBAN's bank code outranks every report.
+_HOLDERS = """
+INSERT OR IGNORE INTO account_holders
+SELECT account, bank, $load_id FROM (
+    SELECT from_account AS account, coalesce(from_iban_bank, left(from_bank, 8)) AS bank, line
+    FROM compared WHERE outcome IS NULL
+      AND (from_iban_bank IS NOT NULL OR $own IS NULL OR left(from_bank, 8) = $own)
+    UNION ALL
+    SELECT to_account, coalesce(to_iban_bank, left(to_bank, 8)), line
+    FROM compared WHERE outcome IS NULL
+      AND (to_iban_bank IS NOT NULL OR $own IS NULL OR left(to_bank, 8) = $own)
+) QUALIFY row_number() OVER (PARTITION BY account ORDER BY line) = 1
+"""
+
 
 class AccountKeys:
-    """Raw account text → (key, display, problem), remembered across batches and files."""
+    """Raw account text → (key, display, problem, IBAN's bank), remembered across files."""
 
-    def __init__(self, card_secret: bytes) -> None:
+    def __init__(self, card_secret: bytes, iban_banks: Mapping[str, str] | None = None) -> None:
         self._secret = card_secret
-        self._known: dict[str, tuple[str | None, str | None, str | None]] = {}
+        self._iban_banks = dict(iban_banks or {})
+        self._known: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
 
     def resolve(self, db: duckdb.DuckDBPyConnection, raws_sql: str) -> None:
-        """Temp table ``account_keys`` (raw, account, display, problem) for the raw texts
-        ``raws_sql`` selects."""
+        """Temp table ``account_keys`` (raw, account, display, problem, iban_bank) for the
+        raw texts ``raws_sql`` selects."""
         raws = [row[0] for row in db.execute(raws_sql).fetchall()]
         db.register("account_keys_arrow", self.table(raws))
         db.execute("CREATE OR REPLACE TEMP TABLE account_keys AS SELECT * FROM account_keys_arrow")
@@ -104,9 +162,9 @@ class AccountKeys:
             if raw not in known:
                 try:
                     key, display = normalize_account(raw, card_secret=self._secret)
-                    known[raw] = (key, display, None)
+                    known[raw] = (key, display, None, iban_bank(key, self._iban_banks))
                 except InvalidInput as exc:
-                    known[raw] = (None, None, str(exc))
+                    known[raw] = (None, None, str(exc), None)
         rows = [known[raw] for raw in raws]
         return pa.table(
             {
@@ -114,6 +172,7 @@ class AccountKeys:
                 "account": pa.array([r[0] for r in rows], pa.string()),
                 "display": pa.array([r[1] for r in rows], pa.string()),
                 "problem": pa.array([r[2] for r in rows], pa.string()),
+                "iban_bank": pa.array([r[3] for r in rows], pa.string()),
             }
         )
 
@@ -125,11 +184,13 @@ def load_transfer_file(
     layout: str = "auto",
     accounts: AccountKeys,
     own_bank: str | None = None,
+    source: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
     """Load one file batch by batch; each batch commits alone, so a rerun resumes.
 
     Account attribute files (see ``account_load``) are recognised by their columns.
+    ``source`` names the file in the store and the summary (default: its name).
     """
     from cyberpol.money_trail.store.account_load import account_layout, load_account_file
 
@@ -137,13 +198,22 @@ def load_transfer_file(
     found = account_layout(columns)
     if found is not None and layout == "auto":
         return load_account_file(
-            store, path, layout=found, accounts=accounts, own_bank=own_bank, on_rows=on_rows
+            store,
+            path,
+            layout=found,
+            accounts=accounts,
+            own_bank=own_bank,
+            source=source,
+            on_rows=on_rows,
         )
     layout = detect_format(columns, layout)
+    if own_bank is not None and layout != "cyberpol":
+        # Datasets name banks by their own numbers: only the operator loads them.
+        raise InvalidInput(f"A bank sends the exchange format, not {layout!r}")
     return load_batches(
         store,
         read_batches(path),
-        source=path.name,
+        source=source or path.name,
         layout=layout,
         accounts=accounts,
         own_bank=own_bank,
@@ -161,21 +231,27 @@ def load_batches(
     own_bank: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
-    """Load Arrow batches (with a ``__line`` column) of one layout under one load id."""
+    """Load Arrow batches (with a ``__line`` column) of one layout under one load id.
+
+    Each batch commits with its count in ``loads``, so a load killed midway still says
+    how many of its rows are in the store.
+    """
     summary = TransferLoadSummary(source=source, layout=layout)
     with store.writing() as db:
         load_id = db.execute(
-            "INSERT INTO loads (load_id, source) SELECT coalesce(max(load_id), 0) + 1, ? "
+            "INSERT INTO loads (load_id, source, bank) SELECT coalesce(max(load_id), 0) + 1, ?, ? "
             "FROM loads RETURNING load_id",
-            [source],
+            [source, own_bank],
         ).fetchall()[0][0]
     for raw in batches:
         with store.writing() as db:
-            _load_batch(db, raw, layout, accounts, load_id, summary, own_bank)
+            loaded = _load_batch(db, raw, layout, accounts, load_id, summary, own_bank)
+            db.execute(
+                "UPDATE loads SET rows_loaded = rows_loaded + ? WHERE load_id = ?",
+                [loaded, load_id],
+            )
         if on_rows:
             on_rows(raw.num_rows)
-    with store.writing() as db:
-        db.execute("UPDATE loads SET rows_loaded = ? WHERE load_id = ?", [summary.loaded, load_id])
     return summary
 
 
@@ -187,7 +263,8 @@ def _load_batch(
     load_id: int,
     summary: TransferLoadSummary,
     own_bank: str | None,
-) -> None:
+) -> int:
+    """Check and store one batch; how many new transfers it added."""
     schema = {name: raw.schema.field(name).type for name in raw.schema.names}
     db.register("raw", raw)
     try:
@@ -198,18 +275,13 @@ def _load_batch(
         db.unregister("raw")
     summary.skipped += db.execute("SELECT count(*) FROM staged WHERE skip").fetchall()[0][0]
     db.execute(_CHECKS)
+    if layout == "cyberpol":
+        db.execute(_BANK_CHECKS)
     if own_bank is not None:
         # A bank reports its own customers' transfers, never other banks' traffic.
         db.execute(
             "UPDATE checked SET reason = 'neither from_bank nor to_bank is ' || $1 "
-            "WHERE reason IS NULL AND from_bank <> $1 AND to_bank <> $1",
-            [own_bank],
-        )
-    if own_bank is not None:
-        # A bank reports its own customers' transfers, never other banks' traffic.
-        db.execute(
-            "UPDATE checked SET reason = 'neither from_bank nor to_bank is ' || $1 "
-            "WHERE reason IS NULL AND from_bank <> $1 AND to_bank <> $1",
+            "WHERE reason IS NULL AND left(from_bank, 8) <> $1 AND left(to_bank, 8) <> $1",
             [own_bank],
         )
     accounts.resolve(
@@ -218,12 +290,15 @@ def _load_batch(
         "UNION SELECT to_raw FROM checked WHERE reason IS NULL)",
     )
     db.execute(_RESOLVED)
-    db.execute(_COMPARED)
+    if own_bank is not None:
+        db.execute(_OWN_SIDES, {"own": own_bank})
+    db.execute(_COMPARED, {"own": own_bank})
     db.execute(
         "INSERT INTO transfers SELECT transfer_id, ts, amount, currency, from_account, "
         "from_bank, to_account, to_bank, channel, ? FROM compared WHERE outcome IS NULL",
         [load_id],
     )
+    db.execute(_HOLDERS, {"own": own_bank, "load_id": load_id})
     db.execute(
         "INSERT INTO account_display SELECT DISTINCT k.account, k.display FROM account_keys k "
         "WHERE k.account IS NOT NULL AND k.account <> k.display AND NOT EXISTS "
@@ -248,3 +323,4 @@ def _load_batch(
         "ORDER BY line"
     ).fetchall()
     summary.rejected.extend((int(line), str(reason)) for line, reason in rejected)
+    return int(counts.get("new", 0))

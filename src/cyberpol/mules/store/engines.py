@@ -12,8 +12,13 @@ import pyarrow.parquet as pq
 from cyberpol.mules.store.features import STEPS
 from cyberpol.platform.duckdb import DuckDbFile
 
-_TX = """SELECT transfer_id, CAST(epoch(ts) AS BIGINT) AS ts_s, CAST(amount AS DOUBLE) AS amount,
-                from_account, from_bank, to_account, to_bank, channel FROM transfers"""
+# Each account at the bank that holds it, not where another bank's transfer says it is.
+_TX = """SELECT x.transfer_id, CAST(epoch(x.ts) AS BIGINT) AS ts_s,
+                CAST(x.amount AS DOUBLE) AS amount, x.from_account,
+                coalesce(hf.bank, x.from_bank) AS from_bank, x.to_account,
+                coalesce(ht.bank, x.to_bank) AS to_bank, x.channel
+         FROM transfers x LEFT JOIN account_holders hf ON hf.account = x.from_account
+         LEFT JOIN account_holders ht ON ht.account = x.to_account"""
 _ACCT = """SELECT account, bank, holder_id, CAST(epoch(opened_at) AS BIGINT) AS opened_s,
                   holder_birth_year, holder_country, device_id, ip FROM accounts"""
 KNOWN_SCHEMA = pa.schema([("account", pa.string()), ("kind", pa.string())])

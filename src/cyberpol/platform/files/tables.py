@@ -15,22 +15,33 @@ from cyberpol.kernel.errors import InvalidInput
 
 LINE = "__line"
 BATCH_ROWS = 500_000
+BATCH_BYTES = 128 << 20  # a batch's size in memory, whatever its rows hold
+MAX_COLUMNS = 200
+MAX_EXPANSION = 200  # unpacked bytes per file byte a Parquet file may declare…
+MIN_EXPANDED_BYTES = 256 << 20  # …or this much, for small files
+MAX_JSON_DEPTH = 32
 
 
 def file_columns(path: Path) -> list[str]:
     """Column names as the file declares them (duplicates get ``.1``, ``.2``… as pandas does)."""
-    suffix = _suffix(path)
-    if suffix == "parquet":
-        return list(pq.ParquetFile(path).schema_arrow.names)
-    if suffix == "jsonl":
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    record = _json_record(line, 1)
-                    return list(record)
+    kind = file_kind(path)
+    if path.stat().st_size == 0:
+        raise InvalidInput(f"{path.name}: the file is empty")
+    if kind == "parquet":
+        return list(_open_parquet(path).schema_arrow.names)
+    if kind == "jsonl":
+        for number, line in _jsonl_lines(path):
+            if line is None or line.strip():
+                record = _json_record(line)
+                if "__error" in record:
+                    raise InvalidInput(f"{path.name}: line {number}: {record['__error']}")
+                return list(record)
         return []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
+    try:
+        with path.open(encoding=_csv_encoding(path), newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name}: the header line is not CSV ({exc})") from None
     return _deduplicate([name.strip() for name in header])
 
 
@@ -40,25 +51,49 @@ def read_batches(path: Path, *, rows: int = BATCH_ROWS) -> Iterator[pa.Table]:
     ``__line`` is the line a row starts on (CSV: the header is line 1) or its row number
     in a Parquet file, so a rejected row can be found by the person who sent the file.
     """
-    suffix = _suffix(path)
-    if suffix == "parquet":
+    kind = file_kind(path)
+    if kind == "parquet":
         yield from _parquet_batches(path, rows)
-    elif suffix == "jsonl":
+    elif kind == "jsonl":
         yield from _jsonl_batches(path, rows)
     else:
         yield from _csv_batches(path, rows)
 
 
-def _suffix(path: Path) -> str:
+def file_kind(path: Path) -> str:
+    """``parquet``, ``jsonl`` or ``csv``: by the name's suffix, else by the first bytes."""
     if not path.is_file():
-        raise InvalidInput(f"No such file: {path}")
+        raise InvalidInput(f"No such file: {path.name}")
     name = path.name.lower()
     for suffix, kind in ((".parquet", "parquet"), (".jsonl", "jsonl"), (".ndjson", "jsonl")):
         if name.endswith(suffix):
             return kind
     if name.endswith((".csv", ".txt")):
         return "csv"
-    raise InvalidInput(f"{path.name}: expected a .csv, .jsonl or .parquet file")
+    # Files from other systems arrive named ``export``, ``day.dat`` or ``upload``.
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "jsonl"
+    if not head.strip() or b"\x00" in head:
+        raise InvalidInput(f"{path.name}: expected a CSV, JSON Lines or Parquet file")
+    return "csv"
+
+
+def _csv_encoding(path: Path) -> str:
+    """UTF-8 (with or without a byte order mark), else Windows-1251, as Kazakh and Russian
+    banking software still writes."""
+    with path.open("rb") as handle:
+        sample = handle.read(1 << 20)
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A sample cut inside a character is still UTF-8.
+        if exc.start < len(sample) - 3:
+            return "cp1251"
+    return "utf-8-sig"
 
 
 def _deduplicate(names: list[str]) -> list[str]:
@@ -76,23 +111,51 @@ def _with_lines(table: pa.Table, first: int) -> pa.Table:
     return table.append_column(LINE, lines)
 
 
-def _parquet_batches(path: Path, rows: int) -> Iterator[pa.Table]:
+def _open_parquet(path: Path) -> pq.ParquetFile:
+    """The file's footer read and its declared size checked, before any data is read."""
     try:
         handle = pq.ParquetFile(path)
-    except (pa.ArrowInvalid, OSError) as exc:
+        meta = handle.metadata
+        declared = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except (pa.ArrowException, OSError) as exc:
         raise InvalidInput(f"{path.name}: not a readable Parquet file ({exc})") from None
+    if meta.num_columns > MAX_COLUMNS:
+        raise InvalidInput(f"{path.name}: {meta.num_columns} columns; at most {MAX_COLUMNS}")
+    # A few kilobytes of compressed zeros can unpack to gigabytes: refuse what would.
+    allowance = max(MIN_EXPANDED_BYTES, MAX_EXPANSION * path.stat().st_size)
+    if declared > allowance:
+        raise InvalidInput(
+            f"{path.name}: unpacks to {declared:,} bytes, more than {allowance:,} allowed "
+            "for a file of its size"
+        )
+    return handle
+
+
+def _parquet_batches(path: Path, rows: int) -> Iterator[pa.Table]:
+    handle = _open_parquet(path)
+    meta = handle.metadata
+    declared = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    per_row = declared / meta.num_rows if meta.num_rows else 1
+    rows = min(rows, max(1_000, int(BATCH_BYTES / max(per_row, 1))))
     first = 1
-    for batch in handle.iter_batches(batch_size=rows):
-        table = pa.Table.from_batches([batch])
-        yield _with_lines(table, first)
-        first += table.num_rows
+    try:
+        for batch in handle.iter_batches(batch_size=rows):
+            table = pa.Table.from_batches([batch])
+            yield _with_lines(table, first)
+            first += table.num_rows
+    except (pa.ArrowException, OSError) as exc:
+        raise InvalidInput(
+            f"{path.name}: unreadable Parquet data near row {first} ({exc})"
+        ) from None
 
 
 def _csv_batches(path: Path, rows: int) -> Iterator[pa.Table]:
     names = file_columns(path)
     if not names:
         raise InvalidInput(f"{path.name}: the file is empty (expected a header line)")
-    options = pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=64 << 20)
+    options = pacsv.ReadOptions(
+        column_names=names, skip_rows=1, block_size=64 << 20, encoding=_csv_encoding(path)
+    )
     convert = pacsv.ConvertOptions(
         column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
     )
@@ -113,41 +176,66 @@ def _csv_batches(path: Path, rows: int) -> Iterator[pa.Table]:
                 pending, pending_rows = [], 0
         if pending:
             yield _with_lines(pa.Table.from_batches(pending), first)
-    except pa.ArrowInvalid as exc:
+    except pa.ArrowException as exc:
         raise InvalidInput(f"{path.name}: malformed CSV ({exc})") from None
 
 
-def _json_record(line: str, number: int) -> dict[str, object]:
+def _json_record(line: str | None) -> dict[str, object]:
+    """The object on one line, or ``{"__error": why}``: a bad line is a bad row, not a bad file."""
+    if line is None:
+        return {"__error": "not UTF-8 text"}
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"line {number}: not valid JSON ({exc.msg})") from None
+        return {"__error": f"not valid JSON ({exc.msg})"}
+    except RecursionError:
+        return {"__error": "JSON nested too deeply"}
     if not isinstance(record, dict):
-        raise InvalidInput(f"line {number}: expected a JSON object")
+        return {"__error": "expected a JSON object"}
+    if any(_depth(value) > MAX_JSON_DEPTH for value in record.values()):
+        return {"__error": "JSON nested too deeply"}
     return record
+
+
+def _depth(value: object) -> int:
+    depth = 0
+    level: list[object] = [value]
+    while level and depth <= MAX_JSON_DEPTH:
+        nested: list[object] = []
+        for item in level:
+            if isinstance(item, dict):
+                nested.extend(item.values())
+            elif isinstance(item, list):
+                nested.extend(item)
+        level, depth = nested, depth + 1
+    return depth
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines; None for one that is not UTF-8 (JSON is UTF-8 by definition)."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield number, None
 
 
 def _jsonl_batches(path: Path, rows: int) -> Iterator[pa.Table]:
     records: list[dict[str, object]] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                record = {"__error": f"not valid JSON ({exc.msg})"}
-            if not isinstance(record, dict):
-                record = {"__error": "expected a JSON object"}
-            # Values go in as text, as from CSV, so one set of checks covers both.
-            row: dict[str, object] = {
-                str(key): None if value is None else str(value) for key, value in record.items()
-            }
-            row[LINE] = number
-            records.append(row)
-            if len(records) >= rows:
-                yield _json_table(records)
-                records = []
+    for number, line in _jsonl_lines(path):
+        if line is not None and not line.strip():
+            continue
+        record = _json_record(line)
+        # Values go in as text, as from CSV, so one set of checks covers both.
+        row: dict[str, object] = {
+            str(key): None if value is None else str(value) for key, value in record.items()
+        }
+        row[LINE] = number
+        records.append(row)
+        if len(records) >= rows:
+            yield _json_table(records)
+            records = []
     if records:
         yield _json_table(records)
 
