@@ -17,6 +17,7 @@ from cyberpol.platform.http.body_limit import BodySizeLimit
 from cyberpol.platform.http.deps import HttpWiring, reject_unknown_query_parameters
 from cyberpol.platform.http.docs import install_offline_docs
 from cyberpol.platform.http.errors import install_error_handlers
+from cyberpol.platform.logs import mask_cards_in_logs
 from cyberpol.registry import http as registry_http
 from cyberpol.reports import http as reports_http
 
@@ -46,6 +47,7 @@ def _system_router(runtime: Runtime) -> APIRouter:
 
 def create_app(runtime: Runtime) -> FastAPI:
     """The HTTP API over one wired runtime; OpenAPI at /openapi.json, docs at /docs."""
+    mask_cards_in_logs()
     app = FastAPI(
         title="CyberPol",
         version=__version__,
