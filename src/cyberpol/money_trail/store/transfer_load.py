@@ -9,11 +9,13 @@ import duckdb
 import pyarrow as pa
 
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.money_trail.domain.transfers import (
     TransferChannel,
     TransferLoadSummary,
     normalize_account,
 )
+from cyberpol.money_trail.store.card_ids import refuse_card_numbers_in_ids
 from cyberpol.money_trail.store.formats import detect_format, staging_sql
 from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.platform.files.tables import file_columns, read_batches
@@ -162,6 +164,7 @@ def load_batches(
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
     """Load Arrow batches (with a ``__line`` column) of one layout under one load id."""
+    source = redact_cards(source)  # a file name is the sender's free text
     summary = TransferLoadSummary(source=source, layout=layout)
     with store.writing() as db:
         load_id = db.execute(
@@ -198,6 +201,8 @@ def _load_batch(
         db.unregister("raw")
     summary.skipped += db.execute("SELECT count(*) FROM staged WHERE skip").fetchall()[0][0]
     db.execute(_CHECKS)
+    if layout == "cyberpol":  # the other layouts' ids are content hashes made here
+        refuse_card_numbers_in_ids(db)
     if own_bank is not None:
         # A bank reports its own customers' transfers, never other banks' traffic.
         db.execute(
@@ -247,4 +252,4 @@ def _load_batch(
         "SELECT line, outcome FROM compared WHERE outcome IS NOT NULL AND outcome <> '=' "
         "ORDER BY line"
     ).fetchall()
-    summary.rejected.extend((int(line), str(reason)) for line, reason in rejected)
+    summary.rejected.extend((int(line), redact_cards(str(reason))) for line, reason in rejected)
