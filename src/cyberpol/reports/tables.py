@@ -11,6 +11,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Table,
+    Text,
 )
 
 from cyberpol.platform.db.masked import MaskedString, MaskedText
@@ -29,8 +30,10 @@ reports = Table(
     Column("language", String(2)),
     # Card numbers in the text are masked before it is stored.
     Column("text", MaskedText, nullable=False),
-    # Personal data: shown to analysts only, every read audited.
-    Column("contact", String(320)),
+    # Personal data, sealed (AES-GCM, CYBERPOL_CONTACT_KEY) by the store: opened for
+    # analysts and investigators only, every such read audited. SQLite keeps its declared
+    # VARCHAR(320) (it enforces no length; see migration 0005).
+    Column("contact", Text().with_variant(String(320), "sqlite")),
     Column("reporter_fingerprint", String(64), nullable=False, index=True),
     Column("idempotency_key", String(200), unique=True),
     Column("request_digest", String(64)),
