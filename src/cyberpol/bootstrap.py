@@ -31,6 +31,7 @@ from cyberpol.platform.db.engine import make_engine, upgrade
 from cyberpol.platform.db.imports import SqlImportProgress
 from cyberpol.platform.db.unit_of_work import SqlUnitOfWork
 from cyberpol.platform.ratelimit import RateLimits
+from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.service import RegistryService
 from cyberpol.registry.store.repository import SqlIndicatorRepository
 from cyberpol.reports.domain import ReportLimits
@@ -57,9 +58,13 @@ class SqlRegistryUnitOfWork(SqlAuditUnitOfWork):
 
 
 class SqlReportsUnitOfWork(SqlRegistryUnitOfWork):
+    def __init__(self, engine: Engine, sealer: Sealer) -> None:
+        super().__init__(engine)
+        self._sealer = sealer
+
     def _open(self, connection: Connection) -> None:
         super()._open(connection)
-        self.reports = SqlReportRepository(connection)
+        self.reports = SqlReportRepository(connection, self._sealer)
 
 
 class SqlAccountsUnitOfWork(SqlAuditUnitOfWork):
@@ -89,6 +94,7 @@ class Runtime:
     engine: Engine
     card_secret: bytes
     rate_limits: RateLimits
+    contact_sealer: Sealer
     clock: Clock = utcnow
     _exchange: TransferExchange | None = field(default=None, repr=False)
     _exchange_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -158,7 +164,7 @@ class Runtime:
     def reports(self) -> ReportService:
         """Citizen reports from every front door."""
         return ReportService(
-            uow=lambda: SqlReportsUnitOfWork(self.engine),
+            uow=lambda: SqlReportsUnitOfWork(self.engine, self.contact_sealer),
             clock=self._now(),
             card_secret=self.card_secret,
             limits=self.report_limits,
@@ -240,5 +246,6 @@ def bootstrap(
         engine=engine,
         card_secret=settings.secret_bytes(),
         rate_limits=limits,
+        contact_sealer=Sealer(settings.contact_key_bytes()),
         clock=clock,
     )

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         description="Key for the keyed hashes of card numbers and reporters (32+ characters). "
         "In development a random one is kept in `<data dir>/secret.key`.",
     )
+    contact_key: str | None = Field(
+        None,
+        description="Key that encrypts reporters' contacts at rest (AES-256-GCM; 32+ "
+        "characters). In development a random one is kept in `<data dir>/contact.key`. "
+        "Losing it makes stored contacts unreadable.",
+    )
     host: str = Field("127.0.0.1", description="Address `cyberpol serve` listens on.")
     port: int = Field(8000, description="Port `cyberpol serve` listens on.")
     trusted_proxies: str = Field(
@@ -93,6 +99,14 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CYBERPOL_SECRET_KEY must be set to 32+ random characters in production"
             )
+        if self.env == "production" and (
+            self.contact_key is None
+            or self.contact_key.lower() in _PLACEHOLDERS
+            or len(self.contact_key) < 32
+        ):
+            raise ValueError(
+                "CYBERPOL_CONTACT_KEY must be set to 32+ random characters in production"
+            )
         try:
             self.trusted_proxy_networks  # noqa: B018 - parsed here so a typo stops start-up
         except ValueError as exc:
@@ -119,7 +133,16 @@ class Settings(BaseSettings):
         """The configured secret, or in development one generated once and kept in the data dir."""
         if self.secret_key:
             return self.secret_key.encode()
-        path = self.data_dir / "secret.key"
+        return self._kept_secret("secret.key")
+
+    def contact_key_bytes(self) -> bytes:
+        """The contact encryption key, or in development one generated once in the data dir."""
+        if self.contact_key:
+            return self.contact_key.encode()
+        return self._kept_secret("contact.key")
+
+    def _kept_secret(self, name: str) -> bytes:
+        path = self.data_dir / name
         self.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             # Created 0600 in one step, and only once even when two processes start together.

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, String, Table
 
+from cyberpol.platform.db.masked import MaskedString
 from cyberpol.platform.db.metadata import ID, metadata
 
 users = Table(
     "users",
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
-    Column("name", String(100), nullable=False, unique=True),
+    Column("name", MaskedString(100), nullable=False, unique=True),
     Column("role", String(16), nullable=False),
-    Column("organisation", String(200)),
+    Column("organisation", MaskedString(200)),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
@@ -25,7 +26,7 @@ tokens = Table(
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("prefix", String(12), nullable=False),
-    Column("label", String(200)),
+    Column("label", MaskedString(200)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )

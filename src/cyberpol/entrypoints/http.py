@@ -17,6 +17,8 @@ from cyberpol.platform.http.body_limit import BodySizeLimit
 from cyberpol.platform.http.deps import HttpWiring, reject_unknown_query_parameters
 from cyberpol.platform.http.docs import install_offline_docs
 from cyberpol.platform.http.errors import install_error_handlers
+from cyberpol.platform.http.responses import MaskedJSONResponse
+from cyberpol.platform.logs import mask_cards_in_logs
 from cyberpol.registry import http as registry_http
 from cyberpol.reports import http as reports_http
 
@@ -46,6 +48,7 @@ def _system_router(runtime: Runtime) -> APIRouter:
 
 def create_app(runtime: Runtime) -> FastAPI:
     """The HTTP API over one wired runtime; OpenAPI at /openapi.json, docs at /docs."""
+    mask_cards_in_logs()
     app = FastAPI(
         title="CyberPol",
         version=__version__,
@@ -53,6 +56,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         "freeze requests that cascade bank to bank.",
         docs_url=None,
         redoc_url=None,
+        default_response_class=MaskedJSONResponse,
         dependencies=[Depends(reject_unknown_query_parameters)],
     )
     app.state.wiring = HttpWiring(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from typing import Protocol, TypeVar
 
 import typer
@@ -16,6 +17,7 @@ from rich.markup import escape
 
 from cyberpol.kernel.errors import CyberPolError
 from cyberpol.kernel.indicators.normalize.card import redact_cards
+from cyberpol.platform.logs import mask_cards_in_logs
 
 T = TypeVar("T")
 err = Console(stderr=True)
@@ -39,9 +41,17 @@ def print_json(data: object) -> None:
 
 
 def run(app: typer.Typer, *, prog_name: str = "cyberpol") -> None:
-    """Run ``app``; a CyberPol error becomes one line on stderr and its exit code."""
+    """Run ``app``; a CyberPol error becomes one line on stderr and its exit code.
+
+    Any other error prints its traceback with card numbers masked (a file name or a value
+    in it may hold one) and exits 1, as Python would.
+    """
+    mask_cards_in_logs()
     try:
         app(prog_name=prog_name)
     except CyberPolError as exc:
         err.print(f"[red]error:[/red] {escape(redact_cards(exc.message))}", highlight=False)
         raise SystemExit(exc.exit_code) from None
+    except Exception:
+        sys.stderr.write(redact_cards(traceback.format_exc()))
+        raise SystemExit(1) from None

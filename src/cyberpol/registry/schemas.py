@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.platform.i18n import gettext
 from cyberpol.registry.domain import Block, Blocker, IndicatorStatus, IndicatorSummary
 from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
@@ -111,7 +112,8 @@ def indicator(s: IndicatorSummary) -> IndicatorPublic:
 
 def check_result(c: CheckResult, language: str) -> CheckResultPublic:
     return CheckResultPublic(
-        input=c.input,
+        # The busiest answer skips the masking response class: the echo is masked here.
+        input=redact_cards(c.input),
         kind=c.kind,
         value=c.value,
         verdict=c.verdict,

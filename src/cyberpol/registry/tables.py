@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, Table
 
+from cyberpol.platform.db.masked import MaskedJSON, MaskedString, MaskedText
 from cyberpol.platform.db.metadata import ID, metadata
 
 indicators = Table(
@@ -11,15 +12,15 @@ indicators = Table(
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
     Column("kind", String(20), nullable=False),
-    Column("value", String(2100), nullable=False),
+    Column("value", MaskedString(2100), nullable=False),
     # What equal indicators share: "kind:value", or "card:<keyed hash>" so no PAN is stored.
-    Column("key", String(2200), nullable=False, unique=True),
+    Column("key", MaskedString(2200), nullable=False, unique=True),
     Column("status", String(16), nullable=False),
-    Column("status_reason", Text),
-    Column("attributes", JSON, nullable=False),
+    Column("status_reason", MaskedText),
+    Column("attributes", MaskedJSON, nullable=False),
     Column("categories", JSON, nullable=False),
     Column("report_count", Integer, nullable=False, default=0),
-    Column("source", String(200), nullable=False),
+    Column("source", MaskedString(200), nullable=False),
     Column("first_seen", DateTime(timezone=True), nullable=False),
     Column("last_seen", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
@@ -36,9 +37,9 @@ indicator_blocks = Table(
         "indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), nullable=False, index=True
     ),
     Column("blocked_by", String(16), nullable=False),
-    Column("blocker_name", String(200)),
-    Column("reason", Text, nullable=False),
-    Column("created_by", String(100), nullable=False),
+    Column("blocker_name", MaskedString(200)),
+    Column("reason", MaskedText, nullable=False),
+    Column("created_by", MaskedString(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("lifted_at", DateTime(timezone=True)),
 )

@@ -13,17 +13,24 @@ from sqlalchemy.exc import IntegrityError
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import DuplicateSubmission
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.sql import AnyRow, chunked, utc
+from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
 from cyberpol.reports.tables import attachments, reports
 
+_CONTACT = "reports.contact"
+
 
 class SqlReportRepository:
-    def __init__(self, connection: Connection) -> None:
+    """Reports with their attachments; the reporter's contact is sealed (encrypted) at rest."""
+
+    def __init__(self, connection: Connection, sealer: Sealer) -> None:
         self._db = connection
+        self._sealer = sealer
 
     def add(self, report: StoredReport) -> None:
         s = report.submission
@@ -37,7 +44,7 @@ class SqlReportRepository:
             currency="KZT",
             language=s.language,
             text=report.text,
-            contact=s.contact,
+            contact=self._seal_contact(s.contact, report.id),
             reporter_fingerprint=report.reporter_fingerprint,
             idempotency_key=report.idempotency_key,
             request_digest=report.request_digest,
@@ -72,7 +79,18 @@ class SqlReportRepository:
             return None
         found = self._indicators_of([report_id])
         files = self._attachments_of([report_id])
-        return report_from_row(row, tuple(found[report_id]), tuple(files[report_id]))
+        contact = None
+        if row.contact is not None:
+            contact = self._sealer.open(row.contact, context=f"{_CONTACT}:{report_id}")
+        return report_from_row(
+            row, tuple(found[report_id]), tuple(files[report_id]), contact=contact
+        )
+
+    def _seal_contact(self, contact: str | None, report_id: str) -> str | None:
+        if contact is None:
+            return None
+        # Masked first, like every free-text field: a card number is no way to call back.
+        return self._sealer.seal(redact_cards(contact), context=f"{_CONTACT}:{report_id}")
 
     def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:
         row = self._db.execute(
@@ -152,8 +170,13 @@ class SqlReportRepository:
 
 
 def report_from_row(
-    row: AnyRow, indicators: tuple[Indicator, ...], attachments: tuple[AttachmentInfo, ...]
+    row: AnyRow,
+    indicators: tuple[Indicator, ...],
+    attachments: tuple[AttachmentInfo, ...],
+    *,
+    contact: str | None = None,
 ) -> Report:
+    """The report of a row; ``contact`` is the opened contact, given only where it is read."""
     return Report(
         id=row.id,
         created_at=utc(row.created_at),
@@ -164,7 +187,7 @@ def report_from_row(
         currency=row.currency,
         language=row.language,
         text=row.text,
-        contact=row.contact,
+        contact=contact,
         has_contact=row.contact is not None,
         indicators=indicators,
         attachments=attachments,

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
 )
 
+from cyberpol.platform.db.masked import MaskedString, MaskedText
 from cyberpol.platform.db.metadata import ID, metadata
 
 reports = Table(
@@ -28,13 +29,15 @@ reports = Table(
     Column("currency", String(3), nullable=False),
     Column("language", String(2)),
     # Card numbers in the text are masked before it is stored.
-    Column("text", Text, nullable=False),
-    # Personal data: shown to analysts only, every read audited.
-    Column("contact", String(320)),
+    Column("text", MaskedText, nullable=False),
+    # Personal data, sealed (AES-GCM, CYBERPOL_CONTACT_KEY) by the store: opened for
+    # analysts and investigators only, every such read audited. SQLite keeps its declared
+    # VARCHAR(320) (it enforces no length; see migration 0005).
+    Column("contact", Text().with_variant(String(320), "sqlite")),
     Column("reporter_fingerprint", String(64), nullable=False, index=True),
     Column("idempotency_key", String(200), unique=True),
     Column("request_digest", String(64)),
-    Column("source_ref", String(200)),
+    Column("source_ref", MaskedString(200)),
 )
 
 
@@ -43,8 +46,8 @@ attachments = Table(
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
     Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("filename", String(255), nullable=False),
-    Column("content_type", String(100), nullable=False),
+    Column("filename", MaskedString(255), nullable=False),
+    Column("content_type", MaskedString(100), nullable=False),
     Column("size", Integer, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("content", LargeBinary, nullable=False),

@@ -9,6 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.money_trail.domain.transfers import (
     BIC_PATTERN,
     EXIT_CHANNELS,
@@ -20,6 +21,7 @@ from cyberpol.money_trail.domain.transfers import (
     iban_bank,
     normalize_account,
 )
+from cyberpol.money_trail.store.card_ids import refuse_card_numbers_in_ids
 from cyberpol.money_trail.store.formats import detect_format, staging_sql
 from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.platform.files.tables import file_columns, read_batches
@@ -236,6 +238,7 @@ def load_batches(
     Each batch commits with its count in ``loads``, so a load killed midway still says
     how many of its rows are in the store.
     """
+    source = redact_cards(source)  # a file name is the sender's free text
     summary = TransferLoadSummary(source=source, layout=layout)
     with store.writing() as db:
         load_id = db.execute(
@@ -275,8 +278,9 @@ def _load_batch(
         db.unregister("raw")
     summary.skipped += db.execute("SELECT count(*) FROM staged WHERE skip").fetchall()[0][0]
     db.execute(_CHECKS)
-    if layout == "cyberpol":
+    if layout == "cyberpol":  # the other layouts' ids are content hashes made here
         db.execute(_BANK_CHECKS)
+        refuse_card_numbers_in_ids(db)
     if own_bank is not None:
         # A bank reports its own customers' transfers, never other banks' traffic.
         db.execute(
@@ -322,5 +326,5 @@ def _load_batch(
         "SELECT line, outcome FROM compared WHERE outcome IS NOT NULL AND outcome <> '=' "
         "ORDER BY line"
     ).fetchall()
-    summary.rejected.extend((int(line), str(reason)) for line, reason in rejected)
+    summary.rejected.extend((int(line), redact_cards(str(reason))) for line, reason in rejected)
     return int(counts.get("new", 0))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Connection, DateTime, Index, String, Table, select
+from sqlalchemy import Column, Connection, DateTime, Index, String, Table, select
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
+from cyberpol.platform.db.masked import MaskedJSON, MaskedString
 from cyberpol.platform.db.metadata import ID, metadata
 from cyberpol.platform.db.sql import utc
 
@@ -17,11 +18,11 @@ audit_log = Table(
     metadata,
     Column("id", ID, primary_key=True, autoincrement=True),
     Column("at", DateTime(timezone=True), nullable=False, index=True),
-    Column("actor", String(100), nullable=False),
+    Column("actor", MaskedString(100), nullable=False),
     Column("action", String(60), nullable=False, index=True),
     Column("object_type", String(30), nullable=False),
-    Column("object_id", String(64), nullable=False),
-    Column("details", JSON, nullable=False),
+    Column("object_id", MaskedString(64), nullable=False),
+    Column("details", MaskedJSON, nullable=False),
     Index("ix_audit_log_object", "object_type", "object_id"),
 )
 

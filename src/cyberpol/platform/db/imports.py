@@ -17,6 +17,7 @@ from sqlalchemy import (
     update,
 )
 
+from cyberpol.platform.db.masked import MaskedString
 from cyberpol.platform.db.metadata import ID, metadata
 from cyberpol.platform.imports import ResumePoint
 
@@ -26,7 +27,7 @@ import_runs = Table(
     Column("id", ID, primary_key=True, autoincrement=True),
     Column("digest", String(64), nullable=False),
     Column("what", String(16), nullable=False),
-    Column("source", String(1000), nullable=False),
+    Column("source", MaskedString(1000), nullable=False),
     Column("rows_done", Integer, nullable=False),
     Column("rows_loaded", Integer, nullable=False),
     Column("rows_rejected", Integer, nullable=False),

@@ -20,7 +20,9 @@ from sqlalchemy import (
 )
 
 from cyberpol.kernel.indicators.kinds import Indicator
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
+from cyberpol.platform.db.masked import mask_json
 from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
@@ -74,8 +76,19 @@ class SqlIndicatorRepository:
         dialect = self._db.dialect
         moment = indicators.c.first_seen.type.dialect_impl(dialect).bind_processor(dialect)
         stamp = moment(now) if moment else now
+        # These rows bypass the columns' types, so they mask card numbers as those types do.
+        source = redact_cards(source)
         shared = (status.value, json.dumps(sorted(set(categories))), 0, source, stamp, stamp, stamp)
-        rows = [(i.kind.value, i.value, i.key, json.dumps(i.attributes), *shared) for i in unique]
+        rows = [
+            (
+                i.kind.value,
+                redact_cards(i.value),
+                redact_cards(i.key),
+                json.dumps(mask_json(i.attributes)),
+                *shared,
+            )
+            for i in unique
+        ]
         statement = _UPSERT_POSTGRES if dialect.name == "postgresql" else _UPSERT_SQLITE
         for chunk in chunked(rows, 5000):
             self._db.exec_driver_sql(statement, list(chunk))
@@ -194,9 +207,9 @@ class SqlIndicatorRepository:
             (
                 indicator_id,
                 b.by.value,
-                b.name,
-                b.reason,
-                actor,
+                redact_cards(b.name) if b.name else b.name,
+                redact_cards(b.reason),
+                redact_cards(actor),
                 moment(b.since) if moment else b.since,
             )
             for indicator_id, b in blocks
