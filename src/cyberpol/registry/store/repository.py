@@ -12,7 +12,6 @@ from sqlalchemy import (
     Connection,
     String,
     bindparam,
-    case,
     cast,
     exists,
     func,
@@ -56,6 +55,30 @@ _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _STATUS_BY_ID = select(indicators.c.id, indicators.c.status).where(indicators.c.id.in_(_IDS))
 _BLOCKERS_BY_ID = select(indicator_blocks.c.indicator_id, indicator_blocks.c.blocked_by).where(
     indicator_blocks.c.indicator_id.in_(_IDS), indicator_blocks.c.lifted_at.is_(None)
+)
+# What a report's sightings change on its indicators, compiled once (an import runs them per row)
+_CATEGORIES_FOR_UPDATE = (
+    select(indicators.c.id, indicators.c.categories)
+    .where(indicators.c.id.in_(_IDS))
+    .order_by(indicators.c.id)
+    .with_for_update()
+)
+_COUNT_REPORTER = (
+    update(indicators)
+    .where(indicators.c.id.in_(_IDS))
+    .values(report_count=indicators.c.report_count + 1)
+)
+_AT = bindparam("at", type_=indicators.c.first_seen.type)
+_MOVE_FIRST_SEEN = (
+    update(indicators)
+    .where(indicators.c.id.in_(_IDS), indicators.c.first_seen > _AT)
+    .values(first_seen=_AT)
+)
+_ADD_REPORTER_POSTGRES, _ADD_REPORTER_SQLITE = (
+    insert(indicator_reporters)
+    .on_conflict_do_nothing()
+    .returning(indicator_reporters.c.indicator_id)
+    for insert in (postgresql_insert, sqlite_insert)
 )
 
 
@@ -253,43 +276,33 @@ class SqlIndicatorRepository:
                 for indicator_id in ids
             ],
         )
-        newly_reported = self._add_reporter(sighting.reporter_fingerprint, ids)
-        c = indicators.c
-        earlier = bindparam("reported_at", reported_at, type_=c.first_seen.type)
-        values: dict[str, object] = {
-            "first_seen": case((c.first_seen > earlier, earlier), else_=c.first_seen)
-        }
-        if newly_reported:
+        # Locked until commit (PostgreSQL), so the category merge below is not interleaved
+        # with another report's; SQLite has one writer at a time anyway.
+        current = self._db.execute(_CATEGORIES_FOR_UPDATE, {"ids": ids}).all()
+        fresh = self._add_reporter(sighting.reporter_fingerprint, ids)
+        if fresh:
             # Relative to the stored value, so two transactions' increments never overwrite.
-            values["report_count"] = c.report_count + case((c.id.in_(newly_reported), 1), else_=0)
-        # On PostgreSQL this UPDATE also holds the rows until commit, so the category merge
-        # below reads and writes them without a concurrent report in between.
-        self._db.execute(update(indicators).where(c.id.in_(ids)).values(**values))
-        self._merge_category(sighting.category, ids)
-
-    def _add_reporter(self, fingerprint: str, ids: Sequence[int]) -> list[int]:
-        """The indicators this reporter had not reported before (now recorded as reported)."""
-        insert = postgresql_insert if self._db.dialect.name == "postgresql" else sqlite_insert
-        statement = (
-            insert(indicator_reporters)
-            .values([{"indicator_id": i, "reporter_fingerprint": fingerprint} for i in ids])
-            .on_conflict_do_nothing()
-            .returning(indicator_reporters.c.indicator_id)
-        )
-        return list(self._db.execute(statement).scalars())
-
-    def _merge_category(self, category: str, ids: Sequence[int]) -> None:
-        rows = self._db.execute(
-            select(indicators.c.id, indicators.c.categories).where(indicators.c.id.in_(ids))
-        )
-        for row in rows.all():
+            self._db.execute(_COUNT_REPORTER, {"ids": fresh})
+        self._db.execute(_MOVE_FIRST_SEEN, {"ids": ids, "at": reported_at})
+        for row in current:
             known = set(row.categories or ())
-            if category not in known:
+            if sighting.category not in known:
                 self._db.execute(
                     update(indicators)
                     .where(indicators.c.id == row.id)
-                    .values(categories=sorted(known | {category}))
+                    .values(categories=sorted(known | {sighting.category}))
                 )
+
+    def _add_reporter(self, fingerprint: str, ids: Sequence[int]) -> list[int]:
+        """The indicators this reporter had not reported before (now recorded as reported)."""
+        statement = (
+            _ADD_REPORTER_POSTGRES
+            if self._db.dialect.name == "postgresql"
+            else _ADD_REPORTER_SQLITE
+        )
+        rows = [{"indicator_id": i, "reporter_fingerprint": fingerprint} for i in ids]
+        # Only the rows the insert took come back: a reporter already known counts no more.
+        return list(self._db.execute(statement, rows).scalars())
 
     def block_state(self, ids: Sequence[int]) -> dict[int, tuple[IndicatorStatus, set[str]]]:
         """Status and active blockers of each indicator: what a block-list import must know."""
