@@ -69,6 +69,8 @@ def test_counters_equal_a_recount_after_a_realistic_mix(runtime: Runtime) -> Non
     talk = f"Звонили с 8 701 555 12 34, просили перевести на карту {CARD}"
     submit(runtime, talk, contact="+77770001122")
     submit(runtime, talk, contact="8 777 000 11 22")  # the same reporter, typed differently
+    # ... who then names the phone again with a new site: counted for the site only
+    submit(runtime, "опять 8 701 555 12 34, сайт hxxp://kaspi-gift[.]kz", contact="+77770001122")
     for n in range(12):
         submit(runtime, "снова 8 701 555 12 34", client=f"10.2.0.{n}")
     submit(runtime, "и опять 8 701 555 12 34", client="10.2.0.3")  # an anonymous client again
@@ -106,7 +108,8 @@ def test_counters_equal_a_recount_after_a_realistic_mix(runtime: Runtime) -> Non
         submit(runtime, "")
 
     assert counters(runtime) == recount(runtime)
-    [phone, unrolled] = check(runtime, PHONE, "+77051112233")
+    [phone, unrolled, site] = check(runtime, PHONE, "+77051112233", "kaspi-gift.kz")
+    assert site.report_count == 1
     assert phone.report_count == 15  # 1 + 12 + phishing + import; repeats counted once
     assert phone.first_seen == datetime(2025, 1, 2, 5, 0, tzinfo=UTC)
     assert set(phone.categories) == {"fake_bank_call", "phishing_link", "romance"}
