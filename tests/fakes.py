@@ -189,18 +189,17 @@ class FakeIndicatorRepository:
 
     def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
         for indicator_id in sorted(set(indicator_ids)):
+            earlier = {f for i, _, f, _ in self.sightings if i == indicator_id}
             self.sightings.append(
                 (indicator_id, sighting.report_id, sighting.reporter_fingerprint, sighting.category)
             )
-
-    def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
-        for indicator_id in set(indicator_ids):
-            mine = [s for s in self.sightings if s[0] == indicator_id]
             row = self.rows[indicator_id]
             self.rows[indicator_id] = replace(
                 row,
-                report_count=len({fingerprint for _, _, fingerprint, _ in mine}),
-                categories=tuple(sorted(set(row.categories) | {c for _, _, _, c in mine})),
+                report_count=row.report_count
+                + (0 if sighting.reporter_fingerprint in earlier else 1),
+                first_seen=min(row.first_seen, sighting.reported_at),
+                categories=tuple(sorted({*row.categories, sighting.category})),
             )
 
 

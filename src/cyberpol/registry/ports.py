@@ -76,11 +76,9 @@ class IndicatorRepository(IndicatorLookup, Protocol):
     def lift_blocks(self, indicator_id: int, *, now: datetime) -> None: ...
 
     def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
-        """Link the indicators a report names to it, with its reporter, category and region."""
-        ...
-
-    def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
-        """Recount independent reports and categories from the linked reports."""
+        """Link the indicators a report names to it, with its reporter, category and region,
+        and count it: one more independent report where its reporter is new, its category
+        merged, first seen moved back to its time when earlier."""
         ...
 
 

@@ -60,3 +60,14 @@ sightings = Table(
     Index("ix_report_indicators_indicator_id", "indicator_id"),
     Index("ix_report_indicators_region", "region"),
 )
+
+
+# Who has reported each indicator, once per reporter. A report whose reporter is new here adds
+# one to indicators.report_count in its own transaction: the primary key decides, under
+# concurrency, which of two reports by one reporter counts, so no report recounts the others.
+indicator_reporters = Table(
+    "indicator_reporters",
+    metadata,
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True),
+    Column("reporter_fingerprint", String(64), primary_key=True),
+)

@@ -18,6 +18,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
@@ -27,7 +29,12 @@ from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.registry.store.rows import block_from_row, indicator_from_row
-from cyberpol.registry.tables import indicator_blocks, indicators, sightings
+from cyberpol.registry.tables import (
+    indicator_blocks,
+    indicator_reporters,
+    indicators,
+    sightings,
+)
 
 _UPSERT = (
     "INSERT INTO indicators (kind, value, key, attributes, status, categories, report_count, "
@@ -51,6 +58,30 @@ _STATUS_BY_ID = select(indicators.c.id, indicators.c.status).where(indicators.c.
 _BLOCKERS_BY_ID = select(indicator_blocks.c.indicator_id, indicator_blocks.c.blocked_by).where(
     indicator_blocks.c.indicator_id.in_(_IDS), indicator_blocks.c.lifted_at.is_(None)
 )
+# What a report's sightings change on its indicators, compiled once (an import runs them per row)
+_CATEGORIES_FOR_UPDATE = (
+    select(indicators.c.id, indicators.c.categories)
+    .where(indicators.c.id.in_(_IDS))
+    .order_by(indicators.c.id)
+    .with_for_update()
+)
+_COUNT_REPORTER = (
+    update(indicators)
+    .where(indicators.c.id.in_(_IDS))
+    .values(report_count=indicators.c.report_count + 1)
+)
+_AT = bindparam("at", type_=indicators.c.first_seen.type)
+_MOVE_FIRST_SEEN = (
+    update(indicators)
+    .where(indicators.c.id.in_(_IDS), indicators.c.first_seen > _AT)
+    .values(first_seen=_AT)
+)
+_ADD_REPORTER_POSTGRES, _ADD_REPORTER_SQLITE = (
+    insert(indicator_reporters)
+    .on_conflict_do_nothing()
+    .returning(indicator_reporters.c.indicator_id)
+    for insert in (postgresql_insert, sqlite_insert)
+)
 
 
 class SqlIndicatorRepository:
@@ -68,7 +99,10 @@ class SqlIndicatorRepository:
         status: IndicatorStatus = IndicatorStatus.REPORTED,
         categories: Sequence[str] = (),
     ) -> None:
-        unique = list({i.key: i for i in items}.values())
+        by_key = {i.key: i for i in items}
+        # Rows are locked in key order, so two reports naming the same indicators in
+        # opposite orders wait for each other instead of deadlocking on PostgreSQL.
+        unique = [by_key[key] for key in sorted(by_key)]
         if not unique:
             return
         # Bulk loads spend most of their time in per-value parameter processing, so the rows
@@ -232,60 +266,56 @@ class SqlIndicatorRepository:
         )
 
     def record_sightings(self, sighting: Sighting, indicator_ids: Iterable[int]) -> None:
-        rows = [
-            {
-                "report_id": sighting.report_id,
-                "indicator_id": indicator_id,
-                "reporter_fingerprint": sighting.reporter_fingerprint,
-                "category": sighting.category,
-                "region": sighting.region,
-                "reported_at": sighting.reported_at,
-            }
-            for indicator_id in sorted(set(indicator_ids))
-        ]
-        if rows:
-            self._db.execute(sightings.insert(), rows)
+        """Link the indicators to the report and count it, touching only their own rows.
 
-    def refresh_from_reports(self, indicator_ids: Iterable[int]) -> None:
+        Counters move by increments inside the report's transaction, so a report costs the
+        same whether its indicator was reported once or 100,000 times before.
+        """
         ids = sorted(set(indicator_ids))
-        for chunk in chunked(ids):
-            query = (
-                select(
-                    sightings.c.indicator_id,
-                    func.count(func.distinct(sightings.c.reporter_fingerprint)).label(
-                        "independent"
-                    ),
-                    func.min(sightings.c.reported_at).label("first"),
-                )
-                .where(sightings.c.indicator_id.in_(chunk))
-                .group_by(sightings.c.indicator_id)
-            )
-            counts = {row.indicator_id: row for row in self._db.execute(query)}
-            categories: dict[int, set[str]] = defaultdict(set)
-            pairs = (
-                select(sightings.c.indicator_id, sightings.c.category)
-                .distinct()
-                .where(sightings.c.indicator_id.in_(chunk))
-            )
-            for pair in self._db.execute(pairs):
-                categories[pair.indicator_id].add(pair.category)
-            current = self._db.execute(
-                select(indicators.c.id, indicators.c.categories, indicators.c.first_seen).where(
-                    indicators.c.id.in_(chunk)
-                )
-            )
-            for row in current.all():
-                count = counts.get(row.id)
-                merged = sorted(set(row.categories or ()) | categories[row.id])
-                values: dict[str, object] = {
-                    "categories": merged,
-                    "report_count": count.independent if count else 0,
+        if not ids:
+            return
+        reported_at = utc(sighting.reported_at)
+        self._db.execute(
+            sightings.insert(),
+            [
+                {
+                    "report_id": sighting.report_id,
+                    "indicator_id": indicator_id,
+                    "reporter_fingerprint": sighting.reporter_fingerprint,
+                    "category": sighting.category,
+                    "region": sighting.region,
+                    "reported_at": reported_at,
                 }
-                if count and utc(count.first) < utc(row.first_seen):
-                    values["first_seen"] = count.first
+                for indicator_id in ids
+            ],
+        )
+        # Locked until commit (PostgreSQL), so the category merge below is not interleaved
+        # with another report's; SQLite has one writer at a time anyway.
+        current = self._db.execute(_CATEGORIES_FOR_UPDATE, {"ids": ids}).all()
+        fresh = self._add_reporter(sighting.reporter_fingerprint, ids)
+        if fresh:
+            # Relative to the stored value, so two transactions' increments never overwrite.
+            self._db.execute(_COUNT_REPORTER, {"ids": fresh})
+        self._db.execute(_MOVE_FIRST_SEEN, {"ids": ids, "at": reported_at})
+        for row in current:
+            known = set(row.categories or ())
+            if sighting.category not in known:
                 self._db.execute(
-                    update(indicators).where(indicators.c.id == row.id).values(**values)
+                    update(indicators)
+                    .where(indicators.c.id == row.id)
+                    .values(categories=sorted(known | {sighting.category}))
                 )
+
+    def _add_reporter(self, fingerprint: str, ids: Sequence[int]) -> list[int]:
+        """The indicators this reporter had not reported before (now recorded as reported)."""
+        statement = (
+            _ADD_REPORTER_POSTGRES
+            if self._db.dialect.name == "postgresql"
+            else _ADD_REPORTER_SQLITE
+        )
+        rows = [{"indicator_id": i, "reporter_fingerprint": fingerprint} for i in ids]
+        # Only the rows the insert took come back: a reporter already known counts no more.
+        return list(self._db.execute(statement, rows).scalars())
 
     def block_state(self, ids: Sequence[int]) -> dict[int, tuple[IndicatorStatus, set[str]]]:
         """Status and active blockers of each indicator: what a block-list import must know."""

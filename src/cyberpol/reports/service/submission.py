@@ -171,7 +171,6 @@ def record_report(
         reported_at=now,
     )
     uow.indicators.record_sightings(sighting, ids.values())
-    uow.indicators.refresh_from_reports(ids.values())
     return report_id
 
 
