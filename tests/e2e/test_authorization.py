@@ -38,8 +38,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/reports"): ANYONE,
     ("GET", "/api/v1/reports"): STAFF,
     ("GET", "/api/v1/reports/{report_id}"): STAFF,
-    ("POST", "/api/v1/transfers"): frozenset({"admin", "bank"}),
-    ("POST", "/api/v1/transfers/files"): frozenset({"admin", "bank"}),
+    ("POST", "/api/v1/transfers"): frozenset({"bank"}),
+    ("POST", "/api/v1/transfers/files"): frozenset({"bank"}),
     ("GET", "/api/v1/transfers/{transfer_id}/trace"): CASEWORK,
     ("POST", "/api/v1/transfers/{transfer_id}/freeze-requests"): frozenset({"investigator"}),
     ("GET", "/api/v1/mules"): CASEWORK,
@@ -107,7 +107,8 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
     assert indicator.indicator_id is not None
 
     rng = random.Random(5)
-    victim, drop_at_a, drop_at_b = draw_iban(rng), draw_iban(rng), draw_iban(rng)
+    victim, drop_at_b = draw_iban(rng, BANK_B), draw_iban(rng, BANK_B)
+    drop_at_a = draw_iban(rng, BANK_A)
     sent = client.post(
         "/api/v1/transfers",
         headers=headers[BANK_A],

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_contact_sealing"
-down_revision = "0003_sightings"
+down_revision = "0004_indicator_reporters"
 branch_labels = None
 depends_on = None
 
