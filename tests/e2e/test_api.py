@@ -410,3 +410,20 @@ def test_forwarded_for_counts_only_behind_a_trusted_proxy(tmp_path: Path) -> Non
     # behind the trusted proxy each citizen has a bucket; spoofed headers from others do not help
     assert statuses("10.0.0.0/24", "a") == [200, 200, 200, 200]
     assert statuses("", "b") == [200, 200, 429, 429]
+
+
+def test_filter_times_outside_sane_years_are_refused_not_overflowed(
+    client: TestClient, runtime: Runtime
+) -> None:
+    analyst = bearer(token_for(runtime, "analyst1", Role.ANALYST))
+    for path in ("/api/v1/reports", "/api/v1/indicators"):
+        for params in (
+            {"since": "9999-12-31T23:59:59-12:00"},
+            {"since": "0001-01-01T00:00:00+14:00"},
+            {"until": "0001-01-01T00:00:00+05:00"},
+        ):
+            refused = client.get(path, params=params, headers=analyst)
+            assert refused.status_code == 422, (path, params, refused.text)
+            assert "between 1970 and 2099" in refused.json()["error"]["detail"]
+        within = {"since": "2026-01-01T00:00:00+14:00", "until": "2026-12-31T23:59:59-12:00"}
+        assert client.get(path, params=within, headers=analyst).status_code == 200

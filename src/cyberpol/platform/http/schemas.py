@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
 
 
 def _iso_8601_only(value: object) -> object:
@@ -23,10 +23,38 @@ def _is_number(text: str) -> bool:
     return True
 
 
-Moment = Annotated[datetime, BeforeValidator(_iso_8601_only)]
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2099
 
 
-AwareMoment = Annotated[AwareDatetime, BeforeValidator(_iso_8601_only)]
+def _within_sane_years(value: datetime) -> datetime:
+    # Year 1 or 9999 with a far offset overflows datetime when turned into UTC (a 500
+    # deep in a store); no fraud case, transfer or report lies outside these years.
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"expected a date-time between {EARLIEST_YEAR} and {LATEST_YEAR}, "
+            f"got {value.isoformat()}"
+        )
+    return value
+
+
+_RANGE = f"Years {EARLIEST_YEAR} to {LATEST_YEAR}."
+
+Moment = Annotated[
+    datetime,
+    BeforeValidator(_iso_8601_only),
+    AfterValidator(_within_sane_years),
+    Field(description=f"ISO 8601; without a zone it is UTC. {_RANGE}"),
+]
+"""A filter's date-time: ISO 8601, a zone optional (UTC without one), within sane years."""
+
+AwareMoment = Annotated[
+    AwareDatetime,
+    BeforeValidator(_iso_8601_only),
+    AfterValidator(_within_sane_years),
+    Field(description=f"ISO 8601 with a zone (Z or +05:00). {_RANGE}"),
+]
+"""A date-time that states its zone, within sane years."""
 
 
 class ErrorBody(BaseModel):
