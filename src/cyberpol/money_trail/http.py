@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, UploadFile
 from pydantic import Field
 
+from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
 from cyberpol.money_trail.schemas import (
     TracePublic,
@@ -51,6 +52,10 @@ def upload_transfers(
 ) -> TransferLoadPublic:
     """A file of transfers (CSV, JSON Lines or Parquet, by its name), up to the body limit."""
     name = FilePath(file.filename or "upload.csv").name
+    # The name becomes a file in a temporary folder: ".", "..", "/" or 300 characters
+    # made it the folder itself or too long a path (500).
+    if name in ("", ".", "..") or len(name) > 200 or not name.isprintable():
+        raise InvalidInput(f"file: name {name[:40]!r} must be 1 to 200 printable characters")
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / name
         with path.open("wb") as handle:
