@@ -60,7 +60,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_runtime), c
 
 @schema.parametrize()
 @settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
