@@ -240,6 +240,8 @@ def bootstrap(
         checks=settings.public_check_rate,
         reports=settings.public_report_rate,
         batches=settings.batch_rate,
+        user_checks=settings.token_check_rate,
+        user_reports=settings.token_report_rate,
     )
     return Runtime(
         settings=settings,

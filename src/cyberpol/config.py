@@ -55,6 +55,18 @@ class Settings(BaseSettings):
     public_report_rate: int = Field(
         10, description="Reports an anonymous client address may submit per minute."
     )
+    token_check_rate: int = Field(
+        600,
+        ge=1,
+        description="Single checks one token holder (user: bank, operator, analyst) may make "
+        "per minute; all of a user's tokens share it.",
+    )
+    token_report_rate: int = Field(
+        60,
+        ge=1,
+        description="Reports one token holder may submit per minute; all of a user's tokens "
+        "share it.",
+    )
     batch_rate: int = Field(
         60, description="Batch checks (of up to max_batch values) one token may make per minute."
     )

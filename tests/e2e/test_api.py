@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import Role
+from cyberpol.kernel.access import OPERATOR, Role
 from tests.factories import bearer, make_settings, token_for
 
 REPORT = {
@@ -260,13 +260,39 @@ def test_public_endpoints_are_rate_limited_per_client(tmp_path: Path) -> None:
     assert int(limited.headers["Retry-After"]) > 0
     reports = [client.post("/api/v1/reports", json=REPORT).status_code for _ in range(3)]
     assert reports == [201, 201, 429]
-    analyst = token_for(runtime, "analyst1", Role.ANALYST)  # tokens are not limited
+    analyst = token_for(runtime, "analyst1", Role.ANALYST)  # a token holder has its own bucket
     assert (
         client.get(
             "/api/v1/indicators/check", params={"value": "87015551234"}, headers=bearer(analyst)
         ).status_code
         == 200
     )
+
+
+def test_token_holders_are_limited_per_user_not_per_token(tmp_path: Path) -> None:
+    runtime = bootstrap(make_settings(tmp_path, token_check_rate=3, token_report_rate=1))
+    client = TestClient(create_app(runtime))
+    first = token_for(runtime, "bank1", Role.BANK, "CASPKZKA")
+    second = runtime.accounts.create_token(actor=OPERATOR, user_name="bank1").secret
+    checks = [
+        client.get(
+            "/api/v1/indicators/check", params={"value": "87015551234"}, headers=bearer(token)
+        )
+        for token in (first, second, first, second)
+    ]
+    assert [c.status_code for c in checks] == [200, 200, 200, 429]
+    assert int(checks[-1].headers["Retry-After"]) > 0
+    assert "bank1" in checks[-1].json()["error"]["detail"]
+    # anonymous callers and other users keep their own buckets
+    assert (
+        client.get("/api/v1/indicators/check", params={"value": "87015551234"}).status_code == 200
+    )
+    telecom = token_for(runtime, "telecom1", Role.PARTNER, "Beeline")
+    reports = [
+        client.post("/api/v1/reports", json=REPORT, headers=bearer(telecom)).status_code
+        for _ in range(2)
+    ]
+    assert reports == [201, 429]
 
 
 def test_health_and_openapi(client: TestClient) -> None:
@@ -384,3 +410,20 @@ def test_forwarded_for_counts_only_behind_a_trusted_proxy(tmp_path: Path) -> Non
     # behind the trusted proxy each citizen has a bucket; spoofed headers from others do not help
     assert statuses("10.0.0.0/24", "a") == [200, 200, 200, 200]
     assert statuses("", "b") == [200, 200, 429, 429]
+
+
+def test_filter_times_outside_sane_years_are_refused_not_overflowed(
+    client: TestClient, runtime: Runtime
+) -> None:
+    analyst = bearer(token_for(runtime, "analyst1", Role.ANALYST))
+    for path in ("/api/v1/reports", "/api/v1/indicators"):
+        for params in (
+            {"since": "9999-12-31T23:59:59-12:00"},
+            {"since": "0001-01-01T00:00:00+14:00"},
+            {"until": "0001-01-01T00:00:00+05:00"},
+        ):
+            refused = client.get(path, params=params, headers=analyst)
+            assert refused.status_code == 422, (path, params, refused.text)
+            assert "between 1970 and 2099" in refused.json()["error"]["detail"]
+        within = {"since": "2026-01-01T00:00:00+14:00", "until": "2026-12-31T23:59:59-12:00"}
+        assert client.get(path, params=within, headers=analyst).status_code == 200

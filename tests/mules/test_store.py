@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -122,3 +123,34 @@ def test_spark_computes_the_same_features_as_duckdb(
         b = spark.column(name).to_numpy(zero_copy_only=False).astype(float)
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-6, err_msg=name)
     assert duck.column("known_neighbours").to_numpy().sum() > 0
+
+
+def test_score_export_escapes_account_names_that_start_a_formula(
+    sqlite_runtime: Runtime, tmp_path: Path
+) -> None:
+    # A bank names its accounts as it likes; a spreadsheet must not run them.
+    hostile = ["+7701", "-1+2", "@1"]  # the door refuses '=' in an account; these pass
+    rows = [
+        {
+            "transfer_id": f"f-{n}",
+            "ts": (START + timedelta(hours=n)).isoformat(),
+            "amount": "150000.00",
+            "currency": "KZT",
+            "from_account": account,
+            "from_bank": "CASPKZKA",
+            "to_account": "KZ86125KZT5004100100",
+            "to_bank": "HSBKKZKX",
+            "channel": "transfer",
+        }
+        for n, account in enumerate(hostile)
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
+    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "t.parquet")
+    out = tmp_path / "scores.csv"
+    sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=out)
+    with out.open(newline="", encoding="utf-8") as handle:
+        exported = list(csv.DictReader(handle))
+    accounts = {row["account"] for row in exported}
+    assert {"'" + name for name in hostile} <= accounts
+    assert not any(a.startswith(("=", "+", "-", "@")) for a in accounts)
+    assert all(float(row["score"]) >= 0 for row in exported)  # numbers stay numbers

@@ -97,21 +97,20 @@ def _serve(runtime: Runtime, *, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from cyberpol.entrypoints.http import create_app
+    from cyberpol.entrypoints.server import server_config
 
-    app_instance = create_app(runtime)
+    config = server_config(
+        create_app(runtime),
+        runtime.settings,
+        host=host or runtime.settings.host,
+        port=port or runtime.settings.port,
+    )
     # Long-lived objects (number metadata, suffix lists, caches) go to a permanent generation
     # and young collections run less often: full collections over them were the p99 spikes.
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-    # No access log: its request lines carry the checked value (a card number, say).
-    uvicorn.run(
-        app_instance,
-        access_log=False,
-        host=host or runtime.settings.host,
-        port=port or runtime.settings.port,
-        log_level="info",
-    )
+    uvicorn.Server(config).run()
 
 
 @app.command()

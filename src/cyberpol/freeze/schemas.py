@@ -8,18 +8,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cyberpol.freeze.domain.banks import BANK_NAME_PATTERN
 from cyberpol.freeze.domain.requests import ExitKind, FreezeAction, FreezeState
 from cyberpol.money_trail.domain.transfers import TransferChannel
-from cyberpol.platform.http.schemas import AwareMoment
+from cyberpol.platform.http.schemas import Amount, AmountOrZero, AwareMoment
 
 BIC = r"^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$"
 CASE_NUMBER = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-Money = Annotated[
-    Decimal, Field(gt=0, le=Decimal("1e12"), max_digits=15, decimal_places=2, examples=["150000"])
-]
-MoneyOrZero = Annotated[
-    Decimal, Field(ge=0, le=Decimal("1e12"), max_digits=15, decimal_places=2, examples=["0"])
-]
+Money = Amount
+MoneyOrZero = AmountOrZero
 BankCode = Annotated[
     str,
     Field(
@@ -45,7 +42,7 @@ Text = Annotated[str, Field(min_length=1, max_length=2000)]
 class BankCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: BankCode
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=200, pattern=BANK_NAME_PATTERN)]
 
 
 class BankPublic(BaseModel):

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictFloat, StrictStr
 
 from cyberpol.money_trail.domain.attribution import Ending
 from cyberpol.money_trail.domain.trace import TraceResult
@@ -25,7 +25,8 @@ class TransferIn(BaseModel):
 
     transfer_id: str = Field(max_length=128)
     ts: str = Field(description="ISO 8601 with a zone: 2026-03-01T10:00:00+05:00")
-    amount: str | float
+    # Strict: a boolean is no amount (lax mode read `false` as 0.0).
+    amount: StrictStr | StrictFloat
     currency: str = "KZT"
     from_account: str = Field(max_length=128, description="IBAN, card number or bank's id")
     from_bank: str = Field(max_length=32)

@@ -1,4 +1,4 @@
-"""Per-client token buckets that keep anonymous callers from enumerating the registry."""
+"""Per-client token buckets that keep callers, anonymous or not, from enumerating the registry."""
 
 from __future__ import annotations
 
@@ -56,13 +56,27 @@ class RateLimiter:
 
 @dataclass(frozen=True, slots=True)
 class RateLimits:
-    """The limiters of every front door, built once and shared by the API, the web and the bot."""
+    """The limiters of every front door, built once and shared by the API, the web and the bot.
 
-    checks: RateLimiter  # single public checks per client address
-    reports: RateLimiter  # public report submissions per client address
-    batches: RateLimiter  # batch checks per token
+    Every caller of a public endpoint has a bucket: anonymous callers per client address,
+    token holders per user (a partner with many tokens gets one bucket, not one per token).
+    """
+
+    checks: RateLimiter  # single public checks per anonymous client address
+    reports: RateLimiter  # public report submissions per anonymous client address
+    batches: RateLimiter  # batch checks per user
+    user_checks: RateLimiter  # single checks per user
+    user_reports: RateLimiter  # report submissions per user
 
     @classmethod
-    def per_minute(cls, *, checks: int, reports: int, batches: int) -> RateLimits:
+    def per_minute(
+        cls, *, checks: int, reports: int, batches: int, user_checks: int, user_reports: int
+    ) -> RateLimits:
         """Limiters allowing the given numbers per minute."""
-        return cls(RateLimiter(checks), RateLimiter(reports), RateLimiter(batches))
+        return cls(
+            RateLimiter(checks),
+            RateLimiter(reports),
+            RateLimiter(batches),
+            RateLimiter(user_checks),
+            RateLimiter(user_reports),
+        )

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from cyberpol.kernel.access import Permission
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.indicators.kinds import IndicatorKind
-from cyberpol.platform.http.deps import ActorDep, LanguageDep, limit_anonymous, service, wiring
+from cyberpol.platform.http.deps import ActorDep, LanguageDep, rate_limit, service, wiring
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
 from cyberpol.registry import schemas
 from cyberpol.registry.domain import IndicatorStatus, StatusChange
@@ -27,7 +27,7 @@ RegistryDep = Annotated[RegistryService, Depends(service(RegistryService))]
     "/check",
     response_model=schemas.CheckResultPublic,
     responses=_ERRORS,
-    dependencies=[limit_anonymous(lambda limits: limits.checks)],
+    dependencies=[rate_limit(lambda limits: limits.checks, lambda limits: limits.user_checks)],
 )
 async def check(
     registry: RegistryDep,

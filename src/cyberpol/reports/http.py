@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import InvalidInput
-from cyberpol.platform.http.deps import ActorDep, client_address, limit_anonymous, service
+from cyberpol.platform.http.deps import ActorDep, client_address, rate_limit, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
 from cyberpol.registry.schemas import indicator_ref
 from cyberpol.reports import schemas
@@ -37,7 +37,7 @@ def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
     "",
     status_code=201,
     response_model=schemas.ReportCreated,
-    dependencies=[limit_anonymous(lambda limits: limits.reports)],
+    dependencies=[rate_limit(lambda limits: limits.reports, lambda limits: limits.user_reports)],
     responses=ERROR_RESPONSES,
 )
 def create_report(

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.platform.http.schemas import AmountOrZero
 from cyberpol.registry.schemas import IndicatorPublic, IndicatorRef, indicator, indicator_ref
 from cyberpol.reports.domain import Report
 from cyberpol.reports.service.indicators import IndicatorDetail
@@ -30,9 +31,7 @@ class ReportCreate(BaseModel):
     text: Annotated[str, Field(min_length=1, description="What happened, in any language.")]
     category: ScamCategory
     region: Region | None = None
-    loss_amount: Annotated[
-        Decimal | None, Field(ge=0, le=Decimal("1e12"), description="Tenge lost.")
-    ] = None
+    loss_amount: AmountOrZero | None = Field(None, description="Tenge lost.")
     contact: Annotated[str | None, Field(max_length=320, description="Seen by analysts only.")] = (
         None
     )

@@ -38,8 +38,17 @@ def bank_country(code: str) -> str:
     return code[4:6]
 
 
+# Control characters (C0, DEL, C1) have no place in a name shown in lists and letters.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+BANK_NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+"""What the API schema promises: printable, not blank (the same rule as the check below)."""
+
+
 def validate_bank_name(name: str) -> str:
+    """The bank's display name, trimmed: 1 to 200 characters without control characters."""
     text = name.strip()
-    if not 1 <= len(text) <= 200 or "\x00" in text:
-        raise InvalidInput(f"Bank name must be 1 to 200 characters, got {name[:40]!r}")
+    if not 1 <= len(text) <= 200 or _CONTROL.search(text):
+        raise InvalidInput(
+            f"Bank name must be 1 to 200 characters without control characters, got {name[:40]!r}"
+        )
     return text

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
@@ -18,6 +17,7 @@ from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features, export_i
 from cyberpol.mules.store.features import FEATURE_NAMES
 from cyberpol.mules.store.model import MuleModel
 from cyberpol.platform.duckdb import DuckDbFile
+from cyberpol.platform.files.csv_export import write_csv
 
 
 def known_accounts(store: DuckDbFile, reported: list[str]) -> pa.Table:
@@ -134,7 +134,7 @@ def write_scores(scores: pa.Table, path: Path) -> None:
     name = path.name.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     if name.endswith(".csv"):
-        pacsv.write_csv(ordered, path)
+        write_csv(ordered, path)
     elif name.endswith((".jsonl", ".ndjson")):
         with path.open("w", encoding="utf-8") as handle:
             for row in ordered.to_pylist():

@@ -131,12 +131,18 @@ def _is_trusted(host: str, networks: tuple[IPv4Network | IPv6Network, ...]) -> b
     return any(address in network for network in networks)
 
 
-def limit_anonymous(bucket: Callable[[RateLimits], RateLimiter]) -> Any:
-    """A dependency that rate-limits anonymous callers: ``limit_anonymous(lambda r: r.checks)``."""
+def rate_limit(
+    anonymous: Callable[[RateLimits], RateLimiter], token: Callable[[RateLimits], RateLimiter]
+) -> Any:
+    """A dependency that rate-limits every caller: anonymous ones per client address, token
+    holders per user: ``rate_limit(lambda r: r.checks, lambda r: r.user_checks)``."""
 
     async def dependency(request: Request, actor: OptionalActorDep) -> None:
+        limits = wiring(request).rate_limits
         if actor.role is None:
-            bucket(wiring(request).rate_limits).hit(client_address(request))
+            anonymous(limits).hit(client_address(request))
+        else:
+            token(limits).hit(f"user {actor.name}")
 
     return Depends(dependency)
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+)
 
 
 def _iso_8601_only(value: object) -> object:
@@ -23,10 +32,109 @@ def _is_number(text: str) -> bool:
     return True
 
 
-Moment = Annotated[datetime, BeforeValidator(_iso_8601_only)]
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2099
 
 
-AwareMoment = Annotated[AwareDatetime, BeforeValidator(_iso_8601_only)]
+def _within_sane_years(value: datetime) -> datetime:
+    # Year 1 or 9999 with a far offset overflows datetime when turned into UTC (a 500
+    # deep in a store); no fraud case, transfer or report lies outside these years.
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"expected a date-time between {EARLIEST_YEAR} and {LATEST_YEAR}, "
+            f"got {value.isoformat()}"
+        )
+    return value
+
+
+_RANGE = f"Years {EARLIEST_YEAR} to {LATEST_YEAR}."
+# The year range as the spec can state it: a date-time string starting 1970- to 2099-.
+_SANE_YEAR_PREFIX = "^(19[7-9][0-9]|20[0-9][0-9])-"
+
+Moment = Annotated[
+    datetime,
+    BeforeValidator(_iso_8601_only),
+    AfterValidator(_within_sane_years),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": _SANE_YEAR_PREFIX,
+            "description": f"ISO 8601; without a zone it is UTC. {_RANGE}",
+        },
+        mode="validation",
+    ),
+]
+"""A filter's date-time: ISO 8601, a zone optional (UTC without one), within sane years."""
+
+AwareMoment = Annotated[
+    AwareDatetime,
+    BeforeValidator(_iso_8601_only),
+    AfterValidator(_within_sane_years),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": _SANE_YEAR_PREFIX,
+            "description": f"ISO 8601 with a zone (Z or +05:00). {_RANGE}",
+        },
+        mode="validation",
+    ),
+]
+"""A date-time that states its zone, within sane years."""
+
+MAX_AMOUNT = Decimal("1e12")
+# An amount as text, exactly as the spec states it: no sign, exponent, spaces or leading
+# zeros, at most 2 decimals, at most 1,000,000,000,000 (which fits NUMERIC(18, 2)).
+_UP_TO_MAX = r"[1-9][0-9]{0,11}(\.[0-9]{1,2})?|1000000000000(\.00?)?"
+_POSITIVE_TEXT = re.compile(rf"^({_UP_TO_MAX}|0\.(0[1-9]|[1-9][0-9]?))$")
+_NON_NEGATIVE_TEXT = re.compile(rf"^({_UP_TO_MAX}|0(\.[0-9]{{1,2}})?)$")
+
+
+def _amount_text(pattern: re.Pattern[str]) -> BeforeValidator:
+    # pydantic's Decimal also takes " 12 ", "1e3" and "" (then refuses the last as "not a
+    # decimal"), none of which the spec can promise; an amount is a number or plain digits.
+    def check(value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("expected an amount, got a boolean")
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise ValueError(f"expected an amount such as 150000 or 150000.50, got {value[:40]!r}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _amount_schema(pattern: re.Pattern[str], *, zero_allowed: bool, example: str) -> WithJsonSchema:
+    low: dict[str, object] = {"minimum": 0} if zero_allowed else {"exclusiveMinimum": 0}
+    return WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", **low, "maximum": 1e12, "multipleOf": 0.01},
+                {"type": "string", "pattern": pattern.pattern},
+            ],
+            "description": "Tenge (or the currency given) with at most 2 decimals, "
+            "up to 1,000,000,000,000; a JSON number or a string of digits.",
+            "examples": [example],
+        },
+        mode="validation",
+    )
+
+
+Amount = Annotated[
+    Decimal,
+    _amount_text(_POSITIVE_TEXT),
+    Field(gt=0, le=MAX_AMOUNT, max_digits=15, decimal_places=2),
+    _amount_schema(_POSITIVE_TEXT, zero_allowed=False, example="150000"),
+]
+"""A positive amount of money with at most 2 decimals, as the spec describes it."""
+
+AmountOrZero = Annotated[
+    Decimal,
+    _amount_text(_NON_NEGATIVE_TEXT),
+    Field(ge=0, le=MAX_AMOUNT, max_digits=15, decimal_places=2),
+    _amount_schema(_NON_NEGATIVE_TEXT, zero_allowed=True, example="0"),
+]
+"""An amount of money that may be zero, with at most 2 decimals."""
 
 
 class ErrorBody(BaseModel):
