@@ -36,7 +36,8 @@ SPELLINGS = {
 }
 DIGITS = ["".join(c for c in card if c.isdigit()) for card in SPELLINGS.values()]
 EVIDENCE_CARD = "6011000990139424"  # only inside an attachment's content, kept as sent
-IBAN_A, IBAN_B = "KZ86125KZT5004100100", "KZ75125KZT1001300335"
+# Two Kaspi customers: the feed below is Kaspi's, and a bank speaks only for its own.
+IBAN_A, IBAN_B = "KZ77722S284369145774", "KZ92722S027425075227"
 
 
 def card(n: int) -> str:
@@ -188,8 +189,16 @@ def _seed_everything(api: Recorder, runtime: Runtime) -> None:
         "POST",
         "/api/v1/transfers/tx-2/freeze-requests",
         headers=investigator,
-        json={"case_number": f"C{DIGITS[4]}", "legal_basis": f"art. 190 {card(4)}"},
+        json={"case_number": "251500031000123", "legal_basis": f"art. 190 {card(4)}"},
     )
+    # A case number is an identifier: masking would merge cases, so a card in one is refused.
+    refused = api(
+        "POST",
+        "/api/v1/transfers/tx-2/freeze-requests",
+        headers=investigator,
+        json={"case_number": f"C{DIGITS[4]}", "legal_basis": "art. 190"},
+    )
+    assert refused.status_code == 400, refused.text
     api("POST", f"/api/v1/mules/{card(0)}/verdict", headers=analyst, json={"is_mule": True})
 
     # freeze requests: legal basis, origin ids, references, rejection reasons, notes
@@ -198,7 +207,7 @@ def _seed_everything(api: Recorder, runtime: Runtime) -> None:
         "/api/v1/freeze-requests",
         headers=investigator,
         json={
-            "case_number": f"K{DIGITS[1]}",
+            "case_number": "251500031000124",
             "legal_basis": f"Resolution on card {card(1)}",
             "targets": [
                 {

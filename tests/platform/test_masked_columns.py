@@ -28,6 +28,10 @@ NOT_FREE_TEXT = {
     "freeze_events.digest",
     "freeze_events.from_state",
     "freeze_events.to_state",
+    # Case numbers (ERDR: 15 digits) are an investigator's identifiers in a checked shape;
+    # one in ten would pass for a card number, and masking it would merge two cases.
+    "freeze_requests.case_number",
+    "freeze_transfers.case_number",
     "freeze_requests.bank_code",
     "freeze_requests.currency",
     "freeze_requests.open_key",
@@ -46,6 +50,7 @@ NOT_FREE_TEXT = {
     "report_indicators.category",
     "report_indicators.region",
     "report_indicators.reporter_fingerprint",
+    "indicator_reporters.reporter_fingerprint",
     "reports.category",
     "reports.channel",
     "reports.contact",  # encrypted, after masking, by the report store

@@ -23,6 +23,7 @@ from cyberpol.freeze.domain.requests import (
     state_for_answer,
 )
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.money_trail.domain.transfers import EXIT_CHANNELS, MAX_ID_LENGTH, TransferChannel
 from cyberpol.money_trail.domain.transfers import normalize_account as _normalize_account
 
@@ -30,6 +31,7 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000000")  # a trillion: anything above is a typo
 MAX_TEXT = 2000
 _CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_ERDR = re.compile(r"\d{15}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -51,6 +53,10 @@ def validate_case_number(raw: str) -> str:
             f"Case number must be 1-64 letters, digits or . _ - (e.g. the 15-digit ERDR "
             f"number), got {raw[:70]!r}"
         )
+    # Masking would merge cases, so a card number in one is refused; a 15-digit ERDR number
+    # stays as it is even when its digits happen to pass for a card.
+    if not _ERDR.fullmatch(text) and redact_cards(text) != text:
+        raise InvalidInput("A case number must not hold a card number")
     return text
 
 
