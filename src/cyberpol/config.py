@@ -103,22 +103,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_bad_settings(self) -> Settings:
-        if self.env == "production" and (
-            self.secret_key is None
-            or self.secret_key.lower() in _PLACEHOLDERS
-            or len(self.secret_key) < 32
-        ):
-            raise ValueError(
-                "CYBERPOL_SECRET_KEY must be set to 32+ random characters in production"
-            )
-        if self.env == "production" and (
-            self.contact_key is None
-            or self.contact_key.lower() in _PLACEHOLDERS
-            or len(self.contact_key) < 32
-        ):
-            raise ValueError(
-                "CYBERPOL_CONTACT_KEY must be set to 32+ random characters in production"
-            )
+        for name, key in (("SECRET_KEY", self.secret_key), ("CONTACT_KEY", self.contact_key)):
+            if self.env == "production" and (
+                key is None or key.lower() in _PLACEHOLDERS or len(key) < 32
+            ):
+                raise ValueError(
+                    f"CYBERPOL_{name} must be set to 32+ random characters in production"
+                )
         try:
             self.trusted_proxy_networks  # noqa: B018 - parsed here so a typo stops start-up
         except ValueError as exc:

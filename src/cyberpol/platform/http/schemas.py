@@ -51,19 +51,25 @@ _RANGE = f"Years {EARLIEST_YEAR} to {LATEST_YEAR}."
 # The year range as the spec can state it: a date-time string starting 1970- to 2099-.
 _SANE_YEAR_PREFIX = "^(19[7-9][0-9]|20[0-9][0-9])-"
 
-Moment = Annotated[
-    datetime,
-    BeforeValidator(_iso_8601_only),
-    AfterValidator(_within_sane_years),
-    WithJsonSchema(
+
+def _time_schema(description: str) -> WithJsonSchema:
+    """The spec of a date-time field, its year range stated as a pattern."""
+    return WithJsonSchema(
         {
             "type": "string",
             "format": "date-time",
             "pattern": _SANE_YEAR_PREFIX,
-            "description": f"ISO 8601; without a zone it is UTC. {_RANGE}",
+            "description": f"{description} {_RANGE}",
         },
         mode="validation",
-    ),
+    )
+
+
+Moment = Annotated[
+    datetime,
+    BeforeValidator(_iso_8601_only),
+    AfterValidator(_within_sane_years),
+    _time_schema("ISO 8601; without a zone it is UTC."),
 ]
 """A filter's date-time: ISO 8601, a zone optional (UTC without one), within sane years."""
 
@@ -71,15 +77,7 @@ AwareMoment = Annotated[
     AwareDatetime,
     BeforeValidator(_iso_8601_only),
     AfterValidator(_within_sane_years),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "format": "date-time",
-            "pattern": _SANE_YEAR_PREFIX,
-            "description": f"ISO 8601 with a zone (Z or +05:00). {_RANGE}",
-        },
-        mode="validation",
-    ),
+    _time_schema("ISO 8601 with a zone (Z or +05:00)."),
 ]
 """A date-time that states its zone, within sane years."""
 
