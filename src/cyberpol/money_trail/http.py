@@ -52,28 +52,26 @@ def upload_transfers(
 ) -> TransferLoadPublic:
     """A file of transfers or account attributes: CSV, JSON Lines or Parquet, known by its
     name's suffix or else by its first bytes; up to the body limit."""
-    shown, suffix = upload_name(file.filename)
+    shown = upload_name(file.filename)
     with tempfile.TemporaryDirectory() as folder:
-        # The sender's name never becomes a path: only its suffix is kept.
-        path = FilePath(folder) / f"upload{suffix}"
+        # Only the cleaned label becomes a file, alone in a folder of its own, so messages
+        # name the file as the sender knows it.
+        path = FilePath(folder) / shown
         with path.open("wb") as handle:
             while chunk := file.file.read(1 << 20):
                 handle.write(chunk)
-        summary = trail.import_file(actor=actor, path=path, layout=format, source=shown)
+        summary = trail.import_file(actor=actor, path=path, layout=format)
     return transfer_load_public(summary)
 
 
-_SUFFIXES = (".csv", ".txt", ".jsonl", ".ndjson", ".parquet")
-
-
-def upload_name(filename: str | None) -> tuple[str, str]:
-    """The name to record for an upload (last path part, printable, at most 100 characters)
-    and the suffix its reader goes by (empty: sniffed from the content)."""
+def upload_name(filename: str | None) -> str:
+    """The name an upload is known by: the last part of the sender's name, printable, at most
+    100 characters and 200 bytes, never empty or only dots."""
     last = re.split(r"[/\\]", filename or "")[-1]
-    printable = "".join(c for c in last if c.isprintable()).strip()[:100]
-    shown = printable if printable.strip(".") else "upload"
-    suffix = next((s for s in _SUFFIXES if shown.lower().endswith(s)), "")
-    return shown, suffix
+    shown = "".join(c for c in last if c.isprintable()).strip()[:100]
+    while len(shown.encode()) > 200:
+        shown = shown[:-1]
+    return shown if shown.strip(".") else "upload"
 
 
 @router.get("/{transfer_id}/trace", response_model=TracePublic, responses=_ERRORS)

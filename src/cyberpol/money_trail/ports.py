@@ -20,7 +20,6 @@ class TransferExchange(Protocol):
         *,
         layout: str = "auto",
         own_bank: str | None = None,
-        source: str | None = None,
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary: ...
 

@@ -38,17 +38,11 @@ def import_transfer_file(
     actor: Actor,
     path: Path,
     layout: str = "auto",
-    source: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
-    """Load one bank file; bad rows are listed, good rows kept, repeats change nothing.
-
-    ``source`` is the name the sender gave the file (default: the file's own name).
-    """
+    """Load one bank file; bad rows are listed, good rows kept, repeats change nothing."""
     actor.require(Permission.SUBMIT_TRANSFERS)
-    summary = exchange.load_file(
-        path, layout=layout, own_bank=_own_bank(actor), source=source, on_rows=on_rows
-    )
+    summary = exchange.load_file(path, layout=layout, own_bank=_own_bank(actor), on_rows=on_rows)
     _audit_load(uow, clock, actor, summary)
     return summary
 
@@ -129,7 +123,6 @@ class MoneyTrailService:
         actor: Actor,
         path: Path,
         layout: str = "auto",
-        source: str | None = None,
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary:
         """Load one bank file of transfers or account attributes."""
@@ -140,7 +133,6 @@ class MoneyTrailService:
             actor=actor,
             path=path,
             layout=layout,
-            source=source,
             on_rows=on_rows,
         )
 

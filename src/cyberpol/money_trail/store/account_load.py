@@ -106,7 +106,6 @@ def load_account_file(
     layout: str,
     accounts: AccountKeys,
     own_bank: str | None = None,
-    source: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
     """Upsert account attributes (and dataset labels) batch by batch."""
@@ -114,7 +113,7 @@ def load_account_file(
         raise InvalidInput(f"Not an account layout: {layout!r}")
     if own_bank is not None and layout != "accounts":
         raise InvalidInput(f"A bank sends the exchange format, not {layout!r}")
-    summary = TransferLoadSummary(source=source or path.name, layout=layout)
+    summary = TransferLoadSummary(source=path.name, layout=layout)
     for raw in read_batches(path):
         schema = {name: raw.schema.field(name).type for name in raw.schema.names}
         with store.writing() as db:

@@ -38,7 +38,6 @@ class TransferExchange:
         *,
         layout: str = "auto",
         own_bank: str | None = None,
-        source: str | None = None,
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary:
         return load_transfer_file(
@@ -47,7 +46,6 @@ class TransferExchange:
             layout=layout,
             accounts=self.accounts,
             own_bank=own_bank,
-            source=source,
             on_rows=on_rows,
         )
 

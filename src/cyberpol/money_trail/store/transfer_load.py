@@ -186,14 +186,11 @@ def load_transfer_file(
     layout: str = "auto",
     accounts: AccountKeys,
     own_bank: str | None = None,
-    source: str | None = None,
     on_rows: Callable[[int], None] | None = None,
 ) -> TransferLoadSummary:
     """Load one file batch by batch; each batch commits alone, so a rerun resumes.
 
-    Account attribute files (see ``account_load``) are recognised by their columns.
-    ``source`` names the file in the store and the summary (default: its name).
-    """
+    Account attribute files (see ``account_load``) are recognised by their columns."""
     from cyberpol.money_trail.store.account_load import account_layout, load_account_file
 
     columns = file_columns(path)
@@ -205,7 +202,6 @@ def load_transfer_file(
             layout=found,
             accounts=accounts,
             own_bank=own_bank,
-            source=source,
             on_rows=on_rows,
         )
     layout = detect_format(columns, layout)
@@ -215,7 +211,7 @@ def load_transfer_file(
     return load_batches(
         store,
         read_batches(path),
-        source=source or path.name,
+        source=path.name,
         layout=layout,
         accounts=accounts,
         own_bank=own_bank,
