@@ -182,3 +182,5 @@ def test_upload_names_keep_only_a_printable_last_part() -> None:
     assert upload_name(None) == "upload"
     assert upload_name("a\x00b\n.jsonl") == "ab.jsonl"
     assert len(upload_name("😀" * 90 + ".csv").encode()) <= 200
+    # Not even a temporary file is named with a card number.
+    assert upload_name("выписка 4174 2879 6487 7182.csv") == "выписка 417428******7182.csv"

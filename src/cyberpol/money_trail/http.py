@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, UploadFile
 from pydantic import Field
 
+from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
 from cyberpol.money_trail.schemas import (
     TracePublic,
@@ -68,7 +69,7 @@ def upload_name(filename: str | None) -> str:
     """The name an upload is known by: the last part of the sender's name, printable, at most
     100 characters and 200 bytes, never empty or only dots."""
     last = re.split(r"[/\\]", filename or "")[-1]
-    shown = "".join(c for c in last if c.isprintable()).strip()[:100]
+    shown = redact_cards("".join(c for c in last if c.isprintable())).strip()[:100]
     while len(shown.encode()) > 200:
         shown = shown[:-1]
     return shown if shown.strip(".") else "upload"
