@@ -85,7 +85,12 @@ def _import_files(
             f"{path.name} ({summary.layout}): {summary.loaded} loaded, "
             f"{summary.unchanged} already there, {summary.skipped} skipped, "
             f"{len(summary.rejected)} rejected"
+            + (f", {len(summary.warnings)} with warnings" if summary.warnings else "")
         )
+        for line, text in summary.warnings[:_SHOWN_REJECTS]:
+            console.print(f"  line {line} (loaded): {text}", highlight=False, markup=False)
+        if len(summary.warnings) > _SHOWN_REJECTS:
+            console.print(f"  … and {len(summary.warnings) - _SHOWN_REJECTS} more warnings")
         for line, reason in summary.rejected[:_SHOWN_REJECTS]:
             console.print(f"  line {line}: {reason}", highlight=False, markup=False)
         if len(summary.rejected) > _SHOWN_REJECTS:
@@ -99,6 +104,7 @@ def _import_files(
                 "unchanged": summary.unchanged,
                 "skipped": summary.skipped,
                 "rejected": len(summary.rejected),
+                "warnings": len(summary.warnings),
             }
         )
     if rejected_total:

@@ -51,6 +51,9 @@ class TransferLoadPublic(BaseModel):
     unchanged: int
     skipped: int
     rejected: list[RejectedRow]
+    warnings: list[RejectedRow] = Field(
+        description="Rows that loaded with something noticed (a counterparty kept as given)"
+    )
 
 
 def transfer_load_public(summary: TransferLoadSummary) -> TransferLoadPublic:
@@ -62,6 +65,7 @@ def transfer_load_public(summary: TransferLoadSummary) -> TransferLoadPublic:
         unchanged=summary.unchanged,
         skipped=summary.skipped,
         rejected=[RejectedRow(line=line, reason=reason) for line, reason in summary.rejected],
+        warnings=[RejectedRow(line=line, reason=reason) for line, reason in summary.warnings],
     )
 
 
@@ -72,7 +76,7 @@ class TraceAccountPublic(BaseModel):
 
     account: str = Field(description="As people see it: cards masked, with a key prefix")
     account_key: str
-    bank: str
+    bank: str | None = Field(description="BIC of the bank that holds it; null if unknown")
     hop: int
     amount: Money
     passed_on: Money

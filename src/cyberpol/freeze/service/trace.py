@@ -41,11 +41,16 @@ def freeze_from_trace(
             origin_transfer_id=brought_by[a.account_key],
         )
         for a in trace.still_there()
+        # An account no bank holds or names cannot be asked; the trace still shows it.
+        if a.bank is not None
     ]
     if not targets:
+        unbanked = [a.account for a in trace.still_there() if a.bank is None]
         raise InvalidInput(
-            "The trace found no money still in an account; nothing can be frozen. It ended: "
+            "The trace found no money still in an account a bank holds; nothing can be "
+            "frozen here. It ended: "
             + ", ".join(f"{k} {v:,.2f}" for k, v in trace.totals.items() if v)
+            + (f"; bank unknown for {', '.join(unbanked[:5])}" if unbanked else "")
         )
     return issue_freeze_requests(
         uow=uow,

@@ -42,6 +42,8 @@ class Ending(enum.StrEnum):
     CASH_OUT = "cash_out"
     CRYPTO = "crypto"
     FOREIGN = "foreign"
+    # Paid to an account the data does not name (an empty or unusable counterparty).
+    UNNAMED = "unnamed"
     BELOW_THRESHOLD = "below_threshold"
 
 

@@ -21,7 +21,7 @@ class TraceAccount:
 
     account: str  # as people see it: a masked card number for cards, else the key
     account_key: str
-    bank: str
+    bank: str | None  # None: no bank holds it and no sender named one
     hop: int
     amount: Decimal  # the traced money that arrived
     passed_on: Decimal

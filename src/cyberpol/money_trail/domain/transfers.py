@@ -125,3 +125,5 @@ class TransferLoadSummary:
     skipped: int = 0
     labels: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    # Rows that loaded, with what was noticed about them (a counterparty kept as given).
+    warnings: list[tuple[int, str]] = field(default_factory=list)

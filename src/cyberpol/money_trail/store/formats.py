@@ -84,6 +84,24 @@ def text_of(column: str) -> str:
     return f"nullif(trim(CAST(\"{column}\" AS VARCHAR)), '')"
 
 
+# Space, no-break space, narrow no-break space and apostrophe group thousands.
+_GROUP = "[ \u00a0\u202f'']"  # '' is a quote inside SQL text
+
+
+def _amount(text: str) -> str:
+    """An amount as bank exports write it, in the form DuckDB casts: ``1 250 000,50``,
+    ``1,250,000.50``, ``1.250.000,50`` and ``250000,5`` all become ``1250000.50``-style."""
+    return f"""CASE
+        WHEN regexp_full_match({text}, '^-?\\d{{1,3}}({_GROUP}\\d{{3}})+(\\.\\d+)?$')
+          OR regexp_full_match({text}, '^-?\\d{{1,3}}(,\\d{{3}})+(\\.\\d+)?$')
+            THEN regexp_replace({text}, '[ \u00a0\u202f'',]', '', 'g')
+        WHEN regexp_full_match({text}, '^-?\\d{{1,3}}({_GROUP}\\d{{3}})+(,\\d+)?$')
+          OR regexp_full_match({text}, '^-?\\d{{1,3}}(\\.\\d{{3}})+(,\\d+)?$')
+            THEN replace(regexp_replace({text}, '[ \u00a0\u202f''.]', '', 'g'), ',', '.')
+        WHEN regexp_full_match({text}, '^-?\\d+,\\d{{1,2}}$') THEN replace({text}, ',', '.')
+        ELSE {text} END"""
+
+
 def _bic(column: str) -> str:
     """A bank field in upper case without spaces, a BIC's branch ``XXX`` dropped."""
     compact = f"upper(replace({text_of(column)}, ' ', ''))"
@@ -106,7 +124,7 @@ def _cyberpol(schema: Mapping[str, pa.DataType]) -> str:
     return f"""
         SELECT __line AS line, {text_of("transfer_id")} AS transfer_id,
                {ts} AS ts, {ts_text} AS ts_text,
-               TRY_CAST({text_of("amount")} AS DECIMAL(18, 2)) AS amount,
+               TRY_CAST({_amount(text_of("amount"))} AS DECIMAL(18, 2)) AS amount,
                {text_of("amount")} AS amount_text, {currency} AS currency,
                {text_of("from_account")} AS from_raw, {_bic("from_bank")} AS from_bank,
                {text_of("to_account")} AS to_raw, {_bic("to_bank")} AS to_bank,

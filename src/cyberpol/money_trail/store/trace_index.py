@@ -17,14 +17,17 @@ import pyarrow as pa
 import pyarrow.feather as feather
 
 from cyberpol.money_trail.domain.attribution import Ending, LedgerEvent
-from cyberpol.money_trail.domain.transfers import TransferChannel
+from cyberpol.money_trail.domain.transfers import EXIT_CHANNELS, TransferChannel
 from cyberpol.money_trail.store.transfer_store import TransferStore
 
 CHANNELS = tuple(TransferChannel)
+# Money paid to ``outside:`` (a counterparty the data does not name) leaves like an exit.
+UNNAMED_CODE = len(CHANNELS)
 _EXIT_BY_CODE = {
     CHANNELS.index(TransferChannel.CASH_OUT): Ending.CASH_OUT,
     CHANNELS.index(TransferChannel.CRYPTO): Ending.CRYPTO,
     CHANNELS.index(TransferChannel.FOREIGN): Ending.FOREIGN,
+    UNNAMED_CODE: Ending.UNNAMED,
 }
 _ARRAYS: tuple[str, ...] = ("src", "dst", "ts", "amount", "channel", "sorted_hash", "out_perm")
 _ARRAYS += ("out_start", "out_ts", "in_perm", "in_start", "in_ts", "hash_order")
@@ -37,7 +40,7 @@ _NAMES_SQL = """
 CREATE OR REPLACE TEMP TABLE trace_names AS
 SELECT n.account, coalesce(h.bank, n.bank) AS bank,
        CAST(row_number() OVER (ORDER BY n.account) - 1 AS INTEGER) AS id
-FROM (SELECT account, min(bank) AS bank FROM (
+FROM (SELECT account, min(nullif(bank, '')) AS bank FROM (
         SELECT from_account AS account, from_bank AS bank FROM transfers
         UNION ALL SELECT to_account, to_bank FROM transfers) GROUP BY account) n
 LEFT JOIN account_holders h ON h.account = n.account
@@ -45,7 +48,9 @@ LEFT JOIN account_holders h ON h.account = n.account
 _EDGES_SQL = """
 SELECT f.id AS src, t.id AS dst, CAST(epoch(x.ts) AS BIGINT) AS ts,
        CAST(x.amount AS DOUBLE) AS amount,
-       CAST(list_position([{channels}], x.channel) - 1 AS TINYINT) AS channel,
+       CAST(CASE WHEN x.to_account LIKE 'outside:%' AND x.channel NOT IN ({exits})
+                 THEN {unnamed} ELSE list_position([{channels}], x.channel) - 1 END
+            AS TINYINT) AS channel,
        hash(x.transfer_id) AS id_hash, x.transfer_id
 FROM transfers x JOIN trace_names f ON f.account = x.from_account
 JOIN trace_names t ON t.account = x.to_account
@@ -92,7 +97,9 @@ class TraceIndex:
         cursor = store.reading()
         try:
             cursor.execute(_NAMES_SQL)
-            edges = cursor.sql(_EDGES_SQL.format(channels=channels)).to_arrow_table()
+            exits = ", ".join(f"'{c.value}'" for c in EXIT_CHANNELS)
+            sql = _EDGES_SQL.format(channels=channels, exits=exits, unnamed=UNNAMED_CODE)
+            edges = cursor.sql(sql).to_arrow_table()
             names = cursor.sql("SELECT account, bank FROM trace_names ORDER BY id").to_arrow_table()
         finally:
             cursor.close()

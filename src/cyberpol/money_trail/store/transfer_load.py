@@ -51,42 +51,77 @@ SELECT *, CASE
     WHEN channel IS NULL OR channel NOT IN ({_CHANNELS})
         THEN 'channel must be one of {_CHANNELS.replace("'", "")}: '
              || coalesce(left(channel, 40), '(empty)')
-    WHEN from_raw IS NULL THEN 'from_account is empty'
-    WHEN to_raw IS NULL THEN 'to_account is empty'
-    WHEN from_bank IS NULL THEN 'from_bank is empty'
-    WHEN to_bank IS NULL THEN 'to_bank is empty'
-END AS reason
+    WHEN from_raw IS NULL AND to_raw IS NULL THEN 'from_account and to_account are empty'
+END AS reason, CAST(NULL AS VARCHAR) AS warning
 FROM staged WHERE NOT skip
 """
 
 # The exchange format names banks by BIC; datasets (IBM AML, AMLSim) by their own numbers.
+# A bank field that is not one says nothing about where the account is: it is dropped
+# with a warning, and the row still loads (its own side decides whether it may).
 _BANK_CHECKS = f"""
-UPDATE checked SET reason = CASE
-    WHEN NOT regexp_full_match(from_bank, '{BIC_PATTERN}')
-        THEN 'from_bank must be a BIC such as CASPKZKA: ' || left(from_bank, 40)
-    WHEN NOT regexp_full_match(to_bank, '{BIC_PATTERN}')
-         AND NOT (channel IN ({_EXITS}) AND regexp_full_match(to_bank, '{EXIT_NAME_PATTERN}'))
-        THEN 'to_bank must be a BIC such as CASPKZKA (or, where money leaves by '
-             || '{_EXITS.replace("'", "")}, a name such as CRYPTO): ' || left(to_bank, 40)
-END WHERE reason IS NULL
+UPDATE checked SET
+    warning = nullif(concat_ws('; ',
+        CASE WHEN NOT regexp_full_match(from_bank, '{BIC_PATTERN}')
+             THEN 'from_bank is not a BIC, left unknown: ' || left(from_bank, 40) END,
+        CASE WHEN NOT regexp_full_match(to_bank, '{BIC_PATTERN}')
+              AND NOT (channel IN ({_EXITS}) AND regexp_full_match(to_bank, '{EXIT_NAME_PATTERN}'))
+             THEN 'to_bank is not a BIC, left unknown: ' || left(to_bank, 40) END), ''),
+    from_bank = CASE WHEN regexp_full_match(from_bank, '{BIC_PATTERN}') THEN from_bank END,
+    to_bank = CASE WHEN regexp_full_match(to_bank, '{BIC_PATTERN}')
+                    OR (channel IN ({_EXITS}) AND regexp_full_match(to_bank, '{EXIT_NAME_PATTERN}'))
+                   THEN to_bank END
+WHERE reason IS NULL
 """
 
-_RESOLVED = """
+# A row is refused for its own side only: a bank's side must be a valid account, and a load
+# at the console needs one valid side. The other side is the counterparty as the sender
+# saw it: empty (cash, an unnamed payee) it becomes ``outside:<channel>`` (``outside:unknown``
+# outside the exit channels), and text that is no valid account is kept as given, with a
+# warning when it looks like an IBAN or a card, so the ledger on our side stays whole.
+# What ``normalize_account`` says of text that is neither an IBAN nor a card nor an id:
+# for a counterparty, that is simply how the sender names it, not worth a warning.
+_NOT_AN_ACCOUNT = "Not an IBAN, a card or an account identifier"
+_RESOLVED = f"""
 CREATE OR REPLACE TEMP TABLE resolved AS
-SELECT c.line, c.transfer_id, c.ts, c.amount, c.currency, f.account AS from_account,
-       c.from_bank, t.account AS to_account, c.to_bank, c.channel, c.label,
-       coalesce(f.iban_bank, hf.bank) AS from_holder, coalesce(t.iban_bank, ht.bank) AS to_holder,
-       f.iban_bank AS from_iban_bank, t.iban_bank AS to_iban_bank,
-       CASE WHEN f.problem IS NOT NULL THEN 'from_account: ' || f.problem
-            WHEN t.problem IS NOT NULL THEN 'to_account: ' || t.problem END AS reason,
-       row_number() OVER (PARTITION BY c.transfer_id ORDER BY c.line) AS copy
-FROM checked c
-JOIN account_keys f ON f.raw = c.from_raw
-JOIN account_keys t ON t.raw = c.to_raw
-LEFT JOIN account_holders hf ON hf.account = f.account
-LEFT JOIN account_holders ht ON ht.account = t.account
-WHERE c.reason IS NULL
+WITH sides AS (
+    SELECT c.*, f.account AS f_key, f.problem AS f_problem, f.iban_bank AS from_iban_bank,
+           t.account AS t_key, t.problem AS t_problem, t.iban_bank AS to_iban_bank,
+           f.account IS NOT NULL AS from_ok, t.account IS NOT NULL AS to_ok,
+           coalesce(left(c.from_bank, 8) = $own, false) AS from_own,
+           coalesce(left(c.to_bank, 8) = $own, false) AS to_own
+    FROM checked c
+    LEFT JOIN account_keys f ON f.raw = c.from_raw
+    LEFT JOIN account_keys t ON t.raw = c.to_raw
+    WHERE c.reason IS NULL
+)
+SELECT s.line, s.transfer_id, s.ts, s.amount, s.currency,
+       CASE WHEN from_ok THEN f_key WHEN from_raw IS NULL THEN 'outside:unknown'
+            ELSE left(regexp_replace(from_raw, '\\s+', ' ', 'g'), 128) END AS from_account,
+       coalesce(s.from_bank, '') AS from_bank,
+       CASE WHEN to_ok THEN t_key
+            WHEN to_raw IS NULL THEN 'outside:'
+                 || CASE WHEN channel IN ({_EXITS}) THEN channel ELSE 'unknown' END
+            ELSE left(regexp_replace(to_raw, '\\s+', ' ', 'g'), 128) END AS to_account,
+       coalesce(s.to_bank, '') AS to_bank, s.channel, s.label, from_ok, to_ok,
+       coalesce(from_iban_bank, hf.bank) AS from_holder, from_iban_bank,
+       coalesce(to_iban_bank, ht.bank) AS to_holder, to_iban_bank,
+       CASE WHEN (from_own OR $own IS NULL AND NOT to_ok) AND NOT from_ok
+                THEN 'from_account: ' || coalesce(f_problem, 'is empty')
+            WHEN (to_own OR $own IS NULL AND NOT from_ok) AND NOT to_ok
+                THEN 'to_account: ' || coalesce(t_problem, 'is empty')
+       END AS reason,
+       nullif(concat_ws('; ', s.warning,
+           CASE WHEN NOT starts_with(f_problem, '{_NOT_AN_ACCOUNT}')
+                THEN 'from_account kept as given: ' || f_problem END,
+           CASE WHEN NOT starts_with(t_problem, '{_NOT_AN_ACCOUNT}')
+                THEN 'to_account kept as given: ' || t_problem END), '') AS warning,
+       row_number() OVER (PARTITION BY s.transfer_id ORDER BY s.line) AS copy
+FROM sides s
+LEFT JOIN account_holders hf ON hf.account = s.f_key
+LEFT JOIN account_holders ht ON ht.account = s.t_key
 """
+
 
 # A bank speaks for its own accounts only: it may not call another bank's customer its own
 # (an IBAN's bank code, or the first bank that reported the account as its own, decides).
@@ -132,11 +167,11 @@ _HOLDERS = """
 INSERT OR IGNORE INTO account_holders
 SELECT account, bank, $load_id FROM (
     SELECT from_account AS account, coalesce(from_iban_bank, left(from_bank, 8)) AS bank, line
-    FROM compared WHERE outcome IS NULL
+    FROM compared WHERE outcome IS NULL AND from_ok AND coalesce(from_iban_bank, from_bank) <> ''
       AND (from_iban_bank IS NOT NULL OR $own IS NULL OR left(from_bank, 8) = $own)
     UNION ALL
     SELECT to_account, coalesce(to_iban_bank, left(to_bank, 8)), line
-    FROM compared WHERE outcome IS NULL
+    FROM compared WHERE outcome IS NULL AND to_ok AND coalesce(to_iban_bank, to_bank) <> ''
       AND (to_iban_bank IS NOT NULL OR $own IS NULL OR left(to_bank, 8) = $own)
 ) QUALIFY row_number() OVER (PARTITION BY account ORDER BY line) = 1
 """
@@ -287,9 +322,9 @@ def _load_batch(
     accounts.resolve(
         db,
         "SELECT DISTINCT raw FROM (SELECT from_raw AS raw FROM checked WHERE reason IS NULL "
-        "UNION SELECT to_raw FROM checked WHERE reason IS NULL)",
+        "UNION SELECT to_raw FROM checked WHERE reason IS NULL) WHERE raw IS NOT NULL",
     )
-    db.execute(_RESOLVED)
+    db.execute(_RESOLVED, {"own": own_bank})
     if own_bank is not None:
         db.execute(_OWN_SIDES, {"own": own_bank})
     db.execute(_COMPARED, {"own": own_bank})
@@ -323,4 +358,9 @@ def _load_batch(
         "ORDER BY line"
     ).fetchall()
     summary.rejected.extend((int(line), redact_cards(str(reason))) for line, reason in rejected)
+    warned = db.execute(
+        "SELECT line, warning FROM compared WHERE outcome IS NULL AND warning IS NOT NULL "
+        "ORDER BY line"
+    ).fetchall()
+    summary.warnings.extend((int(line), redact_cards(str(text))) for line, text in warned)
     return int(counts.get("new", 0))

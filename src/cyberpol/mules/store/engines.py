@@ -15,8 +15,8 @@ from cyberpol.platform.duckdb import DuckDbFile
 # Each account at the bank that holds it, not where another bank's transfer says it is.
 _TX = """SELECT x.transfer_id, CAST(epoch(x.ts) AS BIGINT) AS ts_s,
                 CAST(x.amount AS DOUBLE) AS amount, x.from_account,
-                coalesce(hf.bank, x.from_bank) AS from_bank, x.to_account,
-                coalesce(ht.bank, x.to_bank) AS to_bank, x.channel
+                coalesce(hf.bank, nullif(x.from_bank, '')) AS from_bank, x.to_account,
+                coalesce(ht.bank, nullif(x.to_bank, '')) AS to_bank, x.channel
          FROM transfers x LEFT JOIN account_holders hf ON hf.account = x.from_account
          LEFT JOIN account_holders ht ON ht.account = x.to_account"""
 _ACCT = """SELECT account, bank, holder_id, CAST(epoch(opened_at) AS BIGINT) AS opened_s,
