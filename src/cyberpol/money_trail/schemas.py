@@ -86,6 +86,11 @@ class TraceAccountPublic(BaseModel):
     left_last: datetime | None
     ended: Ending | None
     hub: bool
+    unseen_outflow: Money = Field(
+        description="Paid out beyond what the data shows the account holding after the money "
+        "came: attribution here rests on funds no bank reported"
+    )
+    unseen_since: datetime | None = Field(description="When the first such payment was made")
 
 
 class TraceEdgePublic(BaseModel):

@@ -31,6 +31,10 @@ class TraceAccount:
     left_last: datetime | None
     ended: Ending | None  # STILL_THERE when enough of it stays to be worth freezing
     hub: bool  # too busy to follow through: the money is reported here, not followed on
+    # Paid out beyond what the data shows it holding after the money came: the split here
+    # rests on funds nobody reported (a hole in the ledger), from this moment.
+    unseen_outflow: Decimal
+    unseen_since: datetime | None
 
 
 @dataclass(frozen=True, slots=True)

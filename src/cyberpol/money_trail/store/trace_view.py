@@ -49,6 +49,8 @@ def trace_view(outcome: TraceOutcome, store: TransferStore) -> TraceResult:
             # Compared in the tracer's own floats, as the tracer decided what to follow.
             ended=Ending.STILL_THERE if account.remaining >= outcome.threshold else None,
             hub=number in outcome.hubs,
+            unseen_outflow=_money(account.unseen),
+            unseen_since=_time(account.unseen_first),
         )
         for number, account in sorted(
             trail.accounts.items(), key=lambda item: (item[1].hop, -item[1].received)
