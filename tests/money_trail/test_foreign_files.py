@@ -76,14 +76,32 @@ def test_an_export_with_cash_withdrawals_and_foreign_payees_loads_whole(
     assert sum(totals.values()) == Decimal("1250000.00")
 
 
+def test_semicolon_separated_exports_load(sqlite_runtime: Runtime, tmp_path: Path) -> None:
+    rng = random.Random(12)
+    source, target = draw_iban(rng, "CASPKZKA"), draw_iban(rng, "HSBKKZKX")
+    path = tmp_path / "export.csv"
+    path.write_text(
+        HEADER.replace(",", ";")
+        + f"S-1;2026-11-04T09:00:00+05:00;1 000,50;KZT;{source};CASPKZKA;{target};HSBKKZKX;"
+        "transfer\n",
+        encoding="cp1251",
+    )
+    summary = sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=path)
+    assert (summary.loaded, summary.rejected) == (1, [])
+
+
 def test_a_bank_sends_cash_withdrawals_without_a_counterparty(
     sqlite_runtime: Runtime,
 ) -> None:
     rng = random.Random(10)
     drop = draw_iban(rng, "CASPKZKA")
     bank = Actor("kaspi-feed", Role.BANK, organisation="CASPKZKA")
-    base = {"ts": "2026-11-02T12:00:00+05:00", "currency": "KZT", "from_account": drop}
-    records = [
+    base: dict[str, str | None] = {
+        "ts": "2026-11-02T12:00:00+05:00",
+        "currency": "KZT",
+        "from_account": drop,
+    }
+    records: list[dict[str, str | None]] = [
         base | {"transfer_id": "K-1", "amount": "1000", "from_bank": "CASPKZKA",
                 "to_account": None, "to_bank": None, "channel": "cash_out"},
         # A payee the bank does not know, in a plain transfer: the money left for an

@@ -39,7 +39,7 @@ def file_columns(path: Path) -> list[str]:
         return []
     try:
         with path.open(encoding=_csv_encoding(path), newline="") as handle:
-            header = next(csv.reader(handle), [])
+            header = next(csv.reader(handle, delimiter=_csv_delimiter(path)), [])
     except csv.Error as exc:
         raise InvalidInput(f"{path.name}: the header line is not CSV ({exc})") from None
     return _deduplicate([name.strip() for name in header])
@@ -80,6 +80,16 @@ def file_kind(path: Path) -> str:
     if not head.strip() or b"\x00" in head:
         raise InvalidInput(f"{path.name}: expected a CSV, JSON Lines or Parquet file")
     return "csv"
+
+
+def _csv_delimiter(path: Path) -> str:
+    """The separator the header line uses: a comma, or the semicolon (Excel in Russian and
+    Kazakh locales), tab or bar other exports use."""
+    with path.open("rb") as handle:
+        header = handle.readline(1 << 16)
+    counts = {sep: header.count(sep.encode()) for sep in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
 
 
 def _csv_encoding(path: Path) -> str:
@@ -160,7 +170,10 @@ def _csv_batches(path: Path, rows: int) -> Iterator[pa.Table]:
         column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
     )
     try:
-        reader = pacsv.open_csv(path, read_options=options, convert_options=convert)
+        parse = pacsv.ParseOptions(delimiter=_csv_delimiter(path))
+        reader = pacsv.open_csv(
+            path, read_options=options, parse_options=parse, convert_options=convert
+        )
         # Embedded newlines inside quoted fields would shift these numbers; bank exports
         # don't carry them, and the message would still point near the row.
         first = 2
