@@ -14,7 +14,6 @@ import pytest
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
 from cyberpol.kernel.errors import Forbidden
-from cyberpol.mules.detectors import render_reason
 from cyberpol.mules.store.engines import KNOWN_SCHEMA
 from cyberpol.mules.store.scoring import account_features
 
@@ -64,12 +63,14 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     mules = _population(tmp_path / "train.parquet", seed=1)
     exchange = sqlite_runtime.exchange()
     sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "train.parquet")
+    # Day one, no labels: the model trained on synthetic drops scores a population made to
+    # another recipe (this test's), and the rules still say why.
     summary = sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=tmp_path / "s.csv")
-    assert summary.model == "rules"
+    assert summary.model == "synth-s1-n300000"
     top = sqlite_runtime.mules.top(actor=ANALYST, limit=12, flagged_only=False)
     assert {row.account for row in top} == set(mules)
-    assert "within hours" in "; ".join(render_reason(r.code, r.value) for r in top[0].reasons)
-    assert top[0].reasons[0].weight == max(r.weight for r in top[0].reasons) > 0
+    day_one = sqlite_runtime.mules.top(actor=ANALYST, limit=100, flagged_only=True)
+    assert {row.account for row in day_one} == set(mules)
 
     labels = tmp_path / "labels.csv"
     features = account_features(

@@ -67,3 +67,32 @@ def transfers_command(
             raise typer.BadParameter(str(exc)) from None
     fields = dataclasses.asdict(summary)
     sys.stdout.write(json.dumps(fields, indent=2, default=str) + "\n")
+
+
+@synth_app.command("mule-model")
+def mule_model_command(
+    out: Annotated[
+        Path,
+        typer.Option(help="Folder to write the model and its card to.", file_okay=False),
+    ] = Path("src/cyberpol/mules/default_model"),
+    transfers: Annotated[
+        int, typer.Option(min=20_000, help="Synthetic transfers to train on.")
+    ] = 300_000,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Training seed; seed + 1 is the held-out test.")
+    ] = 1,
+) -> None:
+    """Rebuild the drop model CyberPol ships: the same seed and size, the same file."""
+    from cyberpol.synth.mule_model import build_default_model
+
+    console = Console(stderr=True)
+    with console.status(
+        f"Generating {transfers:,} transfers, training, testing on seed {seed + 1}…"
+    ):
+        model = build_default_model(out, transfers=transfers, seed=seed)
+    sys.stdout.write(
+        json.dumps(
+            {"version": model.version, "threshold": model.threshold} | model.metrics, indent=2
+        )
+        + "\n"
+    )

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.kernel.errors import InvalidInput, NotFound
 from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
-from cyberpol.mules.store.model import MuleModel, train_mule_model
+from cyberpol.mules.store.model import DEFAULT_MODELS, MuleModel, train_mule_model
 from cyberpol.mules.store.scoring import (
     SCORE_COLUMNS,
     account_features,
@@ -39,7 +39,7 @@ class MuleDesk:
         features = account_features(
             self.store, known, engine=engine, spark_master=self.spark_master
         )
-        model = MuleModel.load(self.models)
+        model = MuleModel.load(self.models) or MuleModel.load(DEFAULT_MODELS)
         scores = score_features(features, model)
         with self.store.writing() as db:
             db.register("scores_arrow", scores)

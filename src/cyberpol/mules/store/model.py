@@ -33,6 +33,9 @@ _PARAMS = {
     "verbose": -1,
 }
 _ROUNDS = 300
+# The model trained on synthetic drops that ships with CyberPol (``cyberpol synth
+# mule-model`` rebuilds it); used wherever no model was trained on local labels.
+DEFAULT_MODELS = Path(__file__).resolve().parent.parent / "default_model"
 
 
 def matrix(features: pa.Table) -> np.ndarray:
@@ -103,8 +106,13 @@ class MuleModel:
         return cls(booster, float(card["threshold"]), version, card["metrics"])
 
 
-def train_mule_model(features: pa.Table, labels: np.ndarray) -> MuleModel:
-    """Fit on labelled accounts; the alert threshold maximises F1 on out-of-fold scores."""
+def train_mule_model(
+    features: pa.Table, labels: np.ndarray, *, version: str | None = None
+) -> MuleModel:
+    """Fit on labelled accounts; the alert threshold maximises F1 on out-of-fold scores.
+
+    ``version`` names the model (default: the time and the model's digest).
+    """
     y = labels.astype(int)
     positives = int(y.sum())
     if positives < 5 or len(y) - positives < 5:
@@ -133,6 +141,7 @@ def train_mule_model(features: pa.Table, labels: np.ndarray) -> MuleModel:
         "rules_pr_auc": float(average_precision_score(y, rules)),
     }
     booster = lgb.train(_PARAMS, lgb.Dataset(x, y), _ROUNDS)
-    digest = hashlib.sha256(booster.model_to_string().encode()).hexdigest()[:8]
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + digest
+    if version is None:
+        digest = hashlib.sha256(booster.model_to_string().encode()).hexdigest()[:8]
+        version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + digest
     return MuleModel(booster, threshold, version, metrics)
