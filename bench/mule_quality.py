@@ -4,8 +4,9 @@
 
 For each data set, features are computed with ``duckdb_features`` separately on a training
 period and a later test period (public sets) or on two synthetic seeds (train on seed 1,
-test on seed 2). Three methods are scored on the test accounts:
+test on seed 2). Four methods are scored on the test accounts:
 - model: ``train_mule_model`` (LightGBM on the mule features, threshold by out-of-fold F1);
+- shipped: the model CyberPol ships (trained on synthetic drops), with no retraining;
 - rules: ``rule_scores`` alone, flagged at 0.5;
 - baseline: the same LightGBM on raw per-account aggregates only (in/out count, sum, mean,
   max of amounts), its threshold chosen the same way (best F1 on out-of-fold scores).
@@ -37,7 +38,14 @@ from cyberpol.mules.detectors import rule_scores
 from cyberpol.mules.store import model as mule_model
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
 from cyberpol.mules.store.features import FEATURE_NAMES
-from cyberpol.mules.store.model import _PARAMS, _ROUNDS, matrix, train_mule_model
+from cyberpol.mules.store.model import (
+    _PARAMS,
+    _ROUNDS,
+    DEFAULT_MODELS,
+    MuleModel,
+    matrix,
+    train_mule_model,
+)
 
 AML = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aml"
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -151,6 +159,9 @@ def evaluate(
         np.asarray(model.booster.predict(x_test), dtype=float),
         model.threshold,
     )
+    shipped = MuleModel.load(DEFAULT_MODELS)
+    if shipped is not None:  # as a fresh install scores: no labels, no retraining
+        row(name, "shipped", y_test, shipped.score(f_test)[0], shipped.threshold)
     rules, _ = rule_scores({n: x_test[:, i] for i, n in enumerate(FEATURE_NAMES)})
     row(name, "rules", y_test, rules, 0.5)
     scores, threshold = baseline(
