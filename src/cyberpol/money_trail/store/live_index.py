@@ -13,39 +13,36 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cyberpol.money_trail.domain.attribution import LedgerEvent
-from cyberpol.money_trail.store.trace_index import StoreMarks, TraceIndex, edges_sql, read_marks
+from cyberpol.money_trail.store.trace_index import (
+    StoreMarks,
+    TraceIndex,
+    edges_sql,
+    read_marks,
+    recent_holders,
+)
 from cyberpol.money_trail.store.transfer_store import TransferStore
 
-# The same rule as the main index's ``_NAMES_SQL``: the bank that holds an account, else
-# the least bank its transfers name, now over the main index's transfers and the new ones
-# (an account holder, once recorded, never changes). Accounts new here are numbered after
-# the main index's, in key order.
-_DELTA_NAMES_SQL = """
-CREATE OR REPLACE TEMP TABLE trace_names AS
-WITH seen AS (
+# The accounts the new transfers name, with the least bank they name and the bank holding
+# them. The bank shown follows the main index's ``_NAMES_SQL`` rule over old and new
+# transfers together: the holder's, else the least named (a holder, once recorded, never
+# changes).
+_SEEN_SQL = """
+SELECT s.account, s.bank, h.bank AS holder FROM (
     SELECT account, min(bank) AS bank FROM (
         SELECT from_account AS account, from_bank AS bank FROM transfers WHERE rowid >= $since
         UNION ALL
-        SELECT to_account, to_bank FROM transfers WHERE rowid >= $since) GROUP BY account
-), fresh AS (
-    SELECT s.account,
-           CAST($known + row_number() OVER (ORDER BY s.account) - 1 AS INTEGER) AS id
-    FROM seen s ANTI JOIN main_names m ON m.account = s.account
-)
-SELECT s.account, coalesce(h.bank, least(m.bank, s.bank)) AS bank, coalesce(m.id, f.id) AS id
-FROM seen s LEFT JOIN main_names m ON m.account = s.account
-LEFT JOIN fresh f ON f.account = s.account
+        SELECT to_account, to_bank FROM transfers WHERE rowid >= $since) GROUP BY account) s
 LEFT JOIN account_holders h ON h.account = s.account
+ORDER BY s.account
 """
-# Main-index accounts whose bank is not the one the main index saw: a holder recorded
-# since, or a new transfer naming a bank that sorts first.
-_CHANGED_BANKS_SQL = """
-SELECT n.id, n.bank FROM trace_names n JOIN main_names m ON m.id = n.id WHERE n.bank <> m.bank
-UNION
-SELECT m.id, h.bank FROM account_holders h JOIN main_names m ON m.account = h.account
-WHERE h.bank <> m.bank AND h.account NOT IN (SELECT account FROM trace_names)
+# Holders recorded since the main index: by the loads from its last one on, or by account
+# files (no load). When the counts show others (a load that was still running), all.
+_NEW_HOLDERS_SQL = """
+SELECT account, bank FROM account_holders
+WHERE $all OR load_id IS NULL OR load_id >= $loads
 """
 
 
@@ -93,34 +90,30 @@ class LiveIndex:
         try:
             cursor.execute("BEGIN TRANSACTION")
             marks = read_marks(cursor)
-            cursor.register(
-                "main_names_arrow",
-                pa.table(
-                    {
-                        "account": main.accounts,
-                        "bank": main.banks,
-                        "id": pa.array(np.arange(known, dtype=np.int32)),
-                    }
-                ),
-            )
-            cursor.execute("CREATE OR REPLACE TEMP VIEW main_names AS FROM main_names_arrow")
-            cursor.execute(_DELTA_NAMES_SQL, {"since": main.marks.rows, "known": known})
+            seen = cursor.execute(_SEEN_SQL, {"since": main.marks.rows}).fetchall()
+            names = _names(main, seen)
+            cursor.register("delta_names", names)
+            cursor.execute("CREATE OR REPLACE TEMP TABLE trace_names AS FROM delta_names")
+            cursor.unregister("delta_names")
             edges = cursor.sql(edges_sql(since=main.marks.rows)).to_arrow_table()
-            fresh = cursor.sql(
-                "SELECT account, bank FROM trace_names WHERE id >= ? ORDER BY id", params=[known]
-            ).to_arrow_table()
-            changed = dict(cursor.execute(_CHANGED_BANKS_SQL).fetchall())
+            recent = recent_holders(cursor, main.marks.loads)
+            expected = main.recent_holders + marks.holders - main.marks.holders
+            holders = cursor.execute(
+                _NEW_HOLDERS_SQL, {"all": recent != expected, "loads": main.marks.loads}
+            ).fetchall()
             cursor.execute("COMMIT")
         finally:
             cursor.close()
+        fresh = names.filter(pc.greater_equal(names.column("id"), known))
+        changed = _changed_banks(main, names, holders)
         delta = TraceIndex.laid_out(
             marks,
-            fresh.column(0).combine_chunks(),
-            fresh.column(1).combine_chunks(),
+            fresh.column("account").combine_chunks(),
+            fresh.column("bank").combine_chunks(),
             edges,
             accounts_total=known + fresh.num_rows,
         )
-        return cls(marks, main, delta, {int(k): str(v) for k, v in changed.items()})
+        return cls(marks, main, delta, changed)
 
     @classmethod
     def alone(cls, main: TraceIndex) -> LiveIndex:
@@ -230,3 +223,44 @@ class LiveIndex:
             amount=found.amount,
             exit=found.exit,
         )
+
+
+def _names(main: TraceIndex, seen: list[tuple[str, str, str | None]]) -> pa.Table:
+    """(account, bank, id) of the accounts the new transfers name; new ones numbered after
+    the main index's in key order (``seen`` is sorted by key)."""
+    ids = main.ids_of([account for account, _, _ in seen])
+    known = len(main.accounts)
+    fresh = np.cumsum(ids < 0) - 1 + known
+    ids = np.where(ids < 0, fresh, ids)
+    banks = [
+        holder or (bank if number >= known else min(bank, main.banks[number].as_py()))
+        for (_, bank, holder), number in zip(seen, ids.tolist(), strict=True)
+    ]
+    return pa.table(
+        {
+            "account": pa.array([account for account, _, _ in seen], pa.string()),
+            "bank": pa.array(banks, pa.string()),
+            "id": pa.array(ids, pa.int32()),
+        }
+    )
+
+
+def _changed_banks(
+    main: TraceIndex, names: pa.Table, holders: list[tuple[str, str]]
+) -> dict[int, str]:
+    """Main-index accounts now shown at another bank: named by new transfers, or given a
+    holder since."""
+    known = len(main.accounts)
+    changed: dict[int, str] = {}
+    for number, bank in zip(
+        names.column("id").to_pylist(), names.column("bank").to_pylist(), strict=True
+    ):
+        if number < known and bank != main.banks[number].as_py():
+            changed[number] = bank
+    named = set(names.column("account").to_pylist())
+    others = [(account, bank) for account, bank in holders if account not in named]
+    ids = main.ids_of([account for account, _ in others]).tolist()
+    for (_, bank), number in zip(others, ids, strict=True):
+        if number >= 0 and bank != main.banks[number].as_py():
+            changed[number] = bank
+    return changed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -86,6 +86,14 @@ def read_marks(cursor: duckdb.DuckDBPyConnection) -> StoreMarks:
     return StoreMarks(int(rows), int(loads), int(holders))
 
 
+def recent_holders(cursor: duckdb.DuckDBPyConnection, loads: int) -> int:
+    """Holders recorded by load ``loads`` or later, or by account files (no load)."""
+    found = cursor.execute(
+        "SELECT count(*) FROM account_holders WHERE load_id IS NULL OR load_id >= ?", [loads]
+    ).fetchall()
+    return int(found[0][0])
+
+
 def edges_sql(*, since: int) -> str:
     """The query of the transfers from rowid ``since`` on, over ``trace_names``."""
     return _EDGES_SQL.format(channels=", ".join(f"'{c.value}'" for c in CHANNELS), since=since)
@@ -99,6 +107,8 @@ class TraceIndex:
     transfer_ids: pa.Array  # transfer_id by position
     arrays: dict[str, np.ndarray]
     last_transfer: str | None = None  # the transfer_id at rowid marks.rows - 1
+    recent_holders: int = 0  # see ``recent_holders``, at marks.loads
+    _keys: np.ndarray | None = field(default=None, repr=False)  # accounts, for ids_of
 
     def __getattr__(self, name: str) -> np.ndarray:
         try:
@@ -125,6 +135,7 @@ class TraceIndex:
             last = cursor.execute(
                 "SELECT transfer_id FROM transfers WHERE rowid = ?", [marks.rows - 1]
             ).fetchall()
+            recent = recent_holders(cursor, marks.loads)
             cursor.execute("COMMIT")
         finally:
             cursor.close()
@@ -135,6 +146,7 @@ class TraceIndex:
             table,
             accounts_total=names.num_rows,
             last_transfer=last[0][0] if last else None,
+            recent_holders=recent,
         )
 
     @classmethod
@@ -147,6 +159,7 @@ class TraceIndex:
         *,
         accounts_total: int,
         last_transfer: str | None = None,
+        recent_holders: int = 0,
     ) -> TraceIndex:
         """The index of ``edges`` (as ``_EDGES_SQL`` gives them), positions in arrival order.
 
@@ -171,7 +184,7 @@ class TraceIndex:
         a["hash_order"] = np.argsort(hashes, kind="stable")
         a["sorted_hash"] = hashes[a["hash_order"]]
         transfer_ids = edges.column("transfer_id").combine_chunks()
-        return cls(marks, accounts, banks, transfer_ids, a, last_transfer)
+        return cls(marks, accounts, banks, transfer_ids, a, last_transfer, recent_holders)
 
     def save(self, folder: Path) -> None:
         """Write the index next to the store so the next start loads it instead of building.
@@ -189,7 +202,11 @@ class TraceIndex:
         table = pa.table({"account": self.accounts, "bank": self.banks})
         feather.write_feather(table, fresh / "accounts.arrow")
         feather.write_feather(pa.table({"id": self.transfer_ids}), fresh / "transfers.arrow")
-        marks = {"marks": asdict(self.marks), "last_transfer": self.last_transfer}
+        marks = {
+            "marks": asdict(self.marks),
+            "last_transfer": self.last_transfer,
+            "recent_holders": self.recent_holders,
+        }
         (fresh / "version.json").write_text(json.dumps(marks))
         if folder.exists():
             folder.rename(stale)
@@ -214,6 +231,7 @@ class TraceIndex:
             transfers.column(0).combine_chunks(),
             arrays,
             saved.get("last_transfer"),
+            int(saved.get("recent_holders", 0)),
         )
 
     # ------------------------------------------------------------------ lookups
@@ -228,6 +246,17 @@ class TraceIndex:
                 return position
             lo += 1
         return None
+
+    def ids_of(self, accounts: list[str]) -> np.ndarray:
+        """The ids of ``accounts`` (-1 where unknown), by binary search over the sorted keys."""
+        if self._keys is None:
+            self._keys = self.accounts.to_numpy(zero_copy_only=False)
+        keys = self._keys
+        wanted = np.array(accounts, dtype=object)
+        found = np.searchsorted(keys, wanted).clip(max=max(len(keys) - 1, 0))
+        if not len(keys):
+            return np.full(len(accounts), -1, dtype=np.int64)
+        return np.where(keys[found] == wanted, found, -1).astype(np.int64)
 
     def account_id(self, account: str) -> int | None:
         """The integer id of ``account``, by binary search over the sorted keys."""
