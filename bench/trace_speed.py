@@ -119,7 +119,10 @@ def fill_store(path: Path, table: pa.Table) -> TransferStore:
     with store.writing() as cursor:
         cursor.register("generated", table)
         cursor.execute(INSERT_SQL.format(channels=channels))
-        cursor.execute("INSERT INTO loads VALUES (1, 'bench', now(), ?)", [table.num_rows])
+        cursor.execute(
+            "INSERT INTO loads (load_id, source, rows_loaded) VALUES (1, 'bench', ?)",
+            [table.num_rows],
+        )
         cursor.unregister("generated")
     return store
 

@@ -178,10 +178,13 @@ class Runtime:
     @cached_property
     def money_trail(self) -> MoneyTrailService:
         """Transfers in, traces out."""
+        from cyberpol.money_trail.store.inbox import TransferInbox
+
         return MoneyTrailService(
             exchange=self.exchange,
             uow=lambda: SqlAuditUnitOfWork(self.engine),
             clock=self._now(),
+            handover=TransferInbox(self.settings.data_dir / "inbox"),
         )
 
     @cached_property

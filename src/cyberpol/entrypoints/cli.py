@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import sys
+from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Annotated, TypeVar
 
 import typer
@@ -15,7 +17,8 @@ import typer
 from cyberpol.accounts import cli as accounts_cli
 from cyberpol.bootstrap import Runtime, bootstrap, load_settings
 from cyberpol.freeze import cli as freeze_cli
-from cyberpol.kernel.errors import InvalidInput
+from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.errors import Conflict, InvalidInput
 from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.money_trail import cli as money_trail_cli
 from cyberpol.mules import cli as mules_cli
@@ -110,7 +113,29 @@ def _serve(runtime: Runtime, *, host: str | None, port: int | None) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-    uvicorn.Server(config).run()
+    with _transfer_inbox(runtime):
+        uvicorn.Server(config).run()
+
+
+def _transfer_inbox(runtime: Runtime) -> AbstractContextManager[None]:
+    """Load the files `cyberpol transfers import` hands over while this server holds the
+    store (and rebuild the index on `cyberpol transfers reindex`), as the operator."""
+    from cyberpol.money_trail.store.inbox import TransferInbox
+
+    # Held from the start, so a command run meanwhile hands its work over consistently
+    # instead of locking the server out for as long as it runs.
+    try:
+        runtime.exchange()
+    except Conflict as exc:
+        err.print(f"[yellow]warning:[/yellow] {exc.message}", highlight=False)
+    # The server's own work never goes to the inbox: it would wait for itself.
+    trail = replace(runtime.money_trail, handover=None)
+    return TransferInbox(runtime.settings.data_dir / "inbox").watching(
+        import_file=lambda path, layout: trail.import_file(
+            actor=OPERATOR, path=path, layout=layout
+        ),
+        reindex=lambda: trail.reindex(actor=OPERATOR),
+    )
 
 
 @app.command()

@@ -37,6 +37,15 @@ def transfers_import(
     print_json(_import_files(service(ctx, MoneyTrailService), files, layout=format, console=err))
 
 
+@transfers_app.command("reindex")
+def transfers_reindex(ctx: typer.Context) -> None:
+    """Rebuild the trace index from every transfer now (a running server does it itself).
+
+    New transfers are traced from a small delta at once; the full rebuild otherwise runs in
+    the background once the delta grows past 1 % of the index."""
+    print_json(service(ctx, MoneyTrailService).reindex(actor=OPERATOR))
+
+
 @app.command()
 def trace(
     ctx: typer.Context,

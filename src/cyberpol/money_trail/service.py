@@ -10,11 +10,11 @@ from pathlib import Path
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditObject, AuditUnitOfWork
 from cyberpol.kernel.clock import Clock
-from cyberpol.kernel.errors import InvalidInput, TooLarge
+from cyberpol.kernel.errors import Conflict, InvalidInput, TooLarge
 from cyberpol.money_trail.domain.attribution import TraceRequest
 from cyberpol.money_trail.domain.trace import TraceResult
 from cyberpol.money_trail.domain.transfers import BIC_PATTERN, TransferLoadSummary
-from cyberpol.money_trail.ports import TransferExchange
+from cyberpol.money_trail.ports import TransferExchange, TransferHandover
 from cyberpol.platform.audit import record_in_own_transaction
 
 MAX_TRANSFERS_PER_REQUEST = 10_000
@@ -116,6 +116,8 @@ class MoneyTrailService:
     uow: Callable[[], AuditUnitOfWork]
     clock: Clock
     max_records: int = MAX_TRANSFERS_PER_REQUEST
+    # Where the operator's files go when another process (a running server) holds the store.
+    handover: TransferHandover | None = None
 
     def import_file(
         self,
@@ -125,9 +127,20 @@ class MoneyTrailService:
         layout: str = "auto",
         on_rows: Callable[[int], None] | None = None,
     ) -> TransferLoadSummary:
-        """Load one bank file of transfers or account attributes."""
+        """Load one bank file of transfers or account attributes.
+
+        When a running server holds the store, the operator's file is handed to it: it loads
+        the file as the operator (and audits it) and the summary comes back the same.
+        """
+        try:
+            exchange = self.exchange()
+        except Conflict:
+            if self.handover is None or _own_bank(actor) is not None:
+                raise
+            actor.require(Permission.SUBMIT_TRANSFERS)
+            return self.handover.import_file(path, layout=layout)
         return import_transfer_file(
-            exchange=self.exchange(),
+            exchange=exchange,
             uow=self.uow(),
             clock=self.clock,
             actor=actor,
@@ -135,6 +148,17 @@ class MoneyTrailService:
             layout=layout,
             on_rows=on_rows,
         )
+
+    def reindex(self, *, actor: Actor) -> dict[str, float]:
+        """Rebuild the trace index now (here, or in the running server that holds the store)."""
+        actor.require(Permission.SUBMIT_TRANSFERS)
+        try:
+            exchange = self.exchange()
+        except Conflict:
+            if self.handover is None or _own_bank(actor) is not None:
+                raise
+            return self.handover.reindex()
+        return exchange.reindex()
 
     def submit(
         self, *, actor: Actor, records: Sequence[Mapping[str, object]]

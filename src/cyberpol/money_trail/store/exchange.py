@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -68,6 +69,16 @@ class TransferExchange:
             accounts=self.accounts,
             own_bank=own_bank,
         )
+
+    def reindex(self) -> dict[str, float]:
+        """Rebuild the trace index from every transfer now (traces meanwhile use the old)."""
+        start = time.perf_counter()
+        main = self.tracer.rebuild()
+        return {
+            "transfers": main.size,
+            "accounts": len(main.accounts),
+            "seconds": round(time.perf_counter() - start, 2),
+        }
 
     def trace(self, request: TraceRequest) -> TraceResult:
         """Follow the money and name what it found."""
