@@ -29,11 +29,12 @@ def test_the_same_seed_builds_the_same_file(tmp_path: Path) -> None:
     files = []
     for run in ("a", "b"):
         out = tmp_path / run
-        subprocess.run(
+        built = subprocess.run(
             [sys.executable, "-m", "cyberpol", "synth", "mule-model",
              "--out", str(out), "--transfers", "20000", "--seed", "5"],
-            check=True, capture_output=True, timeout=300,
+            capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
+        assert built.returncode == 0, built.stderr
         files.append((out / "mule-synth-s5-n20000.txt").read_bytes())
         assert (out / "current").read_text() == "synth-s5-n20000"
     assert files[0] == files[1]

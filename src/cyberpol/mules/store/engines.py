@@ -12,13 +12,10 @@ import pyarrow.parquet as pq
 from cyberpol.mules.store.features import STEPS
 from cyberpol.platform.duckdb import DuckDbFile
 
-# Each account at the bank that holds it, not where another bank's transfer says it is.
-_TX = """SELECT x.transfer_id, CAST(epoch(x.ts) AS BIGINT) AS ts_s,
-                CAST(x.amount AS DOUBLE) AS amount, x.from_account,
-                coalesce(hf.bank, nullif(x.from_bank, '')) AS from_bank, x.to_account,
-                coalesce(ht.bank, nullif(x.to_bank, '')) AS to_bank, x.channel
-         FROM transfers x LEFT JOIN account_holders hf ON hf.account = x.from_account
-         LEFT JOIN account_holders ht ON ht.account = x.to_account"""
+_TX = """SELECT transfer_id, CAST(epoch(ts) AS BIGINT) AS ts_s, CAST(amount AS DOUBLE) AS amount,
+                from_account, from_bank, to_account, to_bank, channel FROM transfers"""
+# Which bank holds each account (see the money trail's ``account_holders``).
+_HOLDERS = "SELECT account, bank FROM account_holders"
 _ACCT = """SELECT account, bank, holder_id, CAST(epoch(opened_at) AS BIGINT) AS opened_s,
                   holder_birth_year, holder_country, device_id, ip FROM accounts"""
 KNOWN_SCHEMA = pa.schema([("account", pa.string()), ("kind", pa.string())])
@@ -31,6 +28,7 @@ def duckdb_features(store: DuckDbFile, known: pa.Table) -> pa.Table:
         cursor.execute("SET preserve_insertion_order = false")
         cursor.execute(f"CREATE OR REPLACE TEMP VIEW tx AS {_TX}")
         cursor.execute(f"CREATE OR REPLACE TEMP VIEW acct AS {_ACCT}")
+        cursor.execute(f"CREATE OR REPLACE TEMP VIEW held_by AS {_HOLDERS}")
         cursor.register("known_arrow", known.cast(KNOWN_SCHEMA))
         cursor.execute("CREATE OR REPLACE TEMP TABLE known AS SELECT * FROM known_arrow")
         for name, select in STEPS[:-1]:
@@ -45,7 +43,7 @@ def export_inputs(store: DuckDbFile, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     cursor = store.reading()
     try:
-        for name, select in (("tx", _TX), ("acct", _ACCT)):
+        for name, select in (("tx", _TX), ("acct", _ACCT), ("held_by", _HOLDERS)):
             target = (folder / f"{name}.parquet").as_posix().replace("'", "''")
             cursor.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)")
     finally:
@@ -71,6 +69,7 @@ def spark_features(folder: Path, known: pa.Table, *, master: str) -> pa.Table:
     spark.sparkContext.setLogLevel("ERROR")
     spark.read.parquet(str(folder / "tx.parquet")).createOrReplaceTempView("tx")
     spark.read.parquet(str(folder / "acct.parquet")).createOrReplaceTempView("acct")
+    spark.read.parquet(str(folder / "held_by.parquet")).createOrReplaceTempView("held_by")
     known_path = folder / "known.parquet"
     pq.write_table(known.cast(KNOWN_SCHEMA), known_path)
     spark.read.parquet(str(known_path)).createOrReplaceTempView("known")

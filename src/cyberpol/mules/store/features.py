@@ -1,9 +1,10 @@
 """Per-account features for drop (money-mule) detection, as SQL both DuckDB and Spark run.
 
-Inputs are three views: ``tx`` (transfer_id, ts_s seconds, amount DOUBLE, from_account,
+Inputs are four views: ``tx`` (transfer_id, ts_s seconds, amount DOUBLE, from_account,
 from_bank, to_account, to_bank, channel), ``acct`` (account, bank, holder_id, opened_s,
-holder_birth_year, holder_country, device_id, ip) and ``known`` (account, kind: ``mule``
-for drops analysts confirmed, ``reported`` for accounts in citizens' reports). Each step is
+holder_birth_year, holder_country, device_id, ip), ``held_by`` (account, bank: the bank
+that holds it) and ``known`` (account, kind: ``mule`` for drops analysts confirmed,
+``reported`` for accounts in citizens' reports). Each step is
 (name, SELECT); an engine materialises them in order. Only ANSI-ish SQL that both engines
 read the same way: no engine-specific functions, seconds as plain integers.
 """
@@ -16,11 +17,15 @@ _NIGHT = "(((ts_s + 18000) % 86400) < 21600)"  # 00:00-06:00 in Almaty (UTC+5)
 STEPS: tuple[tuple[str, str], ...] = (
     (
         "nodes",
-        f"""SELECT account, min(bank) AS bank FROM (
-              SELECT from_account AS account, from_bank AS bank FROM tx
-              UNION ALL
-              SELECT to_account AS account, to_bank AS bank FROM tx WHERE channel NOT IN {_EXITS})
-            WHERE account NOT LIKE 'outside:%' GROUP BY account""",
+        # Each account at the bank that holds it, not where another bank's transfer says.
+        f"""SELECT n.account, coalesce(h.bank, n.bank) AS bank FROM (
+              SELECT account, min(nullif(bank, '')) AS bank FROM (
+                SELECT from_account AS account, from_bank AS bank FROM tx
+                UNION ALL
+                SELECT to_account AS account, to_bank AS bank FROM tx
+                WHERE channel NOT IN {_EXITS})
+              WHERE account NOT LIKE 'outside:%' GROUP BY account) n
+            LEFT JOIN held_by h ON h.account = n.account""",
     ),
     (
         "flow_in",
