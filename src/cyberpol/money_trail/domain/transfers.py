@@ -50,6 +50,8 @@ ACCOUNT_COLUMNS = (
 )
 
 MAX_ID_LENGTH = 128
+# What ``normalize_account`` says of text that is neither an IBAN nor a card nor an id.
+NOT_AN_ACCOUNT = "Not an IBAN, a card or an account identifier"
 # Bank fields of the exchange format: a BIC (ISO 9362, branch ``XXX`` dropped). Money that
 # leaves the banks (cash_out, crypto, foreign) may instead name where it went in capitals,
 # digits and ``-._ `` (``CRYPTO``, ``BYBIT``, ``ATM``), as there is no BIC to give.
@@ -95,7 +97,7 @@ def normalize_account(raw: str, *, card_secret: bytes) -> tuple[str, str]:
         return text, text
     if len(text) > MAX_ID_LENGTH or not _OPAQUE.fullmatch(text):
         shown = text[:40] + ("…" if len(text) > 40 else "")
-        raise InvalidInput(f"Not an IBAN, a card or an account identifier: {shown!r}")
+        raise InvalidInput(f"{NOT_AN_ACCOUNT}: {shown!r}")
     return text, text
 
 

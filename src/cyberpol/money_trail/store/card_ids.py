@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import duckdb
 
-from cyberpol.kernel.indicators.normalize.card import redact_cards
+from cyberpol.kernel.indicators.normalize.card import CARD_CANDIDATE, redact_cards
 
 CARD_IN_ID = "transfer_id holds a card number; send the bank's own id for the transfer"
-
-# 13 digits with at most two separators between them: what redact_cards looks at, found in
-# SQL so that only the few candidate ids cross into Python.
-_CANDIDATE = r"[0-9]([ .\t\xa0-]{0,2}[0-9]){12}"
 
 
 def refuse_card_numbers_in_ids(db: duckdb.DuckDBPyConnection) -> None:
@@ -22,7 +18,7 @@ def refuse_card_numbers_in_ids(db: duckdb.DuckDBPyConnection) -> None:
     candidates = db.execute(
         "SELECT DISTINCT transfer_id FROM checked WHERE reason IS NULL "
         "AND regexp_matches(transfer_id, $1)",
-        [_CANDIDATE],
+        [CARD_CANDIDATE],  # what redact_cards looks at: only candidate ids cross into Python
     ).fetchall()
     holding = [row[0] for row in candidates if redact_cards(row[0]) != row[0]]
     if holding:

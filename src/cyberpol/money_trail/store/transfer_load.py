@@ -14,6 +14,7 @@ from cyberpol.money_trail.domain.transfers import (
     BIC_PATTERN,
     EXIT_CHANNELS,
     EXIT_NAME_PATTERN,
+    NOT_AN_ACCOUNT,
     TS_PATTERN,
     TS_RANGE,
     TransferChannel,
@@ -79,9 +80,6 @@ WHERE reason IS NULL
 # saw it: empty (cash, an unnamed payee) it becomes ``outside:<channel>`` (``outside:unknown``
 # outside the exit channels), and text that is no valid account is kept as given, with a
 # warning when it looks like an IBAN or a card, so the ledger on our side stays whole.
-# What ``normalize_account`` says of text that is neither an IBAN nor a card nor an id:
-# for a counterparty, that is simply how the sender names it, not worth a warning.
-_NOT_AN_ACCOUNT = "Not an IBAN, a card or an account identifier"
 _RESOLVED = f"""
 CREATE OR REPLACE TEMP TABLE resolved AS
 WITH sides AS (
@@ -112,9 +110,9 @@ SELECT s.line, s.transfer_id, s.ts, s.amount, s.currency,
                 THEN 'to_account: ' || coalesce(t_problem, 'is empty')
        END AS reason,
        nullif(concat_ws('; ', s.warning,
-           CASE WHEN NOT starts_with(f_problem, '{_NOT_AN_ACCOUNT}')
+           CASE WHEN NOT starts_with(f_problem, '{NOT_AN_ACCOUNT}')
                 THEN 'from_account kept as given: ' || f_problem END,
-           CASE WHEN NOT starts_with(t_problem, '{_NOT_AN_ACCOUNT}')
+           CASE WHEN NOT starts_with(t_problem, '{NOT_AN_ACCOUNT}')
                 THEN 'to_account kept as given: ' || t_problem END), '') AS warning,
        row_number() OVER (PARTITION BY s.transfer_id ORDER BY s.line) AS copy
 FROM sides s

@@ -17,24 +17,26 @@ from sqlalchemy.types import TypeDecorator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 
 
-class MaskedString(TypeDecorator[str]):
+class _MaskedText(TypeDecorator[str]):
+    """A text type whose values have card numbers masked; subclasses name the column type
+    (and each says ``cache_ok`` itself: SQLAlchemy reads it from the class, not its bases)."""
+
+    def process_bind_param(self, value: str | None, _dialect: Dialect) -> str | None:
+        return redact_cards(value) if value else value
+
+
+class MaskedString(_MaskedText):
     """``String(length)`` whose values have card numbers masked."""
 
     impl = String
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, _dialect: Dialect) -> str | None:
-        return redact_cards(value) if value else value
 
-
-class MaskedText(TypeDecorator[str]):
+class MaskedText(_MaskedText):
     """``Text`` whose values have card numbers masked."""
 
     impl = Text
     cache_ok = True
-
-    def process_bind_param(self, value: str | None, _dialect: Dialect) -> str | None:
-        return redact_cards(value) if value else value
 
 
 class MaskedJSON(TypeDecorator[Any]):

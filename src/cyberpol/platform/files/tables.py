@@ -126,7 +126,7 @@ def _open_parquet(path: Path) -> pq.ParquetFile:
     try:
         handle = pq.ParquetFile(path)
         meta = handle.metadata
-        declared = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        declared = _unpacked_bytes(meta)
     except (pa.ArrowException, OSError) as exc:
         raise InvalidInput(f"{path.name}: not a readable Parquet file ({exc})") from None
     if meta.num_columns > MAX_COLUMNS:
@@ -141,11 +141,15 @@ def _open_parquet(path: Path) -> pq.ParquetFile:
     return handle
 
 
+def _unpacked_bytes(meta: pq.FileMetaData) -> int:
+    """The bytes a Parquet file's row groups say they unpack to."""
+    return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+
+
 def _parquet_batches(path: Path, rows: int) -> Iterator[pa.Table]:
     handle = _open_parquet(path)
     meta = handle.metadata
-    declared = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    per_row = declared / meta.num_rows if meta.num_rows else 1
+    per_row = _unpacked_bytes(meta) / meta.num_rows if meta.num_rows else 1
     rows = min(rows, max(1_000, int(BATCH_BYTES / max(per_row, 1))))
     first = 1
     try:

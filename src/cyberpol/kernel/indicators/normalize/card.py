@@ -89,7 +89,9 @@ TIMESTAMP = re.compile(
 _SEPARATOR = "[ .\u00a0\t-]{1,2}"
 _SPAN = re.compile(rf"\d+(?:{_SEPARATOR}\d+)*")
 _GROUP = re.compile(r"\d+")
-_CANDIDATE = re.compile(rf"\d(?:(?:{_SEPARATOR})?\d){{12}}")
+# 13 digits with at most two separators between each: the least that may hold a card.
+CARD_CANDIDATE = rf"\d(?:(?:{_SEPARATOR})?\d){{12}}"
+_CANDIDATE = re.compile(CARD_CANDIDATE)
 _HEX_WORD = re.compile(r"[0-9A-Fa-f]+")
 _UUID_WORD = re.compile(r"[0-9A-Fa-f-]+")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
