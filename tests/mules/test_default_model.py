@@ -9,19 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from cyberpol.mules.store.features import FEATURE_NAMES
+from cyberpol.kernel.errors import InvalidInput
 from cyberpol.mules.store.model import DEFAULT_MODELS, MuleModel
+from cyberpol.synth.mule_model import SHIPPED_INPUTS
 
 
 def test_the_shipped_model_fits_todays_features_and_says_how_good_it_is() -> None:
     model = MuleModel.load(DEFAULT_MODELS)
     assert model is not None
     card = json.loads((DEFAULT_MODELS / f"mule-{model.version}.json").read_text())
-    assert card["features"] == list(FEATURE_NAMES)
+    assert card["features"] == list(SHIPPED_INPUTS) == list(model.inputs)
     # Measured on a synthetic seed it never saw, against the rules alone.
     assert card["metrics"]["held_out_seed"] != 1
     assert card["metrics"]["held_out_f1"] >= 0.9
     assert card["metrics"]["held_out_f1"] > card["metrics"]["held_out_rules_f1"]
+
+
+def test_a_model_reading_features_that_no_longer_exist_is_refused(tmp_path: Path) -> None:
+    model = MuleModel.load(DEFAULT_MODELS)
+    assert model is not None
+    model.save(tmp_path)
+    card = tmp_path / f"mule-{model.version}.json"
+    text = json.loads(card.read_text())
+    text["features"][0] = "in_count_v0"
+    card.write_text(json.dumps(text))
+    with pytest.raises(InvalidInput, match="other features"):
+        MuleModel.load(tmp_path)
 
 
 @pytest.mark.slow

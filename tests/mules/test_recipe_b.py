@@ -1,10 +1,11 @@
 """The shipped drop model on a population written to another recipe (``recipe_b``).
 
 Issue 9 asks for F1 >= 0.90 here with no labels. Today the shipped model flags only
-drops (precision 1.0 on seeds 1 and 2) but finds 19-40 % of them (F1 0.32-0.57): the
-features still count raw totals, so drops with weeks of ordinary life before recruitment
-look ordinary. This test holds what is true now, so a change that makes it worse fails;
-the bar rises with the per-day and neighbourhood features of issue 9, section 3.
+drops (precision 1.0 on seeds 1-3) and finds 45-53 % of them (F1 0.62-0.69; it was
+0.32-0.57 before it learned to score accounts that come without attributes, as these do).
+Drops with weeks of ordinary life before recruitment still look ordinary to a model that
+only ever saw the generator's dedicated drops. This test holds what is true now, so a
+change that makes it worse fails.
 """
 
 from __future__ import annotations
@@ -34,4 +35,4 @@ def test_the_shipped_model_flags_only_drops_on_another_recipe(
     }
     found = flagged & data.drops
     assert len(found) / len(flagged) >= 0.9
-    assert len(found) / len(data.drops) >= 0.3
+    assert len(found) / len(data.drops) >= 0.4

@@ -33,7 +33,7 @@ def duckdb_features(store: DuckDbFile, known: pa.Table) -> pa.Table:
         cursor.execute("CREATE OR REPLACE TEMP TABLE known AS SELECT * FROM known_arrow")
         for name, select in STEPS[:-1]:
             cursor.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
-        return cursor.sql(f"{STEPS[-1][1]} ORDER BY n.account").to_arrow_table()
+        return cursor.sql(f"{STEPS[-1][1]} ORDER BY b.account").to_arrow_table()
     finally:
         cursor.close()
 
@@ -75,8 +75,8 @@ def spark_features(folder: Path, known: pa.Table, *, master: str) -> pa.Table:
     spark.read.parquet(str(known_path)).createOrReplaceTempView("known")
     for name, select in STEPS[:-1]:
         frame = spark.sql(select)
-        if name in ("ledger", "pairs"):
+        if name in ("sides", "pair_counts", "base", "pairs"):
             frame = frame.cache()
         frame.createOrReplaceTempView(name)
-    result = spark.sql(f"{STEPS[-1][1]} ORDER BY n.account")
+    result = spark.sql(f"{STEPS[-1][1]} ORDER BY b.account")
     return result.toArrow()

@@ -28,37 +28,94 @@ STEPS: tuple[tuple[str, str], ...] = (
             LEFT JOIN held_by h ON h.account = n.account""",
     ),
     (
+        # The length of the period the data covers, so counts become per-day rates and a
+        # model trained on 60 days reads a 40-day window the same way.
+        "span",
+        """SELECT greatest(CAST(max(ts_s) - min(ts_s) AS DOUBLE) / 86400.0, 1.0) AS days
+           FROM tx""",
+    ),
+    (
+        # Each transfer once from each side that is an account: incoming (is_out 0) and
+        # outgoing (is_out 1); an exit channel has no account on the receiving side.
+        "sides",
+        f"""SELECT to_account AS account, from_account AS other, ts_s, amount, 0 AS is_out,
+                   CAST(floor(ts_s / 86400) AS BIGINT) AS day, channel
+            FROM tx WHERE channel NOT IN {_EXITS}
+            UNION ALL
+            SELECT from_account AS account, to_account AS other, ts_s, amount, 1 AS is_out,
+                   CAST(floor(ts_s / 86400) AS BIGINT) AS day, channel
+            FROM tx""",
+    ),
+    (
         "flow_in",
-        f"""SELECT to_account AS account, count(*) AS in_count, sum(amount) AS in_amount,
-                   count(DISTINCT from_account) AS in_senders, min(ts_s) AS first_in,
+        f"""SELECT account, count(*) AS in_count, sum(amount) AS in_amount,
+                   count(DISTINCT other) AS in_senders, min(ts_s) AS first_in,
+                   min(amount) AS in_min, max(amount) AS in_max,
                    sum(CASE WHEN {_NIGHT} THEN 1 ELSE 0 END) AS in_night
-            FROM tx WHERE channel NOT IN {_EXITS} GROUP BY to_account""",
+            FROM sides WHERE is_out = 0 GROUP BY account""",
     ),
     (
         "flow_out",
-        """SELECT from_account AS account, count(*) AS out_count, sum(amount) AS out_amount,
-                  count(DISTINCT to_account) AS out_receivers, min(ts_s) AS first_out,
+        """SELECT account, count(*) AS out_count, sum(amount) AS out_amount,
+                  count(DISTINCT other) AS out_receivers, min(ts_s) AS first_out,
+                  min(amount) AS out_min, max(amount) AS out_max,
                   sum(CASE WHEN channel = 'cash_out' THEN amount ELSE 0 END) AS cash_amount,
                   sum(CASE WHEN channel = 'crypto' THEN amount ELSE 0 END) AS crypto_amount,
                   sum(CASE WHEN channel = 'foreign' THEN amount ELSE 0 END) AS foreign_amount
-           FROM tx GROUP BY from_account""",
+           FROM sides WHERE is_out = 1 GROUP BY account""",
     ),
     (
-        "daily_senders",
-        f"""SELECT account, max(senders) AS max_daily_senders FROM (
-              SELECT to_account AS account, count(DISTINCT from_account) AS senders
-              FROM tx WHERE channel NOT IN {_EXITS}
-              GROUP BY to_account, CAST(floor(ts_s / 86400) AS BIGINT)) GROUP BY account""",
+        "daily",
+        """SELECT account, day, sum(1 - is_out) AS n_in, sum(is_out) AS n_out,
+                  sum(CASE WHEN is_out = 0 THEN amount ELSE 0 END) AS in_amt,
+                  sum(CASE WHEN is_out = 1 THEN amount ELSE 0 END) AS out_amt,
+                  count(DISTINCT CASE WHEN is_out = 0 THEN other END) AS senders,
+                  count(DISTINCT CASE WHEN is_out = 1 THEN other END) AS receivers
+           FROM sides GROUP BY account, day""",
+    ),
+    (
+        "activity",
+        """SELECT account, count(*) AS active_days,
+                  max(n_in + n_out) AS max_day_transfers,
+                  max(senders) AS max_daily_senders, max(receivers) AS max_daily_receivers,
+                  sum(CASE WHEN n_in > 0 AND n_out > 0 THEN 1 ELSE 0 END) AS in_out_days,
+                  sum(least(in_amt, out_amt)) AS forwarded,
+                  max(least(in_amt, out_amt)) AS max_day_forwarded,
+                  sum(CASE WHEN in_amt > 0 AND out_amt >= 0.5 * in_amt THEN 1 ELSE 0 END)
+                      AS forward_days
+           FROM daily GROUP BY account""",
+    ),
+    (
+        # Most distinct senders within any three calendar days: windows starting on each of
+        # three phases cover every run of three days, and both engines agree on them.
+        "fan3",
+        """SELECT account, max(senders) AS max_3day_senders FROM (
+              SELECT account, count(DISTINCT other) AS senders FROM (
+                SELECT s.account, s.other, p.phase,
+                       CAST(floor((s.day + p.phase) / 3) AS BIGINT) AS bucket
+                FROM sides s CROSS JOIN (SELECT 0 AS phase UNION ALL SELECT 1 UNION ALL SELECT 2) p
+                WHERE s.is_out = 0)
+              GROUP BY account, phase, bucket) GROUP BY account""",
+    ),
+    (
+        "pair_counts",
+        """SELECT account, other, is_out, count(*) AS n FROM sides
+           GROUP BY account, other, is_out""",
+    ),
+    (
+        "repeats",
+        """SELECT account,
+                  sum(CASE WHEN is_out = 0 AND n > 1 THEN n ELSE 0 END) AS in_repeated,
+                  sum(CASE WHEN is_out = 1 AND n > 1 THEN n ELSE 0 END) AS out_repeated
+           FROM pair_counts GROUP BY account""",
     ),
     (
         "ledger",
-        f"""SELECT account, ts_s, amount, is_out,
-                   max(CASE WHEN is_out = 0 THEN ts_s END) OVER (
-                       PARTITION BY account ORDER BY ts_s, is_out
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_in
-            FROM (SELECT to_account AS account, ts_s, amount, 0 AS is_out FROM tx
-                  WHERE channel NOT IN {_EXITS}
-                  UNION ALL SELECT from_account AS account, ts_s, amount, 1 AS is_out FROM tx)""",
+        """SELECT account, ts_s, amount, is_out,
+                  max(CASE WHEN is_out = 0 THEN ts_s END) OVER (
+                      PARTITION BY account ORDER BY ts_s, is_out
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_in
+           FROM sides""",
     ),
     (
         "dwell",
@@ -127,8 +184,16 @@ STEPS: tuple[tuple[str, str], ...] = (
            WHERE kp.known_other <> p.a GROUP BY p.a""",
     ),
     (
-        "features",
-        """SELECT n.account, n.bank,
+        # Each account's own flows, which its neighbours' features below are made of.
+        "base",
+        """SELECT *,
+              percent_rank() OVER (ORDER BY in_count) AS in_count_rank,
+              percent_rank() OVER (ORDER BY out_count) AS out_count_rank,
+              percent_rank() OVER (ORDER BY in_amount) AS in_amount_rank,
+              percent_rank() OVER (ORDER BY out_amount) AS out_amount_rank,
+              percent_rank() OVER (ORDER BY in_senders) AS in_senders_rank,
+              percent_rank() OVER (ORDER BY out_receivers) AS out_receivers_rank
+           FROM (SELECT n.account, n.bank,
               coalesce(i.in_count, 0) AS in_count,
               coalesce(i.in_amount, 0) AS in_amount,
               coalesce(i.in_senders, 0) AS in_senders,
@@ -138,6 +203,45 @@ STEPS: tuple[tuple[str, str], ...] = (
               CASE WHEN coalesce(i.in_amount, 0) > 0
                    THEN least(coalesce(o.out_amount, 0) / i.in_amount, 2.0) ELSE 0 END
                   AS pass_through,
+              coalesce(i.in_count, 0) / sp.days AS in_per_day,
+              coalesce(o.out_count, 0) / sp.days AS out_per_day,
+              coalesce(i.in_senders, 0) / sp.days AS senders_per_day,
+              coalesce(o.out_receivers, 0) / sp.days AS receivers_per_day,
+              coalesce(i.in_amount, 0) / sp.days AS in_amount_per_day,
+              coalesce(o.out_amount, 0) / sp.days AS out_amount_per_day,
+              coalesce(i.in_amount / i.in_count, 0) AS in_mean,
+              coalesce(o.out_amount / o.out_count, 0) AS out_mean,
+              coalesce(ac.active_days, 0) / sp.days AS active_share,
+              CASE WHEN coalesce(i.in_amount, 0) + coalesce(o.out_amount, 0) > 0
+                   THEN coalesce(i.in_amount, 0)
+                        / (coalesce(i.in_amount, 0) + coalesce(o.out_amount, 0))
+                   ELSE 0 END AS income_share
+           FROM nodes n CROSS JOIN span sp
+           LEFT JOIN flow_in i ON i.account = n.account
+           LEFT JOIN flow_out o ON o.account = n.account
+           LEFT JOIN activity ac ON ac.account = n.account)""",
+    ),
+    (
+        # What an account's senders and receivers look like: a drop's senders are victims
+        # who pay rarely, its receivers other drops and exits that pass money on.
+        "neighbours",
+        """SELECT p.account,
+              avg(CASE WHEN p.is_out = 0 THEN b.out_receivers_rank END) AS sender_out_degree,
+              avg(CASE WHEN p.is_out = 1 THEN b.in_senders_rank END) AS receiver_in_degree,
+              avg(CASE WHEN p.is_out = 0 THEN b.in_count_rank END) AS sender_in_count,
+              avg(CASE WHEN p.is_out = 0 THEN b.out_count_rank END) AS sender_out_count,
+              avg(CASE WHEN p.is_out = 1 THEN b.in_count_rank END) AS receiver_in_count,
+              avg(CASE WHEN p.is_out = 1 THEN b.out_count_rank END) AS receiver_out_count,
+              avg(CASE WHEN p.is_out = 0 THEN b.pass_through END) AS sender_pass_through,
+              avg(CASE WHEN p.is_out = 1 THEN b.pass_through END) AS receiver_pass_through,
+              avg(CASE WHEN p.is_out = 0 THEN b.income_share END) AS sender_income_share,
+              avg(CASE WHEN p.is_out = 1 THEN b.income_share END) AS receiver_income_share
+           FROM pair_counts p JOIN base b ON b.account = p.other GROUP BY p.account""",
+    ),
+    (
+        "features",
+        """SELECT b.account, b.bank, b.in_count, b.in_amount, b.in_senders, b.out_count,
+              b.out_amount, b.out_receivers, b.pass_through,
               CASE WHEN coalesce(o.out_amount, 0) > 0
                    THEN coalesce(d.fast_out, 0) / o.out_amount ELSE 0 END AS fast_share,
               coalesce(d.mean_dwell_h, -1) AS mean_dwell_h,
@@ -147,7 +251,7 @@ STEPS: tuple[tuple[str, str], ...] = (
                    THEN o.crypto_amount / o.out_amount ELSE 0 END AS crypto_share,
               CASE WHEN coalesce(o.out_amount, 0) > 0
                    THEN o.foreign_amount / o.out_amount ELSE 0 END AS foreign_share,
-              coalesce(s.max_daily_senders, 0) AS max_daily_senders,
+              coalesce(ac.max_daily_senders, 0) AS max_daily_senders,
               CASE WHEN i.in_count > 0 THEN CAST(i.in_night AS DOUBLE) / i.in_count
                    ELSE 0 END AS night_share,
               CASE WHEN a.opened_s IS NULL THEN -1
@@ -163,19 +267,64 @@ STEPS: tuple[tuple[str, str], ...] = (
               coalesce(sh.shared_with_known, 0) AS shared_with_known,
               coalesce(nk.known_neighbours, 0) AS known_neighbours,
               coalesce(sr.known_second, 0) AS known_second,
-              CASE WHEN r.account IS NOT NULL THEN 1 ELSE 0 END AS reported
-           FROM nodes n
-           LEFT JOIN flow_in i ON i.account = n.account
-           LEFT JOIN flow_out o ON o.account = n.account
-           LEFT JOIN dwell d ON d.account = n.account
-           LEFT JOIN daily_senders s ON s.account = n.account
-           LEFT JOIN acct a ON a.account = n.account
+              CASE WHEN r.account IS NOT NULL THEN 1 ELSE 0 END AS reported,
+              b.in_per_day, b.out_per_day, b.senders_per_day, b.receivers_per_day,
+              b.in_amount_per_day, b.out_amount_per_day, b.in_mean, b.out_mean,
+              b.active_share, b.income_share,
+              b.in_count_rank, b.out_count_rank, b.in_amount_rank, b.out_amount_rank,
+              b.in_senders_rank, b.out_receivers_rank,
+              coalesce(i.in_min, 0) AS in_min, coalesce(i.in_max, 0) AS in_max,
+              coalesce(o.out_min, 0) AS out_min, coalesce(o.out_max, 0) AS out_max,
+              CASE WHEN coalesce(i.in_max, 0) > 0 THEN i.in_min / i.in_max ELSE 0 END
+                  AS in_min_max,
+              CASE WHEN b.in_amount > 0 THEN coalesce(o.out_max, 0) / b.in_amount ELSE 0 END
+                  AS out_max_share,
+              CASE WHEN coalesce(ac.active_days, 0) > 0
+                   THEN (b.in_senders + b.out_receivers) / CAST(ac.active_days AS DOUBLE)
+                   ELSE 0 END AS counterparties_per_active_day,
+              coalesce(ac.max_day_transfers, 0) AS max_day_transfers,
+              coalesce(ac.max_daily_receivers, 0) AS max_daily_receivers,
+              CASE WHEN coalesce(ac.active_days, 0) > 0
+                   THEN ac.in_out_days / CAST(ac.active_days AS DOUBLE) ELSE 0 END
+                  AS in_out_day_share,
+              coalesce(f3.max_3day_senders, 0) AS max_3day_senders,
+              CASE WHEN b.in_amount > 0 THEN coalesce(ac.forwarded, 0) / b.in_amount
+                   ELSE 0 END AS forwarded_share,
+              CASE WHEN b.in_amount > 0 THEN coalesce(ac.max_day_forwarded, 0) / b.in_amount
+                   ELSE 0 END AS max_day_forwarded_share,
+              CASE WHEN coalesce(ac.active_days, 0) > 0
+                   THEN ac.forward_days / CAST(ac.active_days AS DOUBLE) ELSE 0 END
+                  AS forward_day_share,
+              coalesce(ac.forward_days, 0) AS forward_days,
+              CASE WHEN b.in_count > 0 THEN rp.in_repeated / CAST(b.in_count AS DOUBLE)
+                   ELSE 0 END AS in_repeat_share,
+              CASE WHEN b.out_count > 0 THEN rp.out_repeated / CAST(b.out_count AS DOUBLE)
+                   ELSE 0 END AS out_repeat_share,
+              coalesce(nb.sender_out_degree, -1) AS sender_out_degree,
+              coalesce(nb.receiver_in_degree, -1) AS receiver_in_degree,
+              coalesce(nb.sender_in_count, -1) AS sender_in_count,
+              coalesce(nb.sender_out_count, -1) AS sender_out_count,
+              coalesce(nb.receiver_in_count, -1) AS receiver_in_count,
+              coalesce(nb.receiver_out_count, -1) AS receiver_out_count,
+              coalesce(nb.sender_pass_through, -1) AS sender_pass_through,
+              coalesce(nb.receiver_pass_through, -1) AS receiver_pass_through,
+              coalesce(nb.sender_income_share, -1) AS sender_income_share,
+              coalesce(nb.receiver_income_share, -1) AS receiver_income_share
+           FROM base b
+           LEFT JOIN flow_in i ON i.account = b.account
+           LEFT JOIN flow_out o ON o.account = b.account
+           LEFT JOIN dwell d ON d.account = b.account
+           LEFT JOIN activity ac ON ac.account = b.account
+           LEFT JOIN fan3 f3 ON f3.account = b.account
+           LEFT JOIN repeats rp ON rp.account = b.account
+           LEFT JOIN neighbours nb ON nb.account = b.account
+           LEFT JOIN acct a ON a.account = b.account
            LEFT JOIN holders h ON h.holder_id = a.holder_id
-           LEFT JOIN shared sh ON sh.account = n.account
-           LEFT JOIN near_known nk ON nk.account = n.account
-           LEFT JOIN second_ring sr ON sr.account = n.account
+           LEFT JOIN shared sh ON sh.account = b.account
+           LEFT JOIN near_known nk ON nk.account = b.account
+           LEFT JOIN second_ring sr ON sr.account = b.account
            LEFT JOIN (SELECT DISTINCT account FROM known WHERE kind = 'reported') r
-                  ON r.account = n.account""",
+                  ON r.account = b.account""",
     ),
 )
 
@@ -205,4 +354,71 @@ FEATURE_NAMES = (
     "known_neighbours",
     "known_second",
     "reported",
+    "in_per_day",
+    "out_per_day",
+    "senders_per_day",
+    "receivers_per_day",
+    "in_amount_per_day",
+    "out_amount_per_day",
+    "in_mean",
+    "out_mean",
+    "active_share",
+    "income_share",
+    "in_count_rank",
+    "out_count_rank",
+    "in_amount_rank",
+    "out_amount_rank",
+    "in_senders_rank",
+    "out_receivers_rank",
+    "in_min",
+    "in_max",
+    "out_min",
+    "out_max",
+    "in_min_max",
+    "out_max_share",
+    "counterparties_per_active_day",
+    "max_day_transfers",
+    "max_daily_receivers",
+    "in_out_day_share",
+    "max_3day_senders",
+    "forwarded_share",
+    "max_day_forwarded_share",
+    "forward_day_share",
+    "forward_days",
+    "in_repeat_share",
+    "out_repeat_share",
+    "sender_out_degree",
+    "receiver_in_degree",
+    "sender_in_count",
+    "sender_out_count",
+    "receiver_in_count",
+    "receiver_out_count",
+    "sender_pass_through",
+    "receiver_pass_through",
+    "sender_income_share",
+    "receiver_income_share",
 )
+
+# Totals over the whole period: the rules read them, but a model fed them learns the length
+# of its training window (a 40-day window then looks quiet next to a 60-day one). Models
+# read the per-day rates and within-period ranks instead. Chosen on a validation split
+# inside the public sets' training periods (bench/mule_quality.py).
+PERIOD_TOTALS = (
+    "in_count",
+    "in_amount",
+    "in_senders",
+    "out_count",
+    "out_amount",
+    "out_receivers",
+    "max_daily_senders",
+)
+MODEL_INPUTS = tuple(name for name in FEATURE_NAMES if name not in PERIOD_TOTALS)
+# What the features hold for an account nobody sent attributes for (no accounts file).
+ATTRIBUTE_DEFAULTS = {
+    "age_days": -1.0,
+    "holder_accounts": 0.0,
+    "holder_banks": 0.0,
+    "foreign_holder": 0.0,
+    "device_accounts": 0.0,
+    "ip_accounts": 0.0,
+}

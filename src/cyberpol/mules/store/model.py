@@ -17,7 +17,7 @@ from sklearn.model_selection import StratifiedKFold
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.mules.detectors import rule_scores
-from cyberpol.mules.store.features import FEATURE_NAMES
+from cyberpol.mules.store.features import FEATURE_NAMES, MODEL_INPUTS
 
 _PARAMS = {
     "objective": "binary",
@@ -38,14 +38,18 @@ _ROUNDS = 300
 DEFAULT_MODELS = Path(__file__).resolve().parent.parent / "default_model"
 
 
-def matrix(features: pa.Table) -> np.ndarray:
-    """The model's input matrix, columns in FEATURE_NAMES order."""
+def matrix(features: pa.Table, names: tuple[str, ...] = MODEL_INPUTS) -> np.ndarray:
+    """The columns ``names`` of the feature table as a float matrix, in that order."""
     return np.column_stack(
-        [
-            features.column(name).to_numpy(zero_copy_only=False).astype(float)
-            for name in FEATURE_NAMES
-        ]
+        [features.column(name).to_numpy(zero_copy_only=False).astype(float) for name in names]
     )
+
+
+def columns(features: pa.Table) -> dict[str, np.ndarray]:
+    """Every feature column by name, as the rules read them."""
+    return {
+        n: features.column(n).to_numpy(zero_copy_only=False).astype(float) for n in FEATURE_NAMES
+    }
 
 
 @dataclass(frozen=True)
@@ -54,12 +58,13 @@ class MuleModel:
     threshold: float
     version: str
     metrics: dict[str, float]
+    inputs: tuple[str, ...] = MODEL_INPUTS  # the feature columns it reads, in order
 
     def score(self, features: pa.Table) -> tuple[np.ndarray, list[list[RuleResult]]]:
         """Probability of being a drop and, for flagged accounts, the three features that
         pushed it up most (per-feature contributions cost ~100x a prediction, so only where
         someone will read them)."""
-        x = matrix(features)
+        x = matrix(features, self.inputs)
         reasons: list[list[RuleResult]] = [[] for _ in range(len(x))]
         if len(x) == 0:
             return np.zeros(0), reasons
@@ -71,7 +76,7 @@ class MuleModel:
             for row, order, contrib in zip(flagged.tolist(), top, contributions, strict=True):
                 reasons[row] = [
                     # A model input is no rule: its pull on the score is not a fixed weight.
-                    RuleResult(f"feature:{FEATURE_NAMES[i]}", float(x[row, i]), 0.0)
+                    RuleResult(f"feature:{self.inputs[i]}", float(x[row, i]), 0.0)
                     for i in order.tolist()
                     if contrib[i] > 0.1
                 ]
@@ -85,7 +90,7 @@ class MuleModel:
         card = {
             "version": self.version,
             "threshold": self.threshold,
-            "features": list(FEATURE_NAMES),
+            "features": list(self.inputs),
             "metrics": self.metrics,
         }
         (folder / f"mule-{self.version}.json").write_text(json.dumps(card, indent=2))
@@ -100,18 +105,24 @@ class MuleModel:
             card = json.loads((folder / f"mule-{version}.json").read_text())
         except (OSError, ValueError):
             return None
-        if card["features"] != list(FEATURE_NAMES):
+        inputs = tuple(card["features"])
+        if not set(inputs) <= set(FEATURE_NAMES):
             raise InvalidInput(f"Model {version} was trained on other features; retrain it")
         booster = lgb.Booster(model_file=str(folder / f"mule-{version}.txt"))
-        return cls(booster, float(card["threshold"]), version, card["metrics"])
+        return cls(booster, float(card["threshold"]), version, card["metrics"], inputs)
 
 
 def train_mule_model(
-    features: pa.Table, labels: np.ndarray, *, version: str | None = None
+    features: pa.Table,
+    labels: np.ndarray,
+    *,
+    version: str | None = None,
+    inputs: tuple[str, ...] = MODEL_INPUTS,
 ) -> MuleModel:
     """Fit on labelled accounts; the alert threshold maximises F1 on out-of-fold scores.
 
-    ``version`` names the model (default: the time and the model's digest).
+    ``version`` names the model (default: the time and the model's digest); ``inputs`` are
+    the feature columns it reads.
     """
     y = labels.astype(int)
     positives = int(y.sum())
@@ -120,7 +131,7 @@ def train_mule_model(
             f"Training needs at least 5 drops and 5 non-drops among labelled accounts "
             f"(have {positives} and {len(y) - positives})"
         )
-    x = matrix(features)
+    x = matrix(features, inputs)
     folds = StratifiedKFold(n_splits=min(5, positives), shuffle=True, random_state=17)
     out_of_fold = np.zeros(len(y))
     for train, test in folds.split(x, y):
@@ -130,7 +141,7 @@ def train_mule_model(
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
     best = int(np.argmax(f1[:-1])) if len(cuts) else 0
     threshold = float(cuts[best]) if len(cuts) else 0.5
-    rules, _ = rule_scores({n: matrix(features)[:, i] for i, n in enumerate(FEATURE_NAMES)})
+    rules, _ = rule_scores(columns(features))
     metrics = {
         "accounts": float(len(y)),
         "drops": float(positives),
@@ -144,4 +155,4 @@ def train_mule_model(
     if version is None:
         digest = hashlib.sha256(booster.model_to_string().encode()).hexdigest()[:8]
         version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + digest
-    return MuleModel(booster, threshold, version, metrics)
+    return MuleModel(booster, threshold, version, metrics, inputs)

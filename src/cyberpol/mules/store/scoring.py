@@ -14,8 +14,7 @@ from cyberpol.kernel.errors import InvalidInput
 from cyberpol.mules.detectors import reason_result, render_reason, rule_scores
 from cyberpol.mules.domain import MuleScore
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features, export_inputs
-from cyberpol.mules.store.features import FEATURE_NAMES
-from cyberpol.mules.store.model import MuleModel
+from cyberpol.mules.store.model import MuleModel, columns
 from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.platform.files.csv_export import write_csv
 
@@ -53,13 +52,10 @@ def account_features(
 
 def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
     """account, bank, score, rules_score, flagged, reasons, model version."""
-    columns = {
-        n: features.column(n).to_numpy(zero_copy_only=False).astype(float) for n in FEATURE_NAMES
-    }
     rule_reasons: list[list[RuleResult]] = []
     rules = np.zeros(0)
     if features.num_rows:
-        rules, rule_reasons = rule_scores(columns)
+        rules, rule_reasons = rule_scores(columns(features))
     reasons: list[list[RuleResult]]
     if model is None:
         scores, reasons, threshold, version = rules, rule_reasons, 0.5, "rules"
