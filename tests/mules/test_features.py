@@ -12,6 +12,7 @@ import pytest
 from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_file
 from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
+from cyberpol.mules.store.features import FEATURE_NAMES
 
 START = datetime(2026, 3, 2, 4, tzinfo=UTC)  # 09:00 in Almaty
 NO_KNOWN = pa.table({"account": [], "kind": []}, schema=KNOWN_SCHEMA)
@@ -43,9 +44,11 @@ def features(tmp_path: Path, rows: list[Row]) -> dict[str, dict[str, float]]:
     store = TransferStore(None)
     try:
         load_transfer_file(store, path, accounts=AccountKeys(b"features-test"))
-        table = duckdb_features(store, NO_KNOWN).to_pylist()
+        result = duckdb_features(store, NO_KNOWN)
+        table = result.to_pylist()
     finally:
         store.close()
+    assert tuple(result.column_names) == ("account", "bank", *FEATURE_NAMES)
     return {str(r["account"]): r for r in table}
 
 
@@ -91,8 +94,8 @@ def test_a_drop_forwards_what_many_strangers_paid_it_the_same_day(tmp_path: Path
     assert house["max_3day_senders"] == 1
     # Victims pay few others; the household's employer pays only the household here, so
     # compare against the shops' senders instead: the household pays five shops.
-    assert drop["sender_out_degree"] < found["SHOP0"]["sender_out_degree"]
-    assert drop["receiver_in_degree"] == -1  # cash leaves the system: no receiver
+    assert drop["sender_out_receivers_rank"] < found["SHOP0"]["sender_out_receivers_rank"]
+    assert drop["receiver_in_senders_rank"] == -1  # cash leaves the system: no receiver
     # Ranks are within the period: the drop has the most senders of anyone here.
     assert drop["in_senders_rank"] == 1.0
     assert max(r["in_senders_rank"] for r in found.values() if r is not drop) < 1.0

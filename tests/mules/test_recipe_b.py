@@ -1,11 +1,11 @@
 """The shipped drop model on a population written to another recipe (``recipe_b``).
 
 Issue 9 asks for F1 >= 0.90 here with no labels. Today the shipped model flags only
-drops (precision 1.0 on seeds 1-3) and finds 45-53 % of them (F1 0.62-0.69; it was
-0.32-0.57 before it learned to score accounts that come without attributes, as these do).
-Drops with weeks of ordinary life before recruitment still look ordinary to a model that
-only ever saw the generator's dedicated drops. This test holds what is true now, so a
-change that makes it worse fails.
+drops (precision 1.0 on seeds 1-5) and finds 58-72 % of them (F1 0.74-0.84; it was
+0.32-0.57 before it learned to score accounts that come without attributes, as these do,
+and stopped reading the mean dwell time). The drops it misses are mostly the second layer,
+which holds money for weeks and cashes it out in parts: the generator's rings never do.
+This test holds what is true now, so a change that makes it worse fails.
 """
 
 from __future__ import annotations
@@ -35,4 +35,4 @@ def test_the_shipped_model_flags_only_drops_on_another_recipe(
     }
     found = flagged & data.drops
     assert len(found) / len(flagged) >= 0.9
-    assert len(found) / len(data.drops) >= 0.4
+    assert len(found) / len(data.drops) >= 0.6

@@ -31,11 +31,11 @@ DEFAULT_SEED = 1
 # Card numbers in the synthetic files are keyed with this; features never see the keys.
 _SECRET = b"cyberpol-default-mule-model"
 _NO_KNOWN = pa.table({"account": [], "kind": []}, schema=KNOWN_SCHEMA)
-# What the shipped model reads. The per-day, rank and neighbourhood features serve models
-# trained on local labels (they lift the public sets); learned from synthetic drops alone
-# they carried over worse to a population written to another recipe (tests/mules/
-# recipe_b.py: recall 0.19-0.25 against 0.3-0.5 with these), where flows that the
-# generator's drops never show weigh more than the ordinary-looking totals.
+# What the shipped model reads: the first version's features less the mean dwell time,
+# plus three per-day rates. Learned from synthetic drops alone, the full model inputs (ranks,
+# neighbours, forwarding) carried over worse to a population written to another recipe
+# (tests/mules/recipe_b.py: recall 0.1-0.2 against 0.5-0.7), and so did the mean dwell: it
+# is set by the longest holds, which the generator's rings never make and real drops do.
 SHIPPED_INPUTS = (
     "in_count",
     "in_amount",
@@ -45,7 +45,6 @@ SHIPPED_INPUTS = (
     "out_receivers",
     "pass_through",
     "fast_share",
-    "mean_dwell_h",
     "cash_share",
     "crypto_share",
     "foreign_share",
@@ -57,6 +56,9 @@ SHIPPED_INPUTS = (
     "foreign_holder",
     "device_accounts",
     "ip_accounts",
+    "in_per_day",
+    "out_per_day",
+    "active_share",
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,20 @@ _TX = """SELECT transfer_id, CAST(epoch(ts) AS BIGINT) AS ts_s, CAST(amount AS D
 _HOLDERS = "SELECT account, bank FROM account_holders"
 _ACCT = """SELECT account, bank, holder_id, CAST(epoch(opened_at) AS BIGINT) AS opened_s,
                   holder_birth_year, holder_country, device_id, ip FROM accounts"""
+
+
+def _last_reads() -> dict[int, list[str]]:
+    """For each step, the earlier steps' tables that no step after it reads."""
+    last: dict[int, list[str]] = {}
+    for i, (name, _) in enumerate(STEPS[:-1]):
+        pattern = re.compile(rf"\b{name}\b")
+        readers = [j for j, (_, select) in enumerate(STEPS) if j > i and pattern.search(select)]
+        if readers and max(readers) < len(STEPS) - 1:
+            last.setdefault(max(readers), []).append(name)
+    return last
+
+
+_LAST_READ = _last_reads()
 KNOWN_SCHEMA = pa.schema([("account", pa.string()), ("kind", pa.string())])
 
 
@@ -31,8 +46,11 @@ def duckdb_features(store: DuckDbFile, known: pa.Table) -> pa.Table:
         cursor.execute(f"CREATE OR REPLACE TEMP VIEW held_by AS {_HOLDERS}")
         cursor.register("known_arrow", known.cast(KNOWN_SCHEMA))
         cursor.execute("CREATE OR REPLACE TEMP TABLE known AS SELECT * FROM known_arrow")
-        for name, select in STEPS[:-1]:
+        for index, (name, select) in enumerate(STEPS[:-1]):
             cursor.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+            # Temp tables live in memory: drop each once no later step reads it.
+            for done in _LAST_READ.get(index, ()):
+                cursor.execute(f"DROP TABLE {done}")
         return cursor.sql(f"{STEPS[-1][1]} ORDER BY b.account").to_arrow_table()
     finally:
         cursor.close()
@@ -75,7 +93,7 @@ def spark_features(folder: Path, known: pa.Table, *, master: str) -> pa.Table:
     spark.read.parquet(str(known_path)).createOrReplaceTempView("known")
     for name, select in STEPS[:-1]:
         frame = spark.sql(select)
-        if name in ("sides", "pair_counts", "base", "pairs"):
+        if name in ("sides", "pair_counts", "base", "own", "pairs"):
             frame = frame.cache()
         frame.createOrReplaceTempView(name)
     result = spark.sql(f"{STEPS[-1][1]} ORDER BY b.account")

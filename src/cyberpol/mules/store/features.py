@@ -184,6 +184,22 @@ STEPS: tuple[tuple[str, str], ...] = (
            WHERE kp.known_other <> p.a GROUP BY p.a""",
     ),
     (
+        "same_day",
+        """SELECT account,
+                  sum(CASE WHEN is_out = 0 THEN n ELSE 0 END) AS in_same_day,
+                  sum(CASE WHEN is_out = 1 THEN n ELSE 0 END) AS out_same_day
+           FROM (SELECT account, other, is_out, day, count(*) AS n FROM sides
+                 GROUP BY account, other, is_out, day)
+           WHERE n > 1 GROUP BY account""",
+    ),
+    (
+        "two_way",
+        """SELECT a.account, count(*) AS two_way
+           FROM pair_counts a JOIN pair_counts b
+             ON b.account = a.account AND b.other = a.other AND b.is_out = 1
+           WHERE a.is_out = 0 GROUP BY a.account""",
+    ),
+    (
         # Each account's own flows, which its neighbours' features below are made of.
         "base",
         """SELECT *,
@@ -192,8 +208,12 @@ STEPS: tuple[tuple[str, str], ...] = (
               percent_rank() OVER (ORDER BY in_amount) AS in_amount_rank,
               percent_rank() OVER (ORDER BY out_amount) AS out_amount_rank,
               percent_rank() OVER (ORDER BY in_senders) AS in_senders_rank,
-              percent_rank() OVER (ORDER BY out_receivers) AS out_receivers_rank
+              percent_rank() OVER (ORDER BY out_receivers) AS out_receivers_rank,
+              percent_rank() OVER (ORDER BY in_min) AS in_min_rank,
+              percent_rank() OVER (ORDER BY out_min) AS out_min_rank
            FROM (SELECT n.account, n.bank,
+              coalesce(i.in_min, 0) AS in_min,
+              coalesce(o.out_min, 0) AS out_min,
               coalesce(i.in_count, 0) AS in_count,
               coalesce(i.in_amount, 0) AS in_amount,
               coalesce(i.in_senders, 0) AS in_senders,
@@ -222,24 +242,7 @@ STEPS: tuple[tuple[str, str], ...] = (
            LEFT JOIN activity ac ON ac.account = n.account)""",
     ),
     (
-        # What an account's senders and receivers look like: a drop's senders are victims
-        # who pay rarely, its receivers other drops and exits that pass money on.
-        "neighbours",
-        """SELECT p.account,
-              avg(CASE WHEN p.is_out = 0 THEN b.out_receivers_rank END) AS sender_out_degree,
-              avg(CASE WHEN p.is_out = 1 THEN b.in_senders_rank END) AS receiver_in_degree,
-              avg(CASE WHEN p.is_out = 0 THEN b.in_count_rank END) AS sender_in_count,
-              avg(CASE WHEN p.is_out = 0 THEN b.out_count_rank END) AS sender_out_count,
-              avg(CASE WHEN p.is_out = 1 THEN b.in_count_rank END) AS receiver_in_count,
-              avg(CASE WHEN p.is_out = 1 THEN b.out_count_rank END) AS receiver_out_count,
-              avg(CASE WHEN p.is_out = 0 THEN b.pass_through END) AS sender_pass_through,
-              avg(CASE WHEN p.is_out = 1 THEN b.pass_through END) AS receiver_pass_through,
-              avg(CASE WHEN p.is_out = 0 THEN b.income_share END) AS sender_income_share,
-              avg(CASE WHEN p.is_out = 1 THEN b.income_share END) AS receiver_income_share
-           FROM pair_counts p JOIN base b ON b.account = p.other GROUP BY p.account""",
-    ),
-    (
-        "features",
+        "own",
         """SELECT b.account, b.bank, b.in_count, b.in_amount, b.in_senders, b.out_count,
               b.out_amount, b.out_receivers, b.pass_through,
               CASE WHEN coalesce(o.out_amount, 0) > 0
@@ -272,7 +275,7 @@ STEPS: tuple[tuple[str, str], ...] = (
               b.in_amount_per_day, b.out_amount_per_day, b.in_mean, b.out_mean,
               b.active_share, b.income_share,
               b.in_count_rank, b.out_count_rank, b.in_amount_rank, b.out_amount_rank,
-              b.in_senders_rank, b.out_receivers_rank,
+              b.in_senders_rank, b.out_receivers_rank, b.in_min_rank, b.out_min_rank,
               coalesce(i.in_min, 0) AS in_min, coalesce(i.in_max, 0) AS in_max,
               coalesce(o.out_min, 0) AS out_min, coalesce(o.out_max, 0) AS out_max,
               CASE WHEN coalesce(i.in_max, 0) > 0 THEN i.in_min / i.in_max ELSE 0 END
@@ -300,24 +303,25 @@ STEPS: tuple[tuple[str, str], ...] = (
                    ELSE 0 END AS in_repeat_share,
               CASE WHEN b.out_count > 0 THEN rp.out_repeated / CAST(b.out_count AS DOUBLE)
                    ELSE 0 END AS out_repeat_share,
-              coalesce(nb.sender_out_degree, -1) AS sender_out_degree,
-              coalesce(nb.receiver_in_degree, -1) AS receiver_in_degree,
-              coalesce(nb.sender_in_count, -1) AS sender_in_count,
-              coalesce(nb.sender_out_count, -1) AS sender_out_count,
-              coalesce(nb.receiver_in_count, -1) AS receiver_in_count,
-              coalesce(nb.receiver_out_count, -1) AS receiver_out_count,
-              coalesce(nb.sender_pass_through, -1) AS sender_pass_through,
-              coalesce(nb.receiver_pass_through, -1) AS receiver_pass_through,
-              coalesce(nb.sender_income_share, -1) AS sender_income_share,
-              coalesce(nb.receiver_income_share, -1) AS receiver_income_share
+              CASE WHEN b.in_count > 0 THEN coalesce(sd.in_same_day, 0) / CAST(b.in_count AS DOUBLE)
+                   ELSE 0 END AS in_same_day_share,
+              CASE WHEN b.out_count > 0
+                   THEN coalesce(sd.out_same_day, 0) / CAST(b.out_count AS DOUBLE)
+                   ELSE 0 END AS out_same_day_share,
+              CASE WHEN b.in_senders + b.out_receivers > 0
+                   THEN coalesce(tw.two_way, 0)
+                        / CAST(b.in_senders + b.out_receivers - coalesce(tw.two_way, 0) AS DOUBLE)
+                   ELSE 0 END AS two_way_share
            FROM base b
+           LEFT JOIN same_day sd ON sd.account = b.account
+           LEFT JOIN two_way tw ON tw.account = b.account
+
            LEFT JOIN flow_in i ON i.account = b.account
            LEFT JOIN flow_out o ON o.account = b.account
            LEFT JOIN dwell d ON d.account = b.account
            LEFT JOIN activity ac ON ac.account = b.account
            LEFT JOIN fan3 f3 ON f3.account = b.account
            LEFT JOIN repeats rp ON rp.account = b.account
-           LEFT JOIN neighbours nb ON nb.account = b.account
            LEFT JOIN acct a ON a.account = b.account
            LEFT JOIN holders h ON h.holder_id = a.holder_id
            LEFT JOIN shared sh ON sh.account = b.account
@@ -328,7 +332,51 @@ STEPS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-# The model's inputs, in order; every one is a column of ``features``.
+# What an account's senders and receivers look like, as the mean of their own features
+# over distinct counterparties: a drop's senders are victims who pay rarely, its receivers
+# other drops and exits that pass money on.
+NEIGHBOURED = (
+    "in_senders_rank",
+    "out_receivers_rank",
+    "in_count_rank",
+    "out_count_rank",
+    "pass_through",
+    "income_share",
+    "fast_share",
+    "forwarded_share",
+    "active_share",
+    "in_repeat_share",
+    "out_repeat_share",
+    "counterparties_per_active_day",
+    "in_min_max",
+)
+_SIDES = (("sender", 0), ("receiver", 1))
+STEPS = (
+    *STEPS,
+    (
+        "neighbours",
+        "SELECT p.account, "
+        + ", ".join(
+            f"avg(CASE WHEN p.is_out = {side} THEN o.{name} END) AS {who}_{name}"
+            for who, side in _SIDES
+            for name in NEIGHBOURED
+        )
+        + " FROM pair_counts p JOIN own o ON o.account = p.other GROUP BY p.account",
+    ),
+    (
+        # -1 where an account has no senders (or no receivers) to describe.
+        "features",
+        "SELECT b.*, "
+        + ", ".join(
+            f"coalesce(nb.{who}_{name}, -1) AS {who}_{name}"
+            for who, side in _SIDES
+            for name in NEIGHBOURED
+        )
+        + " FROM own b LEFT JOIN neighbours nb ON nb.account = b.account",
+    ),
+)
+
+# Every column of ``features`` but the account and its bank, in order.
 FEATURE_NAMES = (
     "in_count",
     "in_amount",
@@ -370,6 +418,8 @@ FEATURE_NAMES = (
     "out_amount_rank",
     "in_senders_rank",
     "out_receivers_rank",
+    "in_min_rank",
+    "out_min_rank",
     "in_min",
     "in_max",
     "out_min",
@@ -387,16 +437,10 @@ FEATURE_NAMES = (
     "forward_days",
     "in_repeat_share",
     "out_repeat_share",
-    "sender_out_degree",
-    "receiver_in_degree",
-    "sender_in_count",
-    "sender_out_count",
-    "receiver_in_count",
-    "receiver_out_count",
-    "sender_pass_through",
-    "receiver_pass_through",
-    "sender_income_share",
-    "receiver_income_share",
+    "in_same_day_share",
+    "out_same_day_share",
+    "two_way_share",
+    *(f"{who}_{name}" for who, _ in _SIDES for name in NEIGHBOURED),
 )
 
 # Totals over the whole period: the rules read them, but a model fed them learns the length
