@@ -5,7 +5,9 @@
 For each data set, features are computed with ``duckdb_features`` separately on a training
 period and a later test period (public sets) or on two synthetic seeds (train on seed 1,
 test on seed 2). Four methods are scored on the test accounts:
-- model: ``train_mule_model`` (LightGBM on the model inputs, threshold by out-of-fold F1);
+- model: trained as ``cyberpol mules train`` trains (LightGBM on the model inputs over the
+  whole training period and over five half-length windows inside it, threshold by
+  out-of-fold F1 with each account's rows in one fold);
 - shipped: the model CyberPol ships (trained on synthetic drops), with no retraining;
 - rules: ``rule_scores`` alone, flagged at 0.5;
 - baseline: the same LightGBM on raw per-account aggregates only (in/out count, sum, mean,
@@ -16,8 +18,9 @@ README); a missing set is skipped.
 
 Two more protocols on the public sets: the validation split that chose the model's inputs
 (the training period cut again, earlier part against later part: every feature against
-every feature but the period totals), and 5 random 70/30 stratified splits of accounts
-with features on the whole period (model and baseline, mean F1 and its spread).
+every feature but the period totals, without and with the training windows), and 5 random
+70/30 stratified splits of accounts with features on the whole period (model and baseline,
+mean F1 and its lowest).
 """
 
 from __future__ import annotations
@@ -41,7 +44,11 @@ from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_
 from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.mules.detectors import rule_scores
 from cyberpol.mules.store import model as mule_model
-from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
+from cyberpol.mules.store.engines import (
+    KNOWN_SCHEMA,
+    duckdb_features,
+    duckdb_training_features,
+)
 from cyberpol.mules.store.features import FEATURE_NAMES, MODEL_INPUTS
 from cyberpol.mules.store.model import (
     _PARAMS,
@@ -151,13 +158,33 @@ def labelled(features: pa.Table, labels: dict[str, int]) -> np.ndarray:
     return np.array([labels.get(a, 0) for a in features.column("account").to_pylist()], int)
 
 
+def trained(
+    features: pa.Table,
+    labels: dict[str, int],
+    *,
+    accounts: set[str] | None = None,
+    inputs: tuple[str, ...] = MODEL_INPUTS,
+) -> MuleModel:
+    """``train_mule_model`` on the rows of ``accounts`` (all by default), one fold per account."""
+    if accounts is not None:
+        keep = [a in accounts for a in features.column("account").to_pylist()]
+        features = features.filter(pa.array(keep))
+    owners = np.array(features.column("account").to_pylist())
+    return train_mule_model(features, labelled(features, labels), inputs=inputs, groups=owners)
+
+
 def validation(earlier: TransferStore, later: TransferStore, labels: dict[str, int]) -> None:
-    """The split inside the training period that chose the model's inputs."""
-    f_a, f_b = duckdb_features(earlier, NO_KNOWN), duckdb_features(later, NO_KNOWN)
-    y_a, y_b = labelled(f_a, labels), labelled(f_b, labels)
+    """The split inside the training period that chose the model's inputs and windows."""
+    whole, f_b = duckdb_features(earlier, NO_KNOWN), duckdb_features(later, NO_KNOWN)
+    windows = duckdb_training_features(earlier, NO_KNOWN)
+    y_b = labelled(f_b, labels)
     results = []
-    for label, inputs in (("all features", FEATURE_NAMES), ("no period totals", MODEL_INPUTS)):
-        model = train_mule_model(f_a, y_a, inputs=inputs)
+    for label, features, inputs in (
+        ("all features", whole, FEATURE_NAMES),
+        ("no period totals", whole, MODEL_INPUTS),
+        ("no totals + windows", windows, MODEL_INPUTS),
+    ):
+        model = trained(features, labels, inputs=inputs)
         results.append(f"{label} F1 {f1_of(y_b, model.score(f_b)[0], model.threshold):.3f}")
     print(f"#   validation inside the training period: {'; '.join(results)}")
 
@@ -165,6 +192,7 @@ def validation(earlier: TransferStore, later: TransferStore, labels: dict[str, i
 def random_splits(name: str, store: TransferStore, labels: dict[str, int]) -> None:
     """5 random 70/30 stratified account splits, features on the whole period."""
     features = duckdb_features(store, NO_KNOWN)
+    windows = duckdb_training_features(store, NO_KNOWN)
     accounts = features.column("account").to_pylist()
     y = labelled(features, labels)
     base = baseline_matrix(store, accounts)
@@ -172,7 +200,7 @@ def random_splits(name: str, store: TransferStore, labels: dict[str, int]) -> No
     for seed in range(5):
         split = StratifiedShuffleSplit(n_splits=1, test_size=0.3, random_state=seed)
         train, test = next(split.split(base, y))
-        model = train_mule_model(features.take(train), y[train])
+        model = trained(windows, labels, accounts={accounts[i] for i in train})
         ours.append(f1_of(y[test], model.score(features.take(test))[0], model.threshold))
         scores, threshold = baseline(base[train], y[train], base[test])
         theirs.append(f1_of(y[test], scores, threshold))
@@ -188,6 +216,7 @@ def evaluate(
     """Features on each part, labels[0] for training accounts and labels[-1] for test ones."""
     started = time.perf_counter()
     f_train, f_test = duckdb_features(train, NO_KNOWN), duckdb_features(test, NO_KNOWN)
+    windows = duckdb_training_features(train, NO_KNOWN)
     a_train = f_train.column("account").to_pylist()
     a_test = f_test.column("account").to_pylist()
     y_train = np.array([labels[0].get(a, 0) for a in a_train], dtype=int)
@@ -197,7 +226,7 @@ def evaluate(
         f"test {len(y_test)} ({y_test.sum()} positive); features "
         f"{time.perf_counter() - started:.1f} s"
     )
-    model = train_mule_model(f_train, y_train)
+    model = trained(windows, labels[0])
     row(name, "model", y_test, model.score(f_test)[0], model.threshold)
     shipped = MuleModel.load(DEFAULT_MODELS)
     if shipped is not None:  # as a fresh install scores: no labels, no retraining

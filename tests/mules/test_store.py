@@ -14,7 +14,7 @@ import pytest
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Actor, Role
 from cyberpol.kernel.errors import Forbidden
-from cyberpol.mules.store.engines import KNOWN_SCHEMA
+from cyberpol.mules.store.engines import KNOWN_SCHEMA, training_windows
 from cyberpol.mules.store.scoring import account_features
 
 ANALYST = Actor("dana", Role.ANALYST)
@@ -80,6 +80,16 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
     labels.write_text("account,is_mule\n" + "".join(f"{a},{a in mules}\n" for a in accounts))
     trained = sqlite_runtime.mules.train(actor=ANALYST, label_files=[labels])
     assert trained.metrics["cv_pr_auc"] > 0.9
+    # Trained on the whole month and on five half-month windows inside it: accounts come
+    # once per window they were active in, each account's rows in one fold.
+    assert trained.metrics["accounts"] == len(accounts)
+    assert 3 * len(accounts) < trained.metrics["rows"] <= 6 * len(accounts)
+    windows = training_windows(exchange.store)
+    assert len(windows) == 5
+    assert len({hi - lo for lo, hi in windows}) == 1
+    assert windows[-1][1] - windows[0][0] == pytest.approx(
+        2 * (windows[0][1] - windows[0][0]), abs=2
+    )
     assert (sqlite_runtime.settings.data_dir / "models" / "current").read_text() == trained.version
     after = sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=None)
     assert after.model == trained.version

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.kernel.errors import InvalidInput, NotFound
 from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
+from cyberpol.mules.store.engines import duckdb_training_features
 from cyberpol.mules.store.model import DEFAULT_MODELS, MuleModel, train_mule_model
 from cyberpol.mules.store.scoring import (
     SCORE_COLUMNS,
@@ -107,7 +108,7 @@ class MuleDesk:
     def train(self, *, reported: list[str]) -> TrainingResult:
         """Retrain on every labelled account (analysts' verdicts win over dataset labels)."""
         known = known_accounts(self.store, reported)
-        features = account_features(self.store, known)
+        features = duckdb_training_features(self.store, known)
         cursor = self.store.reading()
         try:
             labels = dict(
@@ -124,8 +125,9 @@ class MuleDesk:
         if not keep.any():
             raise InvalidInput("No labelled accounts: load labels or mark drops first")
         chosen = features.filter(pa.array(keep))
-        y = np.array([labels[a] for a in chosen.column("account").to_pylist()], dtype=bool)
-        model = train_mule_model(chosen, y)
+        owners = chosen.column("account").to_pylist()
+        y = np.array([labels[a] for a in owners], dtype=bool)
+        model = train_mule_model(chosen, y, groups=np.array(owners))
         path = model.save(self.models)
         return TrainingResult(
             version=model.version, file=str(path), threshold=model.threshold, metrics=model.metrics

@@ -36,12 +36,20 @@ _LAST_READ = _last_reads()
 KNOWN_SCHEMA = pa.schema([("account", pa.string()), ("kind", pa.string())])
 
 
-def duckdb_features(store: DuckDbFile, known: pa.Table) -> pa.Table:
-    """Features of every account in the store, computed inside DuckDB."""
+def duckdb_features(
+    store: DuckDbFile, known: pa.Table, *, between: tuple[int, int] | None = None
+) -> pa.Table:
+    """Features of every account in the store, computed inside DuckDB; ``between`` (epoch
+    seconds, end excluded) keeps only the transfers of that window."""
     cursor = store.reading()
     try:
         cursor.execute("SET preserve_insertion_order = false")
-        cursor.execute(f"CREATE OR REPLACE TEMP VIEW tx AS {_TX}")
+        window = (
+            ""
+            if between is None
+            else f" WHERE {int(between[0])} <= ts_s AND ts_s < {int(between[1])}"
+        )
+        cursor.execute(f"CREATE OR REPLACE TEMP VIEW tx AS SELECT * FROM ({_TX}){window}")
         cursor.execute(f"CREATE OR REPLACE TEMP VIEW acct AS {_ACCT}")
         cursor.execute(f"CREATE OR REPLACE TEMP VIEW held_by AS {_HOLDERS}")
         cursor.register("known_arrow", known.cast(KNOWN_SCHEMA))
@@ -54,6 +62,37 @@ def duckdb_features(store: DuckDbFile, known: pa.Table) -> pa.Table:
         return cursor.sql(f"{STEPS[-1][1]} ORDER BY b.account").to_arrow_table()
     finally:
         cursor.close()
+
+
+def training_windows(
+    store: DuckDbFile, *, count: int = 5, share: float = 0.5
+) -> list[tuple[int, int]]:
+    """``count`` windows, each ``share`` of the store's time span, evenly spaced over it."""
+    cursor = store.reading()
+    try:
+        first, last = cursor.execute(
+            "SELECT CAST(epoch(min(ts)) AS BIGINT), CAST(epoch(max(ts)) AS BIGINT) FROM transfers"
+        ).fetchall()[0]
+    finally:
+        cursor.close()
+    if first is None or last - first < 2 * 86400:
+        return []
+    width = int((last + 1 - first) * share)
+    step = (last + 1 - first - width) / max(count - 1, 1)
+    return [(first + int(i * step), first + int(i * step) + width) for i in range(count)]
+
+
+def duckdb_training_features(store: DuckDbFile, known: pa.Table) -> pa.Table:
+    """Features over the whole period and over shorter windows inside it, one table.
+
+    A model is later asked about windows of other lengths, and about accounts that were
+    quiet for part of them; training on windows like those lifted F1 on AMLGentex's time
+    split from 0.56 to 0.72 on the validation split (bench/mule_quality.py). An account
+    appears once per window it was active in.
+    """
+    parts = [duckdb_features(store, known)]
+    parts += [duckdb_features(store, known, between=w) for w in training_windows(store)]
+    return pa.concat_tables(parts)
 
 
 def export_inputs(store: DuckDbFile, folder: Path) -> None:

@@ -12,7 +12,7 @@ import lightgbm as lgb
 import numpy as np
 import pyarrow as pa
 from sklearn.metrics import average_precision_score, precision_recall_curve
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
@@ -118,23 +118,32 @@ def train_mule_model(
     *,
     version: str | None = None,
     inputs: tuple[str, ...] = MODEL_INPUTS,
+    groups: np.ndarray | None = None,
 ) -> MuleModel:
     """Fit on labelled accounts; the alert threshold maximises F1 on out-of-fold scores.
 
     ``version`` names the model (default: the time and the model's digest); ``inputs`` are
-    the feature columns it reads.
+    the feature columns it reads; ``groups`` (one per row) keeps rows of one account, as
+    from several windows, in the same fold, so no account is scored by a model that saw it.
     """
     y = labels.astype(int)
-    positives = int(y.sum())
-    if positives < 5 or len(y) - positives < 5:
+    owners = np.arange(len(y)) if groups is None else groups
+    positives = len(set(owners[y == 1].tolist()))
+    negatives = len(set(owners[y == 0].tolist()))
+    if positives < 5 or negatives < 5:
         raise InvalidInput(
             f"Training needs at least 5 drops and 5 non-drops among labelled accounts "
-            f"(have {positives} and {len(y) - positives})"
+            f"(have {positives} and {negatives})"
         )
     x = matrix(features, inputs)
-    folds = StratifiedKFold(n_splits=min(5, positives), shuffle=True, random_state=17)
+    splits = min(5, positives)
+    if groups is None:
+        folds = StratifiedKFold(n_splits=splits, shuffle=True, random_state=17).split(x, y)
+    else:
+        grouped = StratifiedGroupKFold(n_splits=splits, shuffle=True, random_state=17)
+        folds = grouped.split(x, y, groups)
     out_of_fold = np.zeros(len(y))
-    for train, test in folds.split(x, y):
+    for train, test in folds:
         booster = lgb.train(_PARAMS, lgb.Dataset(x[train], y[train]), _ROUNDS)
         out_of_fold[test] = booster.predict(x[test])
     precision, recall, cuts = precision_recall_curve(y, out_of_fold)
@@ -143,7 +152,8 @@ def train_mule_model(
     threshold = float(cuts[best]) if len(cuts) else 0.5
     rules, _ = rule_scores(columns(features))
     metrics = {
-        "accounts": float(len(y)),
+        "accounts": float(len(set(owners.tolist()))),
+        "rows": float(len(y)),
         "drops": float(positives),
         "cv_precision": float(precision[best]),
         "cv_recall": float(recall[best]),
