@@ -315,7 +315,6 @@ STEPS: tuple[tuple[str, str], ...] = (
            FROM base b
            LEFT JOIN same_day sd ON sd.account = b.account
            LEFT JOIN two_way tw ON tw.account = b.account
-
            LEFT JOIN flow_in i ON i.account = b.account
            LEFT JOIN flow_out o ON o.account = b.account
            LEFT JOIN dwell d ON d.account = b.account
