@@ -255,6 +255,160 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "активен ночью ({value:.0%})",
         "түнде белсенді ({value:.0%})",
     ),
+    "{value:.1f} incoming transfers a day": (
+        "{value:.1f} входящих переводов в день",
+        "күніне {value:.1f} кіріс аударым",
+    ),
+    "{value:.1f} outgoing transfers a day": (
+        "{value:.1f} исходящих переводов в день",
+        "күніне {value:.1f} шығыс аударым",
+    ),
+    "{value:.2f} new senders a day": (
+        "{value:.2f} новых отправителей в день",
+        "күніне {value:.2f} жаңа жіберуші",
+    ),
+    "{value:.2f} new receivers a day": (
+        "{value:.2f} новых получателей в день",
+        "күніне {value:.2f} жаңа алушы",
+    ),
+    "receives {value:,.0f} a day": ("получает {value:,.0f} в день", "күніне {value:,.0f} алады"),
+    "sends {value:,.0f} a day": ("отправляет {value:,.0f} в день", "күніне {value:,.0f} жібереді"),
+    "receives {value:,.0f} a transfer on average": (
+        "получает в среднем {value:,.0f} за перевод",
+        "бір аударымда орта есеппен {value:,.0f} алады",
+    ),
+    "sends {value:,.0f} a transfer on average": (
+        "отправляет в среднем {value:,.0f} за перевод",
+        "бір аударымда орта есеппен {value:,.0f} жібереді",
+    ),
+    "active on {value:.0%} of days": (
+        "активен в {value:.0%} дней",
+        "күндердің {value:.0%} белсенді",
+    ),
+    "incoming money is {value:.0%} of all it moves": (
+        "входящие деньги — {value:.0%} всего оборота",
+        "кіріс ақша бүкіл айналымның {value:.0%}",
+    ),
+    "receives more transfers than {value:.0%} of accounts": (
+        "получает больше переводов, чем {value:.0%} счетов",
+        "шоттардың {value:.0%} қарағанда көбірек аударым алады",
+    ),
+    "sends more transfers than {value:.0%} of accounts": (
+        "отправляет больше переводов, чем {value:.0%} счетов",
+        "шоттардың {value:.0%} қарағанда көбірек аударым жібереді",
+    ),
+    "receives more money than {value:.0%} of accounts": (
+        "получает больше денег, чем {value:.0%} счетов",
+        "шоттардың {value:.0%} қарағанда көбірек ақша алады",
+    ),
+    "sends more money than {value:.0%} of accounts": (
+        "отправляет больше денег, чем {value:.0%} счетов",
+        "шоттардың {value:.0%} қарағанда көбірек ақша жібереді",
+    ),
+    "more senders than {value:.0%} of accounts": (
+        "больше отправителей, чем у {value:.0%} счетов",
+        "жіберушілері шоттардың {value:.0%} қарағанда көп",
+    ),
+    "more receivers than {value:.0%} of accounts": (
+        "больше получателей, чем у {value:.0%} счетов",
+        "алушылары шоттардың {value:.0%} қарағанда көп",
+    ),
+    "smallest receipt larger than {value:.0%} of accounts' smallest": (
+        "наименьшее поступление больше, чем у {value:.0%} счетов",
+        "ең кіші түсімі шоттардың {value:.0%} қарағанда үлкен",
+    ),
+    "smallest payment larger than {value:.0%} of accounts' smallest": (
+        "наименьший платёж больше, чем у {value:.0%} счетов",
+        "ең кіші төлемі шоттардың {value:.0%} қарағанда үлкен",
+    ),
+    "smallest receipt {value:,.0f}": (
+        "наименьшее поступление {value:,.0f}",
+        "ең кіші түсім {value:,.0f}",
+    ),
+    "largest receipt {value:,.0f}": (
+        "наибольшее поступление {value:,.0f}",
+        "ең үлкен түсім {value:,.0f}",
+    ),
+    "smallest payment {value:,.0f}": (
+        "наименьший платёж {value:,.0f}",
+        "ең кіші төлем {value:,.0f}",
+    ),
+    "largest payment {value:,.0f}": (
+        "наибольший платёж {value:,.0f}",
+        "ең үлкен төлем {value:,.0f}",
+    ),
+    "receipts of even size (smallest is {value:.0%} of largest)": (
+        "поступления одного размера (наименьшее — {value:.0%} наибольшего)",
+        "түсімдер бірдей көлемде (ең кішісі ең үлкенінің {value:.0%})",
+    ),
+    "one payment took {value:.0%} of what came in": (
+        "один платёж унёс {value:.0%} поступившего",
+        "бір төлем түскен ақшаның {value:.0%} алып кетті",
+    ),
+    "{value:.1f} counterparties on each active day": (
+        "{value:.1f} контрагентов в каждый активный день",
+        "әр белсенді күні {value:.1f} контрагент",
+    ),
+    "{value:.0f} transfers on its busiest day": (
+        "{value:.0f} переводов в самый загруженный день",
+        "ең қарбалас күні {value:.0f} аударым",
+    ),
+    "paid {value:.0f} accounts on one day": (
+        "за один день заплатил {value:.0f} счетам",
+        "бір күнде {value:.0f} шотқа төледі",
+    ),
+    "money in and out on the same day ({value:.0%} of active days)": (
+        "деньги приходят и уходят в один день ({value:.0%} активных дней)",
+        "ақша бір күнде түсіп, кетеді (белсенді күндердің {value:.0%})",
+    ),
+    "{value:.0f} senders within three days": (
+        "{value:.0f} отправителей за три дня",
+        "үш күнде {value:.0f} жіберуші",
+    ),
+    "sends on the same day {value:.0%} of what it receives": (
+        "в тот же день отправляет дальше {value:.0%} полученного",
+        "алғанының {value:.0%} сол күні әрі жібереді",
+    ),
+    "forwarded {value:.0%} of its income on one day": (
+        "за один день переслал {value:.0%} своих поступлений",
+        "бір күнде түсімінің {value:.0%} әрі жіберді",
+    ),
+    "forwards half or more of a day's income ({value:.0%} of active days)": (
+        "пересылает половину и больше дневных поступлений ({value:.0%} активных дней)",
+        "күндік түсімнің жартысын не одан көбін әрі жібереді (белсенді күндердің {value:.0%})",
+    ),
+    "forwards half or more of a day's income on {value:.0f} days": (
+        "пересылает половину и больше дневных поступлений в {value:.0f} дней",
+        "{value:.0f} күні күндік түсімнің жартысын не одан көбін әрі жібереді",
+    ),
+    "{value:.0%} of receipts from senders seen before": (
+        "{value:.0%} поступлений от уже знакомых отправителей",
+        "түсімдердің {value:.0%} бұрын болған жіберушілерден",
+    ),
+    "{value:.0%} of payments to receivers seen before": (
+        "{value:.0%} платежей уже знакомым получателям",
+        "төлемдердің {value:.0%} бұрын болған алушыларға",
+    ),
+    "{value:.0%} of receipts come twice a day from one sender": (
+        "{value:.0%} поступлений приходят дважды в день от одного отправителя",
+        "түсімдердің {value:.0%} бір жіберушіден күніне екі рет келеді",
+    ),
+    "{value:.0%} of payments go twice a day to one receiver": (
+        "{value:.0%} платежей уходят дважды в день одному получателю",
+        "төлемдердің {value:.0%} бір алушыға күніне екі рет кетеді",
+    ),
+    "{value:.0%} of counterparties both pay it and are paid": (
+        "{value:.0%} контрагентов и платят ему, и получают от него",
+        "контрагенттердің {value:.0%} әрі төлейді, әрі одан алады",
+    ),
+    "its senders on average: {what}": (
+        "его отправители в среднем: {what}",
+        "оның жіберушілері орта есеппен: {what}",
+    ),
+    "its receivers on average: {what}": (
+        "его получатели в среднем: {what}",
+        "оның алушылары орта есеппен: {what}",
+    ),
 }
 
 

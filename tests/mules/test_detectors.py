@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from cyberpol.kernel.detection import RuleResult, noisy_or
-from cyberpol.mules.detectors import RULES, reason_result, rule_scores
+from cyberpol.mules.detectors import RULES, reason_result, render_reason, rule_scores
 from cyberpol.mules.store.features import FEATURE_NAMES
+from cyberpol.platform.i18n import gettext
 
 
 def test_noisy_or() -> None:
@@ -34,3 +35,14 @@ def test_stored_reasons_get_their_rules_weight_back() -> None:
     rule = RULES[0]
     assert reason_result(rule.code, 7.0) == RuleResult(rule.code, 7.0, rule.weight)
     assert reason_result("feature:in_count", 3.0).weight == 0.0
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_every_model_input_reads_as_words_in_every_language(language: str) -> None:
+    # An analyst sees why the model flagged an account: never a column name.
+    for name in FEATURE_NAMES:
+        text = render_reason(f"feature:{name}", 0.42, lambda m: gettext(m, language))
+        assert name not in text, text
+        assert "{" not in text, text
+    sender = render_reason("feature:sender_pass_through", 0.9, lambda m: gettext(m, "ru"))
+    assert sender == "его отправители в среднем: передаёт дальше полученное (90%)"

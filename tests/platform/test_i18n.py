@@ -66,4 +66,4 @@ def test_drop_reasons_keep_their_figures_in_every_language() -> None:
         for language in ("ru", "kk"):
             translated = gettext(template, language)
             assert re.findall(r"{value[^}]*}", translated) == re.findall(r"{value[^}]*}", template)
-            translated.format(value=0.5)
+            translated.format(value=0.5, what="x")

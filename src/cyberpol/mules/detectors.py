@@ -136,6 +136,50 @@ FEATURE_REASONS = {
     "known_second": "two steps from confirmed drops ({value:.0f})",
     "reported": "named in citizens' fraud reports",
     "night_share": "active at night ({value:.0%})",
+    "in_per_day": "{value:.1f} incoming transfers a day",
+    "out_per_day": "{value:.1f} outgoing transfers a day",
+    "senders_per_day": "{value:.2f} new senders a day",
+    "receivers_per_day": "{value:.2f} new receivers a day",
+    "in_amount_per_day": "receives {value:,.0f} a day",
+    "out_amount_per_day": "sends {value:,.0f} a day",
+    "in_mean": "receives {value:,.0f} a transfer on average",
+    "out_mean": "sends {value:,.0f} a transfer on average",
+    "active_share": "active on {value:.0%} of days",
+    "income_share": "incoming money is {value:.0%} of all it moves",
+    "in_count_rank": "receives more transfers than {value:.0%} of accounts",
+    "out_count_rank": "sends more transfers than {value:.0%} of accounts",
+    "in_amount_rank": "receives more money than {value:.0%} of accounts",
+    "out_amount_rank": "sends more money than {value:.0%} of accounts",
+    "in_senders_rank": "more senders than {value:.0%} of accounts",
+    "out_receivers_rank": "more receivers than {value:.0%} of accounts",
+    "in_min_rank": "smallest receipt larger than {value:.0%} of accounts' smallest",
+    "out_min_rank": "smallest payment larger than {value:.0%} of accounts' smallest",
+    "in_min": "smallest receipt {value:,.0f}",
+    "in_max": "largest receipt {value:,.0f}",
+    "out_min": "smallest payment {value:,.0f}",
+    "out_max": "largest payment {value:,.0f}",
+    "in_min_max": "receipts of even size (smallest is {value:.0%} of largest)",
+    "out_max_share": "one payment took {value:.0%} of what came in",
+    "counterparties_per_active_day": "{value:.1f} counterparties on each active day",
+    "max_day_transfers": "{value:.0f} transfers on its busiest day",
+    "max_daily_receivers": "paid {value:.0f} accounts on one day",
+    "in_out_day_share": "money in and out on the same day ({value:.0%} of active days)",
+    "max_3day_senders": "{value:.0f} senders within three days",
+    "forwarded_share": "sends on the same day {value:.0%} of what it receives",
+    "max_day_forwarded_share": "forwarded {value:.0%} of its income on one day",
+    "forward_day_share": "forwards half or more of a day's income ({value:.0%} of active days)",
+    "forward_days": "forwards half or more of a day's income on {value:.0f} days",
+    "in_repeat_share": "{value:.0%} of receipts from senders seen before",
+    "out_repeat_share": "{value:.0%} of payments to receivers seen before",
+    "in_same_day_share": "{value:.0%} of receipts come twice a day from one sender",
+    "out_same_day_share": "{value:.0%} of payments go twice a day to one receiver",
+    "two_way_share": "{value:.0%} of counterparties both pay it and are paid",
+}
+# A neighbour feature (``sender_<name>``, ``receiver_<name>``) reads as its own feature's
+# words about the account's senders or receivers, on average.
+NEIGHBOUR_REASONS = {
+    "sender": "its senders on average: {what}",
+    "receiver": "its receivers on average: {what}",
 }
 
 
@@ -147,7 +191,16 @@ _RULE_WEIGHTS = {rule.code: rule.weight for rule in RULES}
 MULE_REASONS = {
     **_RULE_REASONS,
     **{f"feature:{name}": text for name, text in FEATURE_REASONS.items()},
+    **{f"neighbour:{who}": text for who, text in NEIGHBOUR_REASONS.items()},
 }
+
+
+def _neighbour(code: str) -> tuple[str, str] | None:
+    """(sender|receiver, feature) for a neighbour feature's code, else None."""
+    who, _, name = code.removeprefix("feature:").partition("_")
+    if code.startswith("feature:") and who in NEIGHBOUR_REASONS and name in FEATURE_REASONS:
+        return who, name
+    return None
 
 
 def reason_template(code: str) -> str:
@@ -164,6 +217,11 @@ def reason_result(code: str, value: float) -> RuleResult:
 
 def render_reason(code: str, value: float, translate: Callable[[str], str] = str) -> str:
     """One reason in words, through ``translate`` (a catalog lookup) when given."""
+    neighbour = _neighbour(code)
+    if neighbour is not None:
+        who, name = neighbour
+        what = translate(FEATURE_REASONS[name]).format(value=value)
+        return translate(NEIGHBOUR_REASONS[who]).format(what=what)
     return translate(reason_template(code)).format(value=value)
 
 
