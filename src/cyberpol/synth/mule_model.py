@@ -36,6 +36,8 @@ _NO_KNOWN = pa.table({"account": [], "kind": []}, schema=KNOWN_SCHEMA)
 # neighbours, forwarding) carried over worse to a population written to another recipe
 # (tests/mules/recipe_b.py: recall 0.1-0.2 against 0.5-0.7), and so did the mean dwell: it
 # is set by the longest holds, which the generator's rings never make and real drops do.
+# Spelled out, not built from the feature lists: the order is the model file's column order
+# and moves its figures (see README, drop detection quality).
 SHIPPED_INPUTS = (
     "in_count",
     "in_amount",
