@@ -19,7 +19,9 @@ NO_KNOWN = pa.table({"account": [], "kind": []}, schema=KNOWN_SCHEMA)
 Row = tuple[float, str, str, float, str]
 
 
-def features(tmp_path: Path, rows: list[Row]) -> dict[str, dict[str, float]]:
+def features(
+    tmp_path: Path, rows: list[Row], known: pa.Table = NO_KNOWN
+) -> dict[str, dict[str, float]]:
     """Each account's features, from transfers (day, from, to, amount, channel)."""
     path = tmp_path / f"t{len(list(tmp_path.iterdir()))}.parquet"
     pq.write_table(
@@ -44,7 +46,7 @@ def features(tmp_path: Path, rows: list[Row]) -> dict[str, dict[str, float]]:
     store = TransferStore(None)
     try:
         load_transfer_file(store, path, accounts=AccountKeys(b"features-test"))
-        result = duckdb_features(store, NO_KNOWN)
+        result = duckdb_features(store, known)
         table = result.to_pylist()
     finally:
         store.close()
@@ -107,3 +109,19 @@ def test_repeated_counterparties_mark_an_ordinary_life(tmp_path: Path) -> None:
     assert found["HOUSE"]["out_repeat_share"] == pytest.approx(39 / 40 * 40 / 41, abs=0.03)
     assert found["HOUSE"]["in_repeat_share"] == 1.0
     assert found["LANDLORD"]["in_repeat_share"] == 0.0
+
+
+def test_proximity_to_a_confirmed_drop_is_a_two_step_walk_from_it(tmp_path: Path) -> None:
+    # DROP pays A and B; A pays C. Walks from DROP reach A and B in one step (1/2 each,
+    # weighted 1/2) and C in two (1/2 * 1/2, weighted 1/4); its own walk back never counts.
+    rows: list[Row] = [
+        (1, "DROP", "A", 100_000, "transfer"),
+        (1, "DROP", "B", 100_000, "transfer"),
+        (2, "A", "C", 50_000, "transfer"),
+    ]
+    known = pa.table({"account": ["DROP"], "kind": ["mule"]}, schema=KNOWN_SCHEMA)
+    found = features(tmp_path, rows, known)
+    assert found["A"]["known_proximity"] == pytest.approx(0.25)
+    assert found["B"]["known_proximity"] == pytest.approx(0.25)
+    assert found["C"]["known_proximity"] == pytest.approx(0.0625)
+    assert found["DROP"]["known_proximity"] == 0

@@ -110,6 +110,18 @@ def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path
         )
     )
     assert near[mules[0]] == 0  # its own verdict never feeds its own features
+    proximity = dict(
+        zip(
+            with_known.column("account").to_pylist(),
+            with_known.column("known_proximity").to_pylist(),
+            strict=True,
+        )
+    )
+    assert proximity[mules[0]] == 0
+    # Its victims are one step away; the drops that share those victims, two.
+    close = {a for a, v in proximity.items() if v > 0}
+    assert close
+    assert max(proximity.values()) <= 0.75  # 1/2 + 1/4 at most, from one confirmed drop
     with pytest.raises(Forbidden, match="may not"):
         sqlite_runtime.mules.label(
             actor=Actor("b", Role.BANK, "X"), account=mules[0], is_mule=False

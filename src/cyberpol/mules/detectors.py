@@ -134,6 +134,7 @@ FEATURE_REASONS = {
     "shared_with_known": "device or address shared with confirmed drops",
     "known_neighbours": "trades with confirmed drops ({value:.0f})",
     "known_second": "two steps from confirmed drops ({value:.0f})",
+    "known_proximity": "money paths lead to confirmed drops ({value:.2f})",
     "reported": "named in citizens' fraud reports",
     "night_share": "active at night ({value:.0%})",
     "in_per_day": "{value:.1f} incoming transfers a day",

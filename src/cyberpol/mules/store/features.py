@@ -184,6 +184,36 @@ STEPS: tuple[tuple[str, str], ...] = (
            WHERE kp.known_other <> p.a GROUP BY p.a""",
     ),
     (
+        "degrees",
+        """SELECT a AS account, count(*) AS deg FROM pairs GROUP BY a""",
+    ),
+    (
+        # Personalised PageRank from confirmed drops, two steps deep: where a walk that
+        # starts at a confirmed drop ends after one step (weight 1/2) or two (1/4). Walks do
+        # not pass through accounts with more than 100 counterparties (shops, payroll): they
+        # connect everyone and say nothing. A drop's own walks never count for itself.
+        "walk1",
+        """SELECT k.account AS seed, p.b AS node, 1.0 / d.deg AS w
+           FROM (SELECT DISTINCT account FROM known WHERE kind = 'mule') k
+           JOIN pairs p ON p.a = k.account
+           JOIN degrees d ON d.account = k.account""",
+    ),
+    (
+        "walk2",
+        """SELECT w1.seed, p.b AS node, sum(w1.w / d.deg) AS w
+           FROM walk1 w1
+           JOIN degrees d ON d.account = w1.node AND d.deg <= 100
+           JOIN pairs p ON p.a = w1.node
+           GROUP BY w1.seed, p.b""",
+    ),
+    (
+        "proximity",
+        """SELECT node AS account, sum(w) AS known_proximity FROM (
+              SELECT seed, node, 0.5 * w AS w FROM walk1
+              UNION ALL SELECT seed, node, 0.25 * w AS w FROM walk2)
+           WHERE node <> seed GROUP BY node""",
+    ),
+    (
         "same_day",
         """SELECT account,
                   sum(CASE WHEN is_out = 0 THEN n ELSE 0 END) AS in_same_day,
@@ -270,6 +300,7 @@ STEPS: tuple[tuple[str, str], ...] = (
               coalesce(sh.shared_with_known, 0) AS shared_with_known,
               coalesce(nk.known_neighbours, 0) AS known_neighbours,
               coalesce(sr.known_second, 0) AS known_second,
+              coalesce(px.known_proximity, 0) AS known_proximity,
               CASE WHEN r.account IS NOT NULL THEN 1 ELSE 0 END AS reported,
               b.in_per_day, b.out_per_day, b.senders_per_day, b.receivers_per_day,
               b.in_amount_per_day, b.out_amount_per_day, b.in_mean, b.out_mean,
@@ -326,6 +357,7 @@ STEPS: tuple[tuple[str, str], ...] = (
            LEFT JOIN shared sh ON sh.account = b.account
            LEFT JOIN near_known nk ON nk.account = b.account
            LEFT JOIN second_ring sr ON sr.account = b.account
+           LEFT JOIN proximity px ON px.account = b.account
            LEFT JOIN (SELECT DISTINCT account FROM known WHERE kind = 'reported') r
                   ON r.account = b.account""",
     ),
@@ -400,6 +432,7 @@ FEATURE_NAMES = (
     "shared_with_known",
     "known_neighbours",
     "known_second",
+    "known_proximity",
     "reported",
     "in_per_day",
     "out_per_day",
