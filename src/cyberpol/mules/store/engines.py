@@ -21,18 +21,30 @@ _ACCT = """SELECT account, bank, holder_id, CAST(epoch(opened_at) AS BIGINT) AS 
                   holder_birth_year, holder_country, device_id, ip FROM accounts"""
 
 
+def _readers() -> dict[str, list[int]]:
+    """For each step but the last, the later steps whose SQL reads its table."""
+    readers: dict[str, list[int]] = {}
+    for i, (name, _) in enumerate(STEPS[:-1]):
+        pattern = re.compile(rf"\b{name}\b")
+        readers[name] = [
+            j for j, (_, select) in enumerate(STEPS) if j > i and pattern.search(select)
+        ]
+    return readers
+
+
 def _last_reads() -> dict[int, list[str]]:
     """For each step, the earlier steps' tables that no step after it reads."""
     last: dict[int, list[str]] = {}
-    for i, (name, _) in enumerate(STEPS[:-1]):
-        pattern = re.compile(rf"\b{name}\b")
-        readers = [j for j, (_, select) in enumerate(STEPS) if j > i and pattern.search(select)]
+    for name, readers in _READERS.items():
         if readers and max(readers) < len(STEPS) - 1:
             last.setdefault(max(readers), []).append(name)
     return last
 
 
+_READERS = _readers()
 _LAST_READ = _last_reads()
+# Spark recomputes a view each time it is read: keep those read more than once.
+_SHARED = frozenset(name for name, readers in _READERS.items() if len(readers) > 1)
 KNOWN_SCHEMA = pa.schema([("account", pa.string()), ("kind", pa.string())])
 
 
@@ -132,7 +144,7 @@ def spark_features(folder: Path, known: pa.Table, *, master: str) -> pa.Table:
     spark.read.parquet(str(known_path)).createOrReplaceTempView("known")
     for name, select in STEPS[:-1]:
         frame = spark.sql(select)
-        if name in ("sides", "pair_counts", "base", "own", "pairs"):
+        if name in _SHARED:
             frame = frame.cache()
         frame.createOrReplaceTempView(name)
     result = spark.sql(f"{STEPS[-1][1]} ORDER BY b.account")

@@ -11,9 +11,28 @@ read the same way: no engine-specific functions, seconds as plain integers.
 
 from __future__ import annotations
 
-_EXITS = "('cash_out', 'crypto', 'foreign')"
-_NIGHT = "(((ts_s + 18000) % 86400) < 21600)"  # 00:00-06:00 in Almaty (UTC+5)
+from cyberpol.mules.store.flow_steps import EXITS, FLOW_STEPS
+from cyberpol.mules.store.link_steps import LINK_STEPS
 
+# What an account's senders and receivers look like, as the mean of their own features
+# over distinct counterparties: a drop's senders are victims who pay rarely, its receivers
+# other drops and exits that pass money on.
+NEIGHBOURED = (
+    "in_senders_rank",
+    "out_receivers_rank",
+    "in_count_rank",
+    "out_count_rank",
+    "pass_through",
+    "income_share",
+    "fast_share",
+    "forwarded_share",
+    "active_share",
+    "in_repeat_share",
+    "out_repeat_share",
+    "counterparties_per_active_day",
+    "in_min_max",
+)
+_SIDES = (("sender", 0), ("receiver", 1))
 STEPS: tuple[tuple[str, str], ...] = (
     (
         "nodes",
@@ -23,7 +42,7 @@ STEPS: tuple[tuple[str, str], ...] = (
                 SELECT from_account AS account, from_bank AS bank FROM tx
                 UNION ALL
                 SELECT to_account AS account, to_bank AS bank FROM tx
-                WHERE channel NOT IN {_EXITS})
+                WHERE channel NOT IN {EXITS})
               WHERE account NOT LIKE 'outside:%' GROUP BY account) n
             LEFT JOIN held_by h ON h.account = n.account""",
     ),
@@ -34,201 +53,8 @@ STEPS: tuple[tuple[str, str], ...] = (
         """SELECT greatest(CAST(max(ts_s) - min(ts_s) AS DOUBLE) / 86400.0, 1.0) AS days
            FROM tx""",
     ),
-    (
-        # Each transfer once from each side that is an account: incoming (is_out 0) and
-        # outgoing (is_out 1); an exit channel has no account on the receiving side.
-        "sides",
-        f"""SELECT to_account AS account, from_account AS other, ts_s, amount, 0 AS is_out,
-                   CAST(floor(ts_s / 86400) AS BIGINT) AS day, channel
-            FROM tx WHERE channel NOT IN {_EXITS}
-            UNION ALL
-            SELECT from_account AS account, to_account AS other, ts_s, amount, 1 AS is_out,
-                   CAST(floor(ts_s / 86400) AS BIGINT) AS day, channel
-            FROM tx""",
-    ),
-    (
-        "flow_in",
-        f"""SELECT account, count(*) AS in_count, sum(amount) AS in_amount,
-                   count(DISTINCT other) AS in_senders, min(ts_s) AS first_in,
-                   min(amount) AS in_min, max(amount) AS in_max,
-                   sum(CASE WHEN {_NIGHT} THEN 1 ELSE 0 END) AS in_night
-            FROM sides WHERE is_out = 0 GROUP BY account""",
-    ),
-    (
-        "flow_out",
-        """SELECT account, count(*) AS out_count, sum(amount) AS out_amount,
-                  count(DISTINCT other) AS out_receivers, min(ts_s) AS first_out,
-                  min(amount) AS out_min, max(amount) AS out_max,
-                  sum(CASE WHEN channel = 'cash_out' THEN amount ELSE 0 END) AS cash_amount,
-                  sum(CASE WHEN channel = 'crypto' THEN amount ELSE 0 END) AS crypto_amount,
-                  sum(CASE WHEN channel = 'foreign' THEN amount ELSE 0 END) AS foreign_amount
-           FROM sides WHERE is_out = 1 GROUP BY account""",
-    ),
-    (
-        "daily",
-        """SELECT account, day, sum(1 - is_out) AS n_in, sum(is_out) AS n_out,
-                  sum(CASE WHEN is_out = 0 THEN amount ELSE 0 END) AS in_amt,
-                  sum(CASE WHEN is_out = 1 THEN amount ELSE 0 END) AS out_amt,
-                  count(DISTINCT CASE WHEN is_out = 0 THEN other END) AS senders,
-                  count(DISTINCT CASE WHEN is_out = 1 THEN other END) AS receivers
-           FROM sides GROUP BY account, day""",
-    ),
-    (
-        "activity",
-        """SELECT account, count(*) AS active_days,
-                  max(n_in + n_out) AS max_day_transfers,
-                  max(senders) AS max_daily_senders, max(receivers) AS max_daily_receivers,
-                  sum(CASE WHEN n_in > 0 AND n_out > 0 THEN 1 ELSE 0 END) AS in_out_days,
-                  sum(least(in_amt, out_amt)) AS forwarded,
-                  max(least(in_amt, out_amt)) AS max_day_forwarded,
-                  sum(CASE WHEN in_amt > 0 AND out_amt >= 0.5 * in_amt THEN 1 ELSE 0 END)
-                      AS forward_days
-           FROM daily GROUP BY account""",
-    ),
-    (
-        # Most distinct senders within any three calendar days: windows starting on each of
-        # three phases cover every run of three days, and both engines agree on them.
-        "fan3",
-        """SELECT account, max(senders) AS max_3day_senders FROM (
-              SELECT account, count(DISTINCT other) AS senders FROM (
-                SELECT s.account, s.other, p.phase,
-                       CAST(floor((s.day + p.phase) / 3) AS BIGINT) AS bucket
-                FROM sides s CROSS JOIN (SELECT 0 AS phase UNION ALL SELECT 1 UNION ALL SELECT 2) p
-                WHERE s.is_out = 0)
-              GROUP BY account, phase, bucket) GROUP BY account""",
-    ),
-    (
-        "pair_counts",
-        """SELECT account, other, is_out, count(*) AS n FROM sides
-           GROUP BY account, other, is_out""",
-    ),
-    (
-        "repeats",
-        """SELECT account,
-                  sum(CASE WHEN is_out = 0 AND n > 1 THEN n ELSE 0 END) AS in_repeated,
-                  sum(CASE WHEN is_out = 1 AND n > 1 THEN n ELSE 0 END) AS out_repeated
-           FROM pair_counts GROUP BY account""",
-    ),
-    (
-        "ledger",
-        """SELECT account, ts_s, amount, is_out,
-                  max(CASE WHEN is_out = 0 THEN ts_s END) OVER (
-                      PARTITION BY account ORDER BY ts_s, is_out
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_in
-           FROM sides""",
-    ),
-    (
-        "dwell",
-        """SELECT account,
-                  sum(CASE WHEN ts_s - last_in <= 21600 THEN amount ELSE 0 END) AS fast_out,
-                  avg(CAST(ts_s - last_in AS DOUBLE) / 3600.0) AS mean_dwell_h
-           FROM ledger WHERE is_out = 1 AND last_in IS NOT NULL GROUP BY account""",
-    ),
-    (
-        "holders",
-        """SELECT holder_id, count(DISTINCT account) AS holder_accounts,
-                  count(DISTINCT bank) AS holder_banks
-           FROM acct WHERE holder_id IS NOT NULL GROUP BY holder_id""",
-    ),
-    (
-        "device_groups",
-        """SELECT a.device_id, count(DISTINCT a.account) AS n,
-                  count(DISTINCT k.account) AS known_n
-           FROM acct a LEFT JOIN known k ON k.account = a.account AND k.kind = 'mule'
-           WHERE a.device_id IS NOT NULL GROUP BY a.device_id""",
-    ),
-    (
-        "ip_groups",
-        """SELECT a.ip, count(DISTINCT a.account) AS n, count(DISTINCT k.account) AS known_n
-           FROM acct a LEFT JOIN known k ON k.account = a.account AND k.kind = 'mule'
-           WHERE a.ip IS NOT NULL GROUP BY a.ip""",
-    ),
-    (
-        # Counts exclude the account itself, so its own label never feeds its own score.
-        "shared",
-        """SELECT a.account,
-                  coalesce(d.n - 1, 0) AS device_accounts,
-                  coalesce(i.n - 1, 0) AS ip_accounts,
-                  coalesce(d.known_n - me.k, 0) + coalesce(i.known_n - me.k, 0)
-                      AS shared_with_known
-           FROM acct a
-           LEFT JOIN device_groups d ON d.device_id = a.device_id
-           LEFT JOIN ip_groups i ON i.ip = a.ip
-           JOIN (SELECT x.account,
-                        max(CASE WHEN k.account IS NOT NULL THEN 1 ELSE 0 END) AS k
-                 FROM acct x LEFT JOIN known k ON k.account = x.account AND k.kind = 'mule'
-                 GROUP BY x.account) me ON me.account = a.account""",
-    ),
-    (
-        "pairs",
-        f"""SELECT DISTINCT a, b FROM (
-              SELECT from_account AS a, to_account AS b FROM tx WHERE channel NOT IN {_EXITS}
-              UNION ALL
-              SELECT to_account AS a, from_account AS b FROM tx WHERE channel NOT IN {_EXITS})
-            WHERE a <> b""",
-    ),
-    (
-        "known_pairs",
-        """SELECT p.a AS account, p.b AS known_other FROM pairs p
-           JOIN known k ON k.account = p.b AND k.kind = 'mule'""",
-    ),
-    (
-        "near_known",
-        """SELECT account, count(DISTINCT known_other) AS known_neighbours
-           FROM known_pairs GROUP BY account""",
-    ),
-    (
-        "second_ring",
-        """SELECT p.a AS account, count(DISTINCT kp.known_other) AS known_second
-           FROM pairs p JOIN known_pairs kp ON kp.account = p.b
-           WHERE kp.known_other <> p.a GROUP BY p.a""",
-    ),
-    (
-        "degrees",
-        """SELECT a AS account, count(*) AS deg FROM pairs GROUP BY a""",
-    ),
-    (
-        # Personalised PageRank from confirmed drops, two steps deep: where a walk that
-        # starts at a confirmed drop ends after one step (weight 1/2) or two (1/4). Walks do
-        # not pass through accounts with more than 100 counterparties (shops, payroll): they
-        # connect everyone and say nothing. A drop's own walks never count for itself.
-        "walk1",
-        """SELECT k.account AS seed, p.b AS node, 1.0 / d.deg AS w
-           FROM (SELECT DISTINCT account FROM known WHERE kind = 'mule') k
-           JOIN pairs p ON p.a = k.account
-           JOIN degrees d ON d.account = k.account""",
-    ),
-    (
-        "walk2",
-        """SELECT w1.seed, p.b AS node, sum(w1.w / d.deg) AS w
-           FROM walk1 w1
-           JOIN degrees d ON d.account = w1.node AND d.deg <= 100
-           JOIN pairs p ON p.a = w1.node
-           GROUP BY w1.seed, p.b""",
-    ),
-    (
-        "proximity",
-        """SELECT node AS account, sum(w) AS known_proximity FROM (
-              SELECT seed, node, 0.5 * w AS w FROM walk1
-              UNION ALL SELECT seed, node, 0.25 * w AS w FROM walk2)
-           WHERE node <> seed GROUP BY node""",
-    ),
-    (
-        "same_day",
-        """SELECT account,
-                  sum(CASE WHEN is_out = 0 THEN n ELSE 0 END) AS in_same_day,
-                  sum(CASE WHEN is_out = 1 THEN n ELSE 0 END) AS out_same_day
-           FROM (SELECT account, other, is_out, day, count(*) AS n FROM sides
-                 GROUP BY account, other, is_out, day)
-           WHERE n > 1 GROUP BY account""",
-    ),
-    (
-        "two_way",
-        """SELECT a.account, count(*) AS two_way
-           FROM pair_counts a JOIN pair_counts b
-             ON b.account = a.account AND b.other = a.other AND b.is_out = 1
-           WHERE a.is_out = 0 GROUP BY a.account""",
-    ),
+    *FLOW_STEPS,
+    *LINK_STEPS,
     (
         # Each account's own flows, which its neighbours' features below are made of.
         "base",
@@ -361,29 +187,6 @@ STEPS: tuple[tuple[str, str], ...] = (
            LEFT JOIN (SELECT DISTINCT account FROM known WHERE kind = 'reported') r
                   ON r.account = b.account""",
     ),
-)
-
-# What an account's senders and receivers look like, as the mean of their own features
-# over distinct counterparties: a drop's senders are victims who pay rarely, its receivers
-# other drops and exits that pass money on.
-NEIGHBOURED = (
-    "in_senders_rank",
-    "out_receivers_rank",
-    "in_count_rank",
-    "out_count_rank",
-    "pass_through",
-    "income_share",
-    "fast_share",
-    "forwarded_share",
-    "active_share",
-    "in_repeat_share",
-    "out_repeat_share",
-    "counterparties_per_active_day",
-    "in_min_max",
-)
-_SIDES = (("sender", 0), ("receiver", 1))
-STEPS = (
-    *STEPS,
     (
         "neighbours",
         "SELECT p.account, "

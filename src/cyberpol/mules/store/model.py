@@ -38,18 +38,18 @@ _ROUNDS = 300
 DEFAULT_MODELS = Path(__file__).resolve().parent.parent / "default_model"
 
 
+def _floats(features: pa.Table, name: str) -> np.ndarray:
+    return np.asarray(features.column(name).to_numpy(zero_copy_only=False), dtype=float)
+
+
 def matrix(features: pa.Table, names: tuple[str, ...] = MODEL_INPUTS) -> np.ndarray:
     """The columns ``names`` of the feature table as a float matrix, in that order."""
-    return np.column_stack(
-        [features.column(name).to_numpy(zero_copy_only=False).astype(float) for name in names]
-    )
+    return np.column_stack([_floats(features, name) for name in names])
 
 
 def columns(features: pa.Table) -> dict[str, np.ndarray]:
     """Every feature column by name, as the rules read them."""
-    return {
-        n: features.column(n).to_numpy(zero_copy_only=False).astype(float) for n in FEATURE_NAMES
-    }
+    return {name: _floats(features, name) for name in FEATURE_NAMES}
 
 
 @dataclass(frozen=True)
