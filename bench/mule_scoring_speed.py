@@ -1,5 +1,8 @@
 """Batch drop scoring at scale: features + scoring of N synthetic transfers on DuckDB.
 
+Scoring is as ``cyberpol mules score`` scores: the model, then the accounts fed by flagged
+ones (``mules.store.chains``).
+
 Target (issue 3): 10,000,000 transfers in under 3 minutes on 2 cores, peak memory under
 8 GB; the same job on Spark completes and agrees. Prints the time against a plain DuckDB
 per-account aggregate over the same table (a ratio, since this machine's speed varies).
@@ -21,6 +24,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_file
 from cyberpol.money_trail.store.transfer_store import TransferStore
+from cyberpol.mules.store.chains import fed_by_flagged
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, duckdb_features
 from cyberpol.mules.store.model import train_mule_model
 from cyberpol.mules.store.scoring import account_features, score_features
@@ -78,7 +82,7 @@ def main() -> None:
         started = time.perf_counter()
         features = duckdb_features(store, empty)
         featured = time.perf_counter() - started
-        scores = score_features(features, model)
+        scores = score_features(features, model, lambda flagged: fed_by_flagged(store, flagged))
         total = time.perf_counter() - started
         print(
             f"duckdb: {features.num_rows:,} accounts; features {featured:.1f} s, "

@@ -184,7 +184,12 @@ NEIGHBOUR_REASONS = {
 }
 
 
-_RULE_REASONS = {rule.code: rule.reason for rule in RULES}
+# Reasons that come from where an account's money comes from, not from its own features.
+CHAIN_REASONS = {
+    "fed_by_drops": "took {value:.0%} of its incoming money from accounts flagged as drops",
+}
+
+_RULE_REASONS = {rule.code: rule.reason for rule in RULES} | CHAIN_REASONS
 _RULE_WEIGHTS = {rule.code: rule.weight for rule in RULES}
 
 # Why an account looks like a drop, as catalog message ids: rules by code, model inputs as

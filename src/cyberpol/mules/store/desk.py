@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.kernel.errors import InvalidInput, NotFound
 from cyberpol.mules.domain import MuleScore, ScoringSummary, TrainingResult
+from cyberpol.mules.store.chains import fed_by_flagged
 from cyberpol.mules.store.engines import duckdb_training_features
 from cyberpol.mules.store.model import DEFAULT_MODELS, MuleModel, train_mule_model
 from cyberpol.mules.store.scoring import (
@@ -41,7 +42,12 @@ class MuleDesk:
             self.store, known, engine=engine, spark_master=self.spark_master
         )
         model = MuleModel.load(self.models) or MuleModel.load(DEFAULT_MODELS)
-        scores = score_features(features, model)
+        # Confirmed drops feed their layers too, whatever today's score says of them.
+        accounts, kinds = known.column("account").to_pylist(), known.column("kind").to_pylist()
+        confirmed = [a for a, kind in zip(accounts, kinds, strict=True) if kind == "mule"]
+        scores = score_features(
+            features, model, lambda flagged: fed_by_flagged(self.store, flagged + confirmed)
+        )
         with self.store.writing() as db:
             db.register("scores_arrow", scores)
             db.execute("CREATE OR REPLACE TABLE mule_scores AS SELECT * FROM scores_arrow")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -50,8 +51,16 @@ def account_features(
     raise InvalidInput(f"Unknown engine {engine!r}; use duckdb or spark")
 
 
-def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
-    """account, bank, score, rules_score, flagged, reasons, model version."""
+def score_features(
+    features: pa.Table,
+    model: MuleModel | None,
+    fed_by: Callable[[list[str]], dict[str, tuple[float, int]]] | None = None,
+) -> pa.Table:
+    """account, bank, score, rules_score, flagged, reasons, model version.
+
+    ``fed_by`` takes the flagged accounts and names the accounts they feed (share of income,
+    senders; see ``chains``): those are flagged too, at least at the threshold, with why.
+    """
     rule_reasons: list[list[RuleResult]] = []
     rules = np.zeros(0)
     if features.num_rows:
@@ -67,13 +76,22 @@ def score_features(features: pa.Table, model: MuleModel | None) -> pa.Table:
             for r, mr in zip(rule_reasons, model_reasons, strict=True)
         ]
         threshold, version = model.threshold, model.version
+    scores = np.array(scores, dtype=float)
+    flagged = scores >= threshold
+    if fed_by is not None and features.num_rows:
+        accounts = features.column("account").to_pylist()
+        fed = fed_by([a for a, hit in zip(accounts, flagged.tolist(), strict=True) if hit])
+        for row, account in enumerate(accounts):
+            if account in fed:
+                scores[row], flagged[row] = max(scores[row], threshold), True
+                reasons[row] = [reason_result("fed_by_drops", fed[account][0]), *reasons[row]][:5]
     return pa.table(
         {
             "account": features.column("account"),
             "bank": features.column("bank"),
             "score": pa.array(np.round(scores, 4), pa.float64()),
             "rules_score": pa.array(np.round(rules, 4), pa.float64()),
-            "flagged": pa.array(scores >= threshold, pa.bool_()),
+            "flagged": pa.array(flagged, pa.bool_()),
             "reasons": pa.array(
                 ["; ".join(render_reason(f.code, f.value) for f in r) for r in reasons],
                 pa.string(),
