@@ -223,7 +223,8 @@ def chained(
     """Scores after ``cyberpol mules score``'s last step: accounts fed by flagged ones."""
     flagged = [a for a, s in zip(accounts, scores.tolist(), strict=True) if s >= threshold]
     fed = fed_by_flagged(store, flagged)
-    return np.where([a in fed for a in accounts], np.maximum(scores, threshold), scores)
+    share = np.array([fed[a][0] if a in fed else 0.0 for a in accounts])
+    return np.where(share > 0, np.maximum(np.maximum(scores, threshold), share), scores)
 
 
 def recipe_b(seeds: range = range(1, 6)) -> None:

@@ -59,7 +59,7 @@ def score_features(
     """account, bank, score, rules_score, flagged, reasons, model version.
 
     ``fed_by`` takes the flagged accounts and names the accounts they feed (share of income,
-    senders; see ``chains``): those are flagged too, at least at the threshold, with why.
+    senders; see ``chains``): those are flagged too, scored at least that share, with why.
     """
     rule_reasons: list[list[RuleResult]] = []
     rules = np.zeros(0)
@@ -83,7 +83,9 @@ def score_features(
         fed = fed_by([a for a, hit in zip(accounts, flagged.tolist(), strict=True) if hit])
         for row, account in enumerate(accounts):
             if account in fed:
-                scores[row], flagged[row] = max(scores[row], threshold), True
+                # The share of its money that came from drops is a risk in itself.
+                scores[row] = max(scores[row], threshold, fed[account][0])
+                flagged[row] = True
                 reasons[row] = [reason_result("fed_by_drops", fed[account][0]), *reasons[row]][:5]
     return pa.table(
         {
