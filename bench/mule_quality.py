@@ -358,20 +358,14 @@ def generator_rule(folder: Path, labels: dict[str, int], cut: float) -> None:
     """AMLSim's generator draws every ordinary amount from 100 up and every laundering amount
     below 100: the rule "an account with any transfer under 100" on the test period is what
     a model that had learned the generator would flag, a yardstick for the time split."""
-    flagged = {
-        str(a)
-        for (a,) in duckdb.execute(
+    def accounts(where: str) -> set[str]:
+        rows = duckdb.execute(
             f"SELECT DISTINCT unnest([sourceNodeId, targetNodeId]) FROM "
-            f"read_csv('{folder / 'transactions.csv'}') WHERE time >= {cut} AND value < 100"
+            f"read_csv('{folder / 'transactions.csv'}') WHERE time >= {cut} {where}"
         ).fetchall()
-    }
-    active = {
-        str(a)
-        for (a,) in duckdb.execute(
-            f"SELECT DISTINCT unnest([sourceNodeId, targetNodeId]) FROM "
-            f"read_csv('{folder / 'transactions.csv'}') WHERE time >= {cut}"
-        ).fetchall()
-    }
+        return {str(a) for (a,) in rows}
+
+    flagged, active = accounts("AND value < 100"), accounts("")
     tp = sum(labels.get(a, 0) for a in flagged)
     positives = sum(labels.get(a, 0) for a in active)
     p, r = tp / max(len(flagged), 1), tp / max(positives, 1)
