@@ -358,6 +358,7 @@ def generator_rule(folder: Path, labels: dict[str, int], cut: float) -> None:
     """AMLSim's generator draws every ordinary amount from 100 up and every laundering amount
     below 100: the rule "an account with any transfer under 100" on the test period is what
     a model that had learned the generator would flag, a yardstick for the time split."""
+
     def accounts(where: str) -> set[str]:
         rows = duckdb.execute(
             f"SELECT DISTINCT unnest([sourceNodeId, targetNodeId]) FROM "
