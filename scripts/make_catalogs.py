@@ -10,10 +10,12 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
+from catalog_web import WEB_TRANSLATIONS
 
 from cyberpol.kernel.errors import error_classes
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
 from cyberpol.mules.detectors import MULE_REASONS
+from cyberpol.platform.i18n.extract import code_messages, template_messages
 from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
 
 ERROR_TITLES = {error.code: error.title for error in error_classes()}
@@ -425,17 +427,19 @@ def message_ids() -> list[str]:
     tables = (VERDICT_TEXT, ADVICE, ERROR_TITLES, KIND_NAMES, CATEGORY_NAMES, REGION_NAMES)
     for table in (*tables, MULE_REASONS):
         ids += [m for m in table.values() if m not in ids]
+    ids += [m for m in (*template_messages(), *code_messages()) if m not in ids]
     return ids
 
 
 def main() -> None:
-    missing = [m for m in message_ids() if m not in TRANSLATIONS]
+    translations = TRANSLATIONS | WEB_TRANSLATIONS
+    missing = [m for m in message_ids() if m not in translations]
     if missing:
         raise SystemExit(f"No translation for: {missing}")
     for position, language in enumerate(("ru", "kk", "en")):
         catalog = Catalog(locale=language, project="CyberPol", fuzzy=False)
         for message in message_ids():
-            text = message if language == "en" else TRANSLATIONS[message][position]
+            text = message if language == "en" else translations[message][position]
             catalog.add(message, text)
         target = LOCALES / language / "LC_MESSAGES" / "messages.po"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cyberpol.bootstrap import Runtime
+import uvicorn
+
+from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.config import Settings
+from cyberpol.entrypoints.http import create_app
+from cyberpol.entrypoints.server import server_config
 from cyberpol.kernel.access import OPERATOR, Role
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
@@ -31,3 +40,27 @@ def token_for(runtime: Runtime, name: str, role: Role, organisation: str | None 
 def bearer(token: str) -> dict[str, str]:
     """The Authorization header for ``token``."""
     return {"Authorization": f"Bearer {token}"}
+
+
+@contextmanager
+def serving(tmp_path: Path, **overrides: Any) -> Iterator[str]:
+    """A uvicorn server configured as `cyberpol serve` configures it; yields its base URL."""
+    runtime = bootstrap(make_settings(tmp_path, **overrides))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = server_config(create_app(runtime), runtime.settings, host="127.0.0.1", port=port)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive(), "server stopped while starting"
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        runtime.engine.dispose()

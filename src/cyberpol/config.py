@@ -76,9 +76,11 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(20_000, description="Longest report text accepted (characters).")
     max_batch: int = Field(1000, description="Most values in one batch check.")
     max_attachment_bytes: int = Field(
-        1024 * 1024,
-        description="Largest single attachment to a report (bytes, decoded). Attachments travel "
-        "base64-encoded inside the request body, so all of them must fit the body limit.",
+        20 * 1024 * 1024,
+        description="Largest single attachment to a report (bytes, decoded): a phone's photo or "
+        "voice note; 20 MB is also what Telegram lets a bot download. Through the API they "
+        "travel base64-encoded inside the body, so all of them must fit the body limit; the "
+        "web form's limit is set from this one.",
     )
     max_attachments: int = Field(5, description="Most attachments to one report.")
     spark_master: str = Field(

@@ -7,6 +7,7 @@ from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
 from cyberpol.mules.detectors import MULE_REASONS
 from cyberpol.platform.i18n import LANGUAGES, catalog, gettext, negotiate
+from cyberpol.platform.i18n.extract import code_messages, template_messages
 from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
 
 ERROR_TITLES = {error.code: error.title for error in error_classes()}
@@ -24,13 +25,19 @@ def _all_messages() -> list[str]:
         REGION_NAMES,
         MULE_REASONS,
     )
-    return [m for table in tables for m in table.values()]
+    pages = (*template_messages(), *code_messages())
+    return [m for table in tables for m in table.values()] + list(pages)
 
 
 def test_every_message_is_translated_into_russian_and_kazakh() -> None:
     for language in ("ru", "kk"):
         missing = [m for m in _all_messages() if m not in catalog(language)]
         assert not missing, f"{language}: no translation for {missing}"
+
+
+def test_pages_have_texts_to_translate() -> None:
+    assert "Report a scam" in template_messages()
+    assert "Please describe what happened." in code_messages()
 
 
 def test_kazakh_catalog_is_kazakh_not_russian() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cyberpol import __version__
 from cyberpol.accounts import http as accounts_http
 from cyberpol.bootstrap import Runtime
+from cyberpol.entrypoints.web import install_pages
 from cyberpol.freeze import http as freeze_http
 from cyberpol.money_trail import http as money_trail_http
 from cyberpol.mules import http as mules_http
@@ -79,5 +80,13 @@ def create_app(runtime: Runtime) -> FastAPI:
         freeze_http.router,
     ):
         app.include_router(router)
-    app.add_middleware(BodySizeLimit, max_bytes=runtime.settings.max_body_bytes)
+    install_pages(app, secure_cookies=runtime.settings.env == "production")
+    settings = runtime.settings
+    # The report form sends files as they are, not base64: room for every file and the text.
+    form = settings.max_attachments * settings.max_attachment_bytes + 4 * settings.max_text_chars
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        larger={"/report": form + 1024 * 1024},
+    )
     return app

@@ -116,3 +116,49 @@ class Report:
     has_contact: bool
     indicators: tuple[Indicator, ...] = ()
     attachments: tuple[AttachmentInfo, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorState:
+    """An indicator from a report and where the registry stands on it now."""
+
+    indicator: Indicator
+    status: str  # reported, confirmed, blocked or dismissed
+
+
+@dataclass(frozen=True, slots=True)
+class ReportStatus:
+    """What the reporter sees at their status link: no text back, no contact."""
+
+    id: str
+    created_at: datetime
+    category: ScamCategory
+    region: Region | None
+    indicators: tuple[IndicatorState, ...]
+    attachments: int
+
+
+# Evidence a citizen sends: photos and screenshots, PDF, voice notes. Told by the first
+# bytes, never by the name or the browser's word: a renamed program is not a photo.
+_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"%PDF-", 0, "application/pdf"),
+    (b"OggS", 0, "audio/ogg"),
+    (b"ID3", 0, "audio/mpeg"),
+)
+_FTYP = {b"heic": "image/heic", b"heix": "image/heic", b"mif1": "image/heif", b"M4A ": "audio/mp4"}
+
+
+def evidence_type(content: bytes) -> str | None:
+    """The media type of an evidence file by its content, or None when it is not one we take."""
+    for signature, offset, kind in _SIGNATURES:
+        if content[offset : offset + len(signature)] == signature:
+            return kind
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    if content[4:8] == b"ftyp":
+        return _FTYP.get(content[8:12])
+    return None

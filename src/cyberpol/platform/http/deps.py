@@ -18,6 +18,7 @@ from cyberpol.kernel.access import ANONYMOUS, Actor
 from cyberpol.kernel.errors import InvalidInput, NotAuthenticated
 from cyberpol.platform.i18n import negotiate
 from cyberpol.platform.ratelimit import RateLimiter, RateLimits
+from cyberpol.platform.web import is_page_request
 
 T = TypeVar("T")
 
@@ -150,8 +151,13 @@ def rate_limit(
 async def reject_unknown_query_parameters(request: Request) -> None:
     """A misspelt filter (``stauts=blocked``) is an error, not silently the unfiltered list."""
     route = request.scope.get("route")
-    if route is None or not request.query_params:
+    # Citizens' pages are opened from shared links that carry trackers (utm_*, fbclid).
+    if route is None or not request.query_params or is_page_request(request):
         return
+    params = request.query_params
+    repeated = sorted(k for k in params if len(params.getlist(k)) > 1)
+    if repeated:  # no parameter takes a list: the last of two would win unseen
+        raise InvalidInput(f"Query parameter {repeated[0]!r} is given more than once.")
     allowed = _query_names(route)
     unknown = sorted(set(request.query_params.keys()) - allowed)
     if unknown:

@@ -6,20 +6,23 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Route
 
 from cyberpol.kernel import errors
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.platform.i18n import gettext, negotiate
+from cyberpol.platform.web import is_page_request, pages
 
 log = logging.getLogger("cyberpol.api")
 
 
 def error_response(
     request: Request, status: int, code: str, detail: str, headers: dict[str, str] | None = None
-) -> JSONResponse:
+) -> Response:
+    if is_page_request(request):  # a citizen's browser gets a page, not JSON
+        return pages(request).error_page(request, status, code, headers)
     language = negotiate(request.headers.get("accept-language"), request.query_params.get("lang"))
     title = gettext(errors.title_for(code), language)
     return JSONResponse(
@@ -50,7 +53,7 @@ def _allowed_methods(request: Request) -> str:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(errors.CyberPolError)
-    async def cyberpol_error(request: Request, exc: errors.CyberPolError) -> JSONResponse:
+    async def cyberpol_error(request: Request, exc: errors.CyberPolError) -> Response:
         headers = {}
         if isinstance(exc, errors.RateLimited):
             headers["Retry-After"] = str(exc.retry_after)
@@ -59,11 +62,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, exc.status, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         return error_response(request, 422, "invalid_input", _describe_validation(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = {
             401: "not_authenticated",
             403: "forbidden",
@@ -77,6 +80,6 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request, exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, _exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, _exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "error", "Internal error; it has been logged.")

@@ -9,10 +9,11 @@ from cyberpol.kernel.access import Actor
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportSummary, NumberedRows
-from cyberpol.reports.domain import Report, ReportLimits, ReportSubmission
+from cyberpol.reports.domain import Report, ReportLimits, ReportStatus, ReportSubmission
 from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork
 from cyberpol.reports.service.imports import import_reports
 from cyberpol.reports.service.indicators import IndicatorDetail, get_indicator
+from cyberpol.reports.service.status import report_status, status_key
 from cyberpol.reports.service.submission import Submitted, get_report, list_reports, submit_report
 
 
@@ -52,6 +53,14 @@ class ReportService:
     def list_reports(self, *, actor: Actor, filters: ReportFilter) -> Page[Report]:
         """Reports newest first, without contacts."""
         return list_reports(uow=self.uow(), actor=actor, filters=filters, now=self.clock())
+
+    def status_key(self, report_id: str) -> str:
+        """The key of the reporter's private status link for ``report_id``."""
+        return status_key(self.card_secret, report_id)
+
+    def status(self, *, report_id: str, key: str | None) -> ReportStatus:
+        """The report as its reporter sees it at the status link."""
+        return report_status(uow=self.uow(), secret=self.card_secret, report_id=report_id, key=key)
 
     def indicator_detail(self, *, actor: Actor, indicator_id: int) -> IndicatorDetail:
         """An indicator with the reports naming it and its neighbours."""

@@ -1,0 +1,150 @@
+"""Server-rendered pages: the Jinja environment, the citizen's language, CSRF and error pages.
+
+Pages work without JavaScript; HTMX, when it loads, only swaps parts of them in place. The
+language comes from the switch on every page (a cookie), else from ``Accept-Language``.
+Forms carry a CSRF token that must equal the one in the visitor's cookie (double submit):
+another site can make a browser post a form here, but cannot read or set that cookie.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import BaseLoader, Environment, select_autoescape
+
+from cyberpol.kernel import errors
+from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
+from cyberpol.platform.i18n import LANGUAGES, gettext, negotiate
+
+KAZAKHSTAN = timezone(timedelta(hours=5))
+LANGUAGE_COOKIE = "lang"
+CSRF_COOKIE = "csrf"
+CSRF_FIELD = "csrf_token"
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+# Paths that belong to the JSON API: their errors stay JSON.
+API_PREFIXES = ("/api/", "/healthz", "/openapi.json", "/docs", "/static/")
+
+
+def page_language(request: Request) -> str:
+    """The switch's choice (cookie), else the browser's languages, else Russian."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    return negotiate(request.headers.get("accept-language"), chosen)
+
+
+def csrf_token(request: Request) -> str:
+    """The visitor's CSRF token: the cookie's, or a new one the response will set."""
+    token = request.cookies.get(CSRF_COOKIE, "")
+    if len(token) != 43:  # token_urlsafe(32); anything else was not made here
+        token = getattr(request.state, "new_csrf", "") or secrets.token_urlsafe(32)
+        request.state.new_csrf = token
+    return token
+
+
+def csrf_valid(request: Request, submitted: str | None) -> bool:
+    """Whether a form's token is the one in the visitor's cookie."""
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    return bool(cookie) and hmac.compare_digest(cookie, submitted or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Renders templates in the visitor's language; kept on ``app.state.pages``."""
+
+    environment: Environment
+    secure_cookies: bool
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        context: Mapping[str, Any] | None = None,
+        *,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+    ) -> HTMLResponse:
+        """The template ``name`` with the language, its texts and a CSRF token in context."""
+        language = page_language(request)
+        token = csrf_token(request)
+        body = self.environment.get_template(name).render(
+            {
+                "_": lambda message: gettext(message, language),
+                "language": language,
+                "languages": [(code, LANGUAGE_NAMES[code]) for code in ("kk", "ru", "en")],
+                "csrf_field": CSRF_FIELD,
+                "csrf_token": token,
+                "path": request.url.path,
+                "category_names": CATEGORY_NAMES,
+                "region_names": REGION_NAMES,
+                "kind_names": KIND_NAMES,
+                **(context or {}),
+            }
+        )
+        response = HTMLResponse(body, status_code=status, headers=dict(headers or {}))
+        response.headers["Content-Language"] = language
+        # Pages hold status keys and answers for one visitor: not for shared caches.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        )
+        if getattr(request.state, "new_csrf", None) == token:
+            response.set_cookie(
+                CSRF_COOKIE,
+                token,
+                httponly=True,
+                samesite="strict",
+                secure=self.secure_cookies,
+                max_age=86400,
+            )
+        return response
+
+    def error_page(
+        self, request: Request, status: int, code: str, headers: Mapping[str, str] | None = None
+    ) -> HTMLResponse:
+        """An error as a page in the visitor's language, with a way back."""
+        return self.render(
+            request,
+            "shell/error.html",
+            {"status": status, "title": errors.title_for(code)},
+            status=status,
+            headers=headers,
+        )
+
+
+def make_pages(loader: BaseLoader, *, secure_cookies: bool) -> Pages:
+    """Pages over ``loader`` with HTML autoescaping on."""
+    environment = Environment(
+        loader=loader,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["LANGUAGES"] = LANGUAGES
+    environment.filters["local_time"] = local_time
+    return Pages(environment, secure_cookies)
+
+
+def local_time(moment: datetime) -> str:
+    """A stored time as a citizen reads it: Kazakhstan's one time zone since 2024 (UTC+5)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(KAZAKHSTAN).strftime("%d.%m.%Y %H:%M")
+
+
+def pages(request: Request) -> Pages:
+    """The pages of the app serving ``request``."""
+    found: Pages = request.app.state.pages
+    return found
+
+
+def is_page_request(request: Request) -> bool:
+    """Whether ``request`` is for a page (errors as HTML) rather than the JSON API."""
+    wired = getattr(request.app.state, "pages", None) is not None
+    return wired and not request.url.path.startswith(API_PREFIXES)
