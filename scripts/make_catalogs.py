@@ -10,6 +10,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
+from catalog_bot import BOT_TRANSLATIONS
 from catalog_web import WEB_TRANSLATIONS
 
 from cyberpol.kernel.errors import error_classes
@@ -432,7 +433,7 @@ def message_ids() -> list[str]:
 
 
 def main() -> None:
-    translations = TRANSLATIONS | WEB_TRANSLATIONS
+    translations = TRANSLATIONS | WEB_TRANSLATIONS | BOT_TRANSLATIONS
     missing = [m for m in message_ids() if m not in translations]
     if missing:
         raise SystemExit(f"No translation for: {missing}")

@@ -94,6 +94,18 @@ class Settings(BaseSettings):
         le=24 * 30,
         description="Hours a bank has to answer a freeze request before it is flagged overdue.",
     )
+    telegram_token: str | None = Field(
+        None, description="The citizens' Telegram bot's token, from BotFather."
+    )
+    telegram_webhook_secret: str | None = Field(
+        None,
+        description="Secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token` to the webhook; "
+        "without it the webhook is off.",
+    )
+    telegram_api_url: str = Field(
+        "https://api.telegram.org",
+        description="The Bot API server: Telegram's, a local Bot API server or a test double.",
+    )
     iban_banks: str = Field(
         "",
         pattern=r"^([A-Z]{2}[0-9A-Z]{1,10}=[A-Z]{6}[A-Z0-9]{2}(,[A-Z]{2}[0-9A-Z]{1,10}"

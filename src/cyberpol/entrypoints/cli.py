@@ -35,6 +35,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+bot_app = typer.Typer(help="The citizens' Telegram bot.", no_args_is_help=True)
 import_app = typer.Typer(
     help="Bulk-load CSV or JSON Lines files (resumable).", no_args_is_help=True
 )
@@ -42,6 +43,7 @@ import_app.add_typer(registry_cli.import_app)
 import_app.add_typer(reports_cli.import_app)
 for sub_app, name in (
     (db_app, "db"),
+    (bot_app, "bot"),
     (import_app, "import"),
     (accounts_cli.users_app, "users"),
     (accounts_cli.tokens_app, "tokens"),
@@ -187,6 +189,42 @@ def extract(
     print_json(
         [{"kind": i.kind.value, "value": i.value, "attributes": i.attributes} for i in found]
     )
+
+
+@bot_app.command("run")
+def bot_run(ctx: typer.Context) -> None:
+    """Run the citizens' Telegram bot by long polling (Ctrl+C stops it)."""
+    from cyberpol.entrypoints.bot import build_bot
+
+    application = build_bot(_runtime(ctx))
+    err.print(f"bot polling {_runtime(ctx).settings.telegram_api_url}")
+    application.run_polling(allowed_updates=["message", "callback_query"])
+
+
+@bot_app.command("set-webhook")
+def bot_set_webhook(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="https://<your server>/telegram/webhook")],
+) -> None:
+    """Tell Telegram to send updates to the server's webhook (with the secret) instead."""
+    import asyncio
+
+    from cyberpol.entrypoints.bot import build_bot
+
+    runtime = _runtime(ctx)
+    secret = runtime.settings.telegram_webhook_secret
+    if not secret:
+        raise InvalidInput("Set CYBERPOL_TELEGRAM_WEBHOOK_SECRET first; the server checks it.")
+    application = build_bot(runtime)
+
+    async def register() -> None:
+        async with application.bot:
+            await application.bot.set_webhook(
+                url, secret_token=secret, allowed_updates=["message", "callback_query"]
+            )
+
+    asyncio.run(register())
+    err.print(f"Telegram will post updates to {url}")
 
 
 @db_app.command("upgrade")

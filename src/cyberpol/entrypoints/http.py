@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cyberpol import __version__
 from cyberpol.accounts import http as accounts_http
 from cyberpol.bootstrap import Runtime
+from cyberpol.entrypoints.bot import bot_lifespan, webhook_enabled, webhook_router
 from cyberpol.entrypoints.web import install_pages
 from cyberpol.freeze import http as freeze_http
 from cyberpol.money_trail import http as money_trail_http
@@ -59,6 +60,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         redoc_url=None,
         default_response_class=MaskedJSONResponse,
         dependencies=[Depends(reject_unknown_query_parameters)],
+        lifespan=bot_lifespan(runtime),
     )
     app.state.wiring = HttpWiring(
         services=runtime.services(),
@@ -81,6 +83,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     ):
         app.include_router(router)
     install_pages(app, secure_cookies=runtime.settings.env == "production")
+    if webhook_enabled(runtime):
+        app.include_router(webhook_router(runtime))
     settings = runtime.settings
     # The report form sends files as they are, not base64: room for every file and the text.
     form = settings.max_attachments * settings.max_attachment_bytes + 4 * settings.max_text_chars

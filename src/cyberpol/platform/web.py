@@ -29,7 +29,7 @@ CSRF_COOKIE = "csrf"
 CSRF_FIELD = "csrf_token"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 # Paths that belong to the JSON API: their errors stay JSON.
-API_PREFIXES = ("/api/", "/healthz", "/openapi.json", "/docs", "/static/")
+API_PREFIXES = ("/api/", "/healthz", "/openapi.json", "/docs", "/static/", "/telegram/")
 
 
 def page_language(request: Request) -> str:

@@ -32,6 +32,10 @@ class ReportSubmission:
     contact: str | None = None
     language: str | None = None
     attachments: tuple[Attachment, ...] = ()
+    # Found before the text reached us, by a front door that keeps a draft between messages
+    # (the bot keeps the text with card numbers masked, and the cards as indicators) or that
+    # knows more than the text says (the sender of a forwarded message).
+    indicators: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

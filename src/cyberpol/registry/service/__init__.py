@@ -8,6 +8,7 @@ from typing import Any
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.clock import Clock
+from cyberpol.kernel.indicators.extract import find_indicators
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportSummary, NumberedRows
@@ -52,6 +53,13 @@ class RegistryService:
                 max_batch=self.max_batch,
                 kind=kind,
             )
+
+    def check_text(self, *, text: str, limit: int = 10) -> list[CheckResult]:
+        """Every value found in a message (a chat, an SMS), checked once; at most ``limit``."""
+        values: dict[str, str] = {}
+        for found in find_indicators(text, card_secret=self.card_secret):
+            values.setdefault(found.indicator.key, text[found.start : found.end])
+        return self.check_values(values=list(values.values())[:limit]) if values else []
 
     def check_batch(
         self, *, actor: Actor, values: Sequence[str], kind: IndicatorKind | None = None

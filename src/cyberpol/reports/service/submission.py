@@ -63,6 +63,7 @@ def submission_digest(submission: ReportSubmission) -> str:
         str(submission.contact),
     ]
     parts += [hashlib.sha256(a.content).hexdigest() for a in submission.attachments]
+    parts += [i.key for i in submission.indicators]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -140,6 +141,8 @@ def record_report(
 ) -> str:
     """Write one validated report and its indicators inside an open unit of work; its id."""
     found = extract_indicators(submission.text, card_secret=card_secret, with_attributes=True)
+    keys = {i.key for i in found}
+    found += [i for i in submission.indicators if i.key not in keys]
     if submission.contact:
         # "call me back on ..." names the victim, not the fraudster
         own = _normalized_contact(submission.contact, card_secret)

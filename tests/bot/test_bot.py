@@ -1,0 +1,252 @@
+"""The real bot ``Application``, polling a fake Bot API server, talked to as citizens do:
+in Kazakh and Russian, with albums, forwards, bad input, a restart and replayed updates."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from cyberpol.bootstrap import Runtime, bootstrap
+from cyberpol.entrypoints.bot import build_bot
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.categories import Channel
+from cyberpol.reports.ports import ReportFilter
+from tests.bot.fake_telegram import FakeTelegram, fake_telegram
+from tests.factories import make_settings
+from tests.web.test_pages import png
+
+ANALYST = Actor("aigerim", Role.ANALYST)
+CHAT = 424242
+
+
+@contextmanager
+def running_bot(runtime: Runtime) -> Iterator[None]:
+    """The bot polling in a thread of its own until the block ends (then saved to disk)."""
+    application = build_bot(runtime)
+    stop = threading.Event()
+    started = threading.Event()
+
+    async def run() -> None:
+        await application.initialize()
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        started.set()
+        while not stop.is_set():
+            await asyncio.sleep(0.02)
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+    thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
+    thread.start()
+    assert started.wait(20), "the bot did not start"
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=20)
+
+
+@pytest.fixture
+def telegram() -> Iterator[FakeTelegram]:
+    with fake_telegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+def bot_runtime(tmp_path: Path, telegram: FakeTelegram) -> Iterator[Runtime]:
+    runtime = bootstrap(
+        make_settings(tmp_path, telegram_token="123:TEST", telegram_api_url=telegram.base)
+    )
+    yield runtime
+    runtime.engine.dispose()
+
+
+def _choose(telegram: FakeTelegram, language: str) -> None:
+    telegram.text(CHAT, "/start")
+    telegram.wait_for(CHAT, 1)
+    telegram.press(CHAT, f"lang:{language}")
+    telegram.wait_for(CHAT, 2)
+
+
+def test_russian_report_with_a_forward_an_album_and_a_contact(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "ru")
+        assert "CyberPol помогает" in telegram.replies(CHAT)[-1]
+        telegram.press(CHAT, "menu:report")
+        assert "Какой это был обман?" in telegram.wait_for(CHAT, 3)[-1]
+        telegram.press(CHAT, "cat:fake_bank_call")
+        assert "Что произошло?" in telegram.wait_for(CHAT, 5)[-1]
+        telegram.text(
+            CHAT,
+            "Служба безопасности банка: переведите деньги на безопасный счёт "
+            "KZ86125KZT5004100100, карта 4400 4301 2345 6789, звоните 8 701 555 12 34",
+            forward_origin={
+                "type": "user",
+                "date": 1764700000,
+                "sender_user": {"id": 5550001, "is_bot": False, "first_name": "Bank",
+                                "username": "kaspi_support_kz"},
+            },
+        )  # fmt: skip
+        assert "Пришлите фото" in telegram.wait_for(CHAT, 6)[-1]
+        for n in range(2):  # an album: two updates, one media_group_id
+            photo = telegram.upload(png(3 + n, 3))
+            telegram.send(CHAT, media_group_id="album-1", photo=[photo | {"width": 3, "height": 3}])
+        telegram.wait_for(CHAT, 8)
+        telegram.press(CHAT, "ev:done")
+        assert "Сколько денег" in telegram.wait_for(CHAT, 9)[-1]
+        telegram.text(CHAT, "150 000")
+        assert "В каком вы регионе?" in telegram.wait_for(CHAT, 10)[-1]
+        telegram.press(CHAT, "reg:pavlodar")
+        telegram.wait_for(CHAT, 11)
+        telegram.send(
+            CHAT, contact={"phone_number": "+77770001122", "first_name": "Гүлнар", "user_id": CHAT}
+        )
+        summary = telegram.wait_for(CHAT, 13)[-1]
+        assert "kaspi_support_kz" in summary
+        assert "+77015551234" in summary
+        assert "4400 4301 2345 6789" not in summary
+        assert "440043******6789" in summary
+        telegram.press(CHAT, "ok:send")
+        thanks = telegram.wait_for(CHAT, 15)[-1]
+    number = thanks.split("номер сообщения ")[1].split(".")[0]
+    report = bot_runtime.reports.get(actor=ANALYST, report_id=number)
+    assert report.channel is Channel.TELEGRAM
+    assert report.language == "ru"
+    assert len(report.attachments) == 2
+    assert report.contact == "+77770001122"
+    kinds = {(i.kind.value, i.value) for i in report.indicators}
+    assert ("social_handle", "kaspi_support_kz") in kinds
+    assert ("phone", "+77015551234") in kinds
+    assert "4400 4301 2345 6789" not in report.text
+
+
+def _report_in_kazakh(telegram: FakeTelegram, text: str) -> list[str]:
+    _choose(telegram, "kk")
+    telegram.press(CHAT, "menu:report")
+    telegram.wait_for(CHAT, 3)
+    telegram.press(CHAT, "cat:marketplace_ad")
+    telegram.wait_for(CHAT, 5)
+    telegram.text(CHAT, text)
+    telegram.wait_for(CHAT, 6)
+    telegram.press(CHAT, "ev:done")
+    telegram.wait_for(CHAT, 7)
+    telegram.press(CHAT, "loss:skip")
+    telegram.wait_for(CHAT, 8)
+    telegram.press(CHAT, "reg:skip")
+    telegram.wait_for(CHAT, 9)
+    telegram.text(CHAT, "Өткізіп жіберу")  # the reply keyboard's Skip, typed back
+    return telegram.wait_for(CHAT, 11)
+
+
+def test_kazakh_report_with_every_step_skipped_then_my_reports(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        said = _report_in_kazakh(telegram, "OLX-та сатушы olx-dostavka.kz/pay сілтемесін жіберді")
+        assert "Жібермес бұрын хабарламаңызды тексеріңіз" in said[-1]
+        assert "olx-dostavka.kz" in said[-1]
+        telegram.press(CHAT, "ok:send")
+        thanks = telegram.wait_for(CHAT, 13)[-1]
+        assert thanks.startswith("Рахмет. Хабарламаңыздың нөмірі R")
+        telegram.text(CHAT, "/start")
+        telegram.wait_for(CHAT, 14)
+        telegram.press(CHAT, "lang:kk")
+        telegram.wait_for(CHAT, 15)
+        telegram.press(CHAT, "menu:mine")
+        mine = telegram.wait_for(CHAT, 16)[-1]
+    number = thanks.split("нөмірі ")[1].split(".")[0]
+    assert mine.startswith("Сіздің хабарламаларыңыз:")
+    assert number in mine
+    assert "Алаяқтық туралы шағымдар бар" in mine
+    report = bot_runtime.reports.get(actor=ANALYST, report_id=number)
+    assert report.contact is None
+    assert report.region is None
+
+
+def test_a_message_with_values_gets_a_verdict_for_each(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "ru")
+        telegram.text(CHAT, "Мне пишут с +7 701 555 12 34 и @kaspi_support_kz, это мошенники?")
+        answer = telegram.wait_for(CHAT, 3)[-1]
+        telegram.text(CHAT, "добрый день")
+        nothing = telegram.wait_for(CHAT, 4)[-1]
+    assert "Номер телефона: +77015551234\nНет в реестре" in answer
+    assert "kaspi_support_kz" in answer
+    assert nothing.startswith("В вашем сообщении нет номера")
+
+
+def test_bad_input_gets_a_polite_answer_and_stores_nothing_half(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "ru")
+        telegram.press(CHAT, "menu:report")
+        telegram.wait_for(CHAT, 3)
+        telegram.press(CHAT, "cat:other")
+        telegram.wait_for(CHAT, 5)
+        sticker = {"file_id": "s1", "file_unique_id": "s1", "width": 512, "height": 512,
+                   "is_animated": False, "is_video": False, "type": "regular"}  # fmt: skip
+        telegram.send(CHAT, sticker=sticker)
+        assert telegram.wait_for(CHAT, 6)[-1] == "Опишите, пожалуйста, словами, что произошло."
+        telegram.text(CHAT, "а" * 20_001)
+        assert "слишком длинное" in telegram.wait_for(CHAT, 7)[-1]
+        telegram.text(CHAT, "Звонили с 8 701 555 12 34")
+        telegram.wait_for(CHAT, 8)
+        big = {"file_id": "big", "file_unique_id": "big", "file_size": 30 * 1024 * 1024,
+               "file_name": "video.mp4", "mime_type": "video/mp4"}  # fmt: skip
+        telegram.send(CHAT, document=big)
+        assert "больше 20 МБ" in telegram.wait_for(CHAT, 9)[-1]
+        telegram.send(CHAT, sticker=sticker)
+        assert "Здесь я принимаю фото" in telegram.wait_for(CHAT, 10)[-1]
+        telegram.text(CHAT, "/cancel")
+        assert "не отправлено" in telegram.wait_for(CHAT, 11)[-1]
+    assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 0
+
+
+def test_a_restart_in_the_middle_keeps_the_conversation(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "kk")
+        telegram.press(CHAT, "menu:report")
+        telegram.wait_for(CHAT, 3)
+        telegram.press(CHAT, "cat:investment_scam")
+        telegram.wait_for(CHAT, 5)
+    # The process stops and starts again; the citizen goes on where they were.
+    with running_bot(bot_runtime):
+        telegram.text(CHAT, "Инвестиция сайты invest-kz-profit.com 30% табыс уәде етті")
+        assert "Фото, скриншоттар" in telegram.wait_for(CHAT, 6)[-1]
+
+
+def test_replayed_updates_never_make_a_second_report(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен алдын ала төлем сұрады")
+        send = telegram.press(CHAT, "ok:send")
+        telegram.wait_for(CHAT, 13)
+        telegram.replay(send)  # Telegram delivers the same update again
+        telegram.press(CHAT, "ok:send")  # and the citizen presses Send once more
+        telegram.wait_for(CHAT, 13)
+        telegram.text(CHAT, "/start")
+        telegram.wait_for(CHAT, 14)
+    assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 1
+
+
+def test_a_chat_that_floods_is_asked_to_wait(telegram: FakeTelegram, bot_runtime: Runtime) -> None:
+    with running_bot(bot_runtime):
+        for n in range(35):
+            telegram.text(CHAT, f"проверь 8 701 555 12 {n:02d}")
+        said = telegram.wait_for(CHAT, 35)
+    assert "Вы отправляете сообщения слишком часто. Подождите минуту." in said
