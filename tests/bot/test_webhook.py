@@ -61,8 +61,13 @@ def test_webhook_takes_updates_with_the_secret_only(tmp_path: Path) -> None:
         runtime.engine.dispose()
 
 
-def test_without_the_secret_there_is_no_webhook(tmp_path: Path) -> None:
-    runtime = bootstrap(make_settings(tmp_path, telegram_token="123:TEST"))
-    with TestClient(create_app(runtime)) as client:
-        assert client.post("/telegram/webhook", json=_update(1, "/start")).status_code == 404
-    runtime.engine.dispose()
+def test_without_the_secret_the_server_polls_instead(tmp_path: Path) -> None:
+    with fake_telegram() as telegram:
+        runtime = bootstrap(
+            make_settings(tmp_path, telegram_token="123:TEST", telegram_api_url=telegram.base)
+        )
+        with TestClient(create_app(runtime)) as client:
+            assert client.post("/telegram/webhook", json=_update(1, "/start")).status_code == 404
+            telegram.text(778, "/start")
+            assert telegram.wait_for(778, 1)[0].startswith("Тілді таңдаңыз")
+        runtime.engine.dispose()

@@ -171,20 +171,26 @@ def webhook_enabled(runtime: Runtime) -> bool:
 
 
 def bot_lifespan(runtime: Runtime) -> Any:
-    """Starts the bot with the server when the webhook is on (without polling), stops it after."""
+    """The bot runs inside the server whenever a token is set: fed by the webhook when its
+    secret is set too, else by long polling; it stops with the server."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if not webhook_enabled(runtime):
+        if not runtime.settings.telegram_token:
             yield
             return
         application = build_bot(runtime)
         await application.initialize()
         await application.start()
+        polling = not webhook_enabled(runtime) and application.updater is not None
+        if polling and application.updater is not None:
+            await application.updater.start_polling(allowed_updates=["message", "callback_query"])
         app.state.bot = application
         try:
             yield
         finally:
+            if polling and application.updater is not None:
+                await application.updater.stop()
             await application.stop()
             await application.shutdown()
 
