@@ -35,7 +35,7 @@ from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ResumePoint
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
-from cyberpol.reports.domain import Report
+from cyberpol.reports.domain import Appeal, AppealStatus, AppealSubmission, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
 
 
@@ -201,6 +201,49 @@ class FakeIndicatorRepository:
                 first_seen=min(row.first_seen, sighting.reported_at),
                 categories=tuple(sorted({*row.categories, sighting.category})),
             )
+
+
+@dataclass
+class FakeAppealRepository:
+    """Appeals in memory, with the indicator each names read from the fake registry."""
+
+    indicators: FakeIndicatorRepository
+    rows: dict[str, Appeal] = field(default_factory=dict)
+
+    def add(
+        self, appeal_id: str, submission: AppealSubmission, indicator_id: int, *, now: datetime
+    ) -> None:
+        row = self.indicators.rows[indicator_id]
+        self.rows[appeal_id] = Appeal(
+            id=appeal_id,
+            created_at=now,
+            indicator_id=indicator_id,
+            indicator=Indicator(row.kind, row.value, ""),
+            text=submission.text,
+            contact=submission.contact,
+            has_contact=submission.contact is not None,
+            language=submission.language,
+            status=AppealStatus.PENDING,
+        )
+
+    def get(self, appeal_id: str) -> Appeal | None:
+        return self.rows.get(appeal_id)
+
+    def search(self, status: AppealStatus | None, limit: int, offset: int) -> Page[Appeal]:
+        found = [a for a in self.rows.values() if status is None or a.status is status]
+        items = [replace(a, contact=None) for a in found[offset : offset + limit]]
+        return Page(items=items, total=len(found), limit=limit, offset=offset)
+
+    def decide(
+        self, appeal_id: str, status: AppealStatus, reason: str, *, by: str, now: datetime
+    ) -> bool:
+        appeal = self.rows[appeal_id]
+        if appeal.status is not AppealStatus.PENDING:
+            return False
+        self.rows[appeal_id] = replace(
+            appeal, status=status, decided_at=now, decided_by=by, decision_reason=reason
+        )
+        return True
 
 
 @dataclass
@@ -450,6 +493,7 @@ class FakeUnitOfWork:
     def __init__(self) -> None:
         self.indicators = FakeIndicatorRepository()
         self.reports = FakeReportRepository(self.indicators)
+        self.appeals = FakeAppealRepository(self.indicators)
         self.audit = FakeAuditLog()
         self.banks = FakeBankRepository()
         self.freeze = FakeFreezeRepository()
@@ -460,7 +504,7 @@ class FakeUnitOfWork:
         self._snapshot: dict[str, object] = {}
 
     def _state(self) -> dict[str, object]:
-        names = ("indicators", "reports", "audit", "banks", "freeze", "users", "imports")
+        names = ("indicators", "reports", "appeals", "audit", "banks", "freeze", "users", "imports")
         return {name: getattr(self, name) for name in names}
 
     def __enter__(self) -> Self:
@@ -475,6 +519,7 @@ class FakeUnitOfWork:
             for name, saved in self._snapshot.items():
                 setattr(self, name, saved)
             self.reports.indicators = self.indicators
+            self.appeals.indicators = self.indicators
             self._snapshot = {}
 
     def commit(self) -> None:

@@ -37,6 +37,7 @@ from cyberpol.registry.store.repository import SqlIndicatorRepository
 from cyberpol.reports.domain import ReportLimits
 from cyberpol.reports.service import ReportService
 from cyberpol.reports.store import SqlReportRepository
+from cyberpol.reports.store.appeals import SqlAppealRepository
 
 if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
     from cyberpol.money_trail.store.exchange import TransferExchange
@@ -65,6 +66,7 @@ class SqlReportsUnitOfWork(SqlRegistryUnitOfWork):
     def _open(self, connection: Connection) -> None:
         super()._open(connection)
         self.reports = SqlReportRepository(connection, self._sealer)
+        self.appeals = SqlAppealRepository(connection, self._sealer)
 
 
 class SqlAccountsUnitOfWork(SqlAuditUnitOfWork):

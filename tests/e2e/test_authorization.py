@@ -38,6 +38,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/reports"): ANYONE,
     ("GET", "/api/v1/reports"): STAFF,
     ("GET", "/api/v1/reports/{report_id}"): STAFF,
+    ("GET", "/api/v1/appeals"): CASEWORK,
+    ("POST", "/api/v1/appeals/{appeal_id}/decision"): CASEWORK,
     ("POST", "/api/v1/transfers"): frozenset({"bank"}),
     ("POST", "/api/v1/transfers/files"): frozenset({"bank"}),
     ("GET", "/api/v1/transfers/{transfer_id}/trace"): CASEWORK,
@@ -174,6 +176,7 @@ def call(world: World, method: str, template: str, role: str) -> int:
         code=BANK_A,
         request_id=world.request_to_a,
         case_number=CASE,
+        appeal_id="A20261203-NOSUCH23",
     )
     params, body, files = valid_request(method, template)
     response = world.client.request(
@@ -195,6 +198,10 @@ def valid_request(
             "reason": "call recordings confirm it",
         },
         ("POST", "/api/v1/reports"): {"text": "звонок с 8 701 555 12 34", "category": "other"},
+        ("POST", "/api/v1/appeals/{appeal_id}/decision"): {
+            "decision": "rejected",
+            "reason": "the owner sent no documents",
+        },
         ("POST", "/api/v1/transfers"): [],
         ("POST", "/api/v1/mules/{account}/verdict"): {"is_mule": True},
         ("POST", "/api/v1/banks"): {"code": "IRTYKZKA", "name": "ForteBank"},

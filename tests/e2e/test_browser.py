@@ -147,7 +147,15 @@ def test_the_report_form_works_with_javascript_off(
 def test_every_public_page_passes_axe(chromium: Browser, site: str, language: str) -> None:
     page = _page(chromium, language)
     found = {}
-    for path in ("/", "/report", "/check?value=%2B77015551234", "/check?value=nonsense", "/x"):
+    pages = (
+        "/",
+        "/report",
+        "/appeal",
+        "/check?value=%2B77015551234",
+        "/check?value=nonsense",
+        "/x",
+    )
+    for path in pages:
         page.goto(site + path)
         assert page.evaluate("document.documentElement.lang") == language
         found[path] = _violations(page)

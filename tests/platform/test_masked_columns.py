@@ -51,6 +51,12 @@ NOT_FREE_TEXT = {
     "report_indicators.region",
     "report_indicators.reporter_fingerprint",
     "indicator_reporters.reporter_fingerprint",
+    "appeal_files.appeal_id",
+    "appeal_files.sha256",
+    "appeals.contact",  # encrypted, after masking, by the appeal store
+    "appeals.id",
+    "appeals.language",
+    "appeals.status",
     "reports.category",
     "reports.channel",
     "reports.contact",  # encrypted, after masking, by the report store

@@ -77,6 +77,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         registry_http.router,
         reports_http.router,
         reports_http.indicator_router,
+        reports_http.appeal_router,
         money_trail_http.router,
         mules_http.router,
         freeze_http.router,

@@ -37,6 +37,8 @@ class AuditAction(enum.StrEnum):
     MULES_READ = "mules.read"
     MULES_LABEL = "mules.label"
     MULES_TRAIN = "mules.train"
+    APPEAL_LIST = "appeal.list"
+    APPEAL_DECIDE = "appeal.decide"
 
 
 class AuditObject(enum.StrEnum):
@@ -46,6 +48,7 @@ class AuditObject(enum.StrEnum):
     TOKEN = "token"
     REPORT = "report"
     INDICATOR = "indicator"
+    APPEAL = "appeal"
     ACTOR = "actor"  # a partner's batch checks, by the partner's user name
     IMPORT = "import"
     BANK = "bank"

@@ -3,6 +3,7 @@
     CyberPolError               something CyberPol refused on purpose (400, exit 1)
     ├── InvalidInput            bad value or request (400, exit 2)
     │   ├── InvalidIndicator    a value that is no phone, card, IBAN, URL ... (400, exit 2)
+    │   ├── NotListed           an appeal about a value the registry does not list (400, exit 2)
     │   └── TooLarge            a body, text or batch over its limit (413, exit 2)
     ├── NotAuthenticated        no or unknown token (401, exit 5)
     ├── Forbidden               the role may not do this (403, exit 5)
@@ -49,6 +50,13 @@ class InvalidIndicator(InvalidInput):
 
     code = "invalid_indicator"
     title = "This value is not a recognisable indicator"
+
+
+class NotListed(InvalidInput):
+    """An appeal about a value the registry does not list as fraud."""
+
+    code = "not_listed"
+    title = "This value is not listed as fraud, so there is nothing to appeal"
 
 
 class TooLarge(InvalidInput):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -166,3 +167,39 @@ def evidence_type(content: bytes) -> str | None:
     if content[4:8] == b"ftyp":
         return _FTYP.get(content[8:12])
     return None
+
+
+class AppealStatus(enum.StrEnum):
+    PENDING = "pending"
+    UPHELD = "upheld"  # the indicator is dismissed
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class AppealSubmission:
+    """An owner's request to take their number, card, site or handle off the registry."""
+
+    value: str
+    text: str
+    contact: str | None = None
+    language: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Appeal:
+    """A stored appeal; ``contact`` is None unless the reader may see it."""
+
+    id: str
+    created_at: datetime
+    indicator_id: int
+    indicator: Indicator
+    text: str
+    contact: str | None
+    has_contact: bool
+    language: str | None
+    status: AppealStatus
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+    decision_reason: str | None = None
+    attachments: tuple[AttachmentInfo, ...] = ()

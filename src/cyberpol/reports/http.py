@@ -14,7 +14,7 @@ from cyberpol.platform.http.deps import ActorDep, client_address, rate_limit, se
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
 from cyberpol.registry.schemas import indicator_ref
 from cyberpol.reports import schemas
-from cyberpol.reports.domain import Attachment, ReportSubmission
+from cyberpol.reports.domain import AppealStatus, Attachment, ReportSubmission
 from cyberpol.reports.ports import ReportFilter
 from cyberpol.reports.service import ReportService
 
@@ -130,3 +130,38 @@ def indicator(
     return schemas.indicator_detail(
         reports.indicator_detail(actor=actor, indicator_id=indicator_id)
     )
+
+
+appeal_router = APIRouter(prefix="/api/v1/appeals", tags=["appeals"])
+AppealId = Annotated[str, Path(max_length=40)]
+
+
+@appeal_router.get("", response_model=schemas.AppealPage, responses=ERROR_RESPONSES)
+def appeal_list(
+    reports: ReportsDep,
+    actor: ActorDep,
+    status: AppealStatus | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> schemas.AppealPage:
+    """Owners' appeals against listings, oldest first; no contacts. Analysts and admins."""
+    page = reports.appeals(actor=actor, status=status, limit=limit, offset=offset)
+    return schemas.AppealPage(
+        items=[schemas.appeal(a) for a in page.items],
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@appeal_router.post(
+    "/{appeal_id}/decision", response_model=schemas.AppealPublic, responses=ERROR_RESPONSES
+)
+def appeal_decision(
+    appeal_id: AppealId, body: schemas.AppealDecision, reports: ReportsDep, actor: ActorDep
+) -> schemas.AppealPublic:
+    """Uphold (the indicator is dismissed, audited) or reject; the appellant sees the outcome."""
+    decided = reports.decide_appeal(
+        actor=actor, appeal_id=appeal_id, upheld=body.decision == "upheld", reason=body.reason
+    )
+    return schemas.appeal(decided)

@@ -8,7 +8,14 @@ from typing import Protocol
 
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.ports import RegistryUnitOfWork
-from cyberpol.reports.domain import Attachment, Report, ReportSubmission
+from cyberpol.reports.domain import (
+    Appeal,
+    AppealStatus,
+    AppealSubmission,
+    Attachment,
+    Report,
+    ReportSubmission,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +59,37 @@ class ReportRepository(Protocol):
     def search(self, filters: ReportFilter) -> Page[Report]: ...
 
 
+class AppealRepository(Protocol):
+    def add(
+        self, appeal_id: str, submission: AppealSubmission, indicator_id: int, *, now: datetime
+    ) -> None: ...
+
+    def get(self, appeal_id: str) -> Appeal | None:
+        """The appeal with its contact opened; callers decide who sees it."""
+        ...
+
+    def search(self, status: AppealStatus | None, limit: int, offset: int) -> Page[Appeal]:
+        """Appeals oldest first (the queue's order), without contacts."""
+        ...
+
+    def decide(
+        self,
+        appeal_id: str,
+        status: AppealStatus,
+        reason: str,
+        *,
+        by: str,
+        now: datetime,
+    ) -> bool:
+        """Compare-and-set from pending: False when it was already decided."""
+        ...
+
+
 class ReportsUnitOfWork(RegistryUnitOfWork, Protocol):
     """One transaction over reports, the indicators they name, the audit log and imports."""
 
     @property
     def reports(self) -> ReportRepository: ...
+
+    @property
+    def appeals(self) -> AppealRepository: ...

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.platform.http.schemas import AmountOrZero
 from cyberpol.registry.schemas import IndicatorPublic, IndicatorRef, indicator, indicator_ref
-from cyberpol.reports.domain import Report
+from cyberpol.reports.domain import Appeal, AppealStatus, AttachmentInfo, Report
 from cyberpol.reports.service.indicators import IndicatorDetail
 
 
@@ -120,14 +120,58 @@ def report(r: Report) -> ReportPublic:
         has_contact=r.has_contact,
         contact=r.contact,
         indicators=[indicator_ref(i) for i in r.indicators],
+        attachments=[attachment(a) for a in r.attachments],
+    )
+
+
+def attachment(a: AttachmentInfo) -> AttachmentPublic:
+    return AttachmentPublic(
+        id=a.id, filename=a.filename, content_type=a.content_type, size=a.size, sha256=a.sha256
+    )
+
+
+class AppealPublic(BaseModel):
+    id: str
+    created_at: datetime
+    indicator_id: int
+    indicator: IndicatorRef
+    text: str
+    has_contact: bool
+    language: str | None
+    status: AppealStatus
+    decided_at: datetime | None
+    decided_by: str | None
+    decision_reason: str | None
+    attachments: list[AttachmentPublic]
+
+
+class AppealPage(BaseModel):
+    items: list[AppealPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class AppealDecision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decision: Literal["upheld", "rejected"]
+    reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def appeal(a: Appeal) -> AppealPublic:
+    return AppealPublic(
+        id=a.id,
+        created_at=a.created_at,
+        indicator_id=a.indicator_id,
+        indicator=indicator_ref(a.indicator),
+        text=a.text,
+        has_contact=a.has_contact,
+        language=a.language,
+        status=a.status,
+        decided_at=a.decided_at,
+        decided_by=a.decided_by,
+        decision_reason=a.decision_reason,
         attachments=[
-            AttachmentPublic(
-                id=a.id,
-                filename=a.filename,
-                content_type=a.content_type,
-                size=a.size,
-                sha256=a.sha256,
-            )
-            for a in r.attachments
+            AttachmentPublic.model_validate(f, from_attributes=True) for f in a.attachments
         ],
     )

@@ -52,3 +52,32 @@ attachments = Table(
     Column("sha256", String(64), nullable=False),
     Column("content", LargeBinary, nullable=False),
 )
+
+
+# Owners' requests to take an indicator off the registry, with their evidence.
+appeals = Table(
+    "appeals",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("indicator_id", ForeignKey("indicators.id", ondelete="CASCADE"), nullable=False),
+    Column("text", MaskedText, nullable=False),
+    Column("contact", Text),  # sealed, as a report's contact
+    Column("language", String(2)),
+    Column("status", String(16), nullable=False, index=True),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("decided_by", MaskedString(100)),
+    Column("decision_reason", MaskedText),
+)
+
+appeal_files = Table(
+    "appeal_files",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("appeal_id", ForeignKey("appeals.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("filename", MaskedString(255), nullable=False),
+    Column("content_type", MaskedString(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)

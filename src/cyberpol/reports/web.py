@@ -17,7 +17,13 @@ from cyberpol.platform.http.deps import client_address, rate_limit, service
 from cyberpol.platform.i18n import gettext
 from cyberpol.platform.web import CSRF_FIELD, csrf_valid, page_language, pages
 from cyberpol.registry.messages import VERDICT_TEXT
-from cyberpol.reports.domain import Attachment, ReportSubmission, evidence_type, parse_loss
+from cyberpol.reports.domain import (
+    AppealSubmission,
+    Attachment,
+    ReportSubmission,
+    evidence_type,
+    parse_loss,
+)
 from cyberpol.reports.service import ReportService
 
 router = APIRouter(include_in_schema=False)
@@ -35,17 +41,27 @@ EXPIRED = N_("The form has expired. Please send it again.")
 CONTACT_TOO_LONG = N_("The contact is too long.")
 
 
+APPEAL_STATUS = {
+    "pending": N_("Waiting for an analyst"),
+    "upheld": N_("Upheld: the listing is removed"),
+    "rejected": N_("Rejected: the listing stays"),
+}
+NO_VALUE = N_("Enter the number, card, account, site or handle the appeal is about.")
+NO_REASON = N_("Please say why it is listed by mistake.")
+
+
 def _form_page(
     request: Request,
     reports: ReportService,
     form: dict[str, str],
     errors: list[str],
     status: int = 200,
+    template: str = "reports/report.html",
 ) -> HTMLResponse:
     limits = reports.limits
     return pages(request).render(
         request,
-        "reports/report.html",
+        template,
         {
             "form": form,
             "errors": errors,
@@ -175,4 +191,80 @@ def status(
         request,
         "reports/status.html",
         {"report": report, "new": bool(new), "link": link, "verdict_text": VERDICT_TEXT},
+    )
+
+
+@router.get("/appeal", response_class=HTMLResponse)
+def appeal_form(request: Request, reports: ReportsDep) -> HTMLResponse:
+    """The owner of a listed value asks for it to be taken off."""
+    return _form_page(request, reports, {}, [], template="reports/appeal.html")
+
+
+@router.post(
+    "/appeal",
+    response_class=HTMLResponse,
+    dependencies=[rate_limit(lambda limits: limits.reports, lambda limits: limits.user_reports)],
+)
+async def submit_appeal(
+    request: Request,
+    reports: ReportsDep,
+    value: Annotated[str, Form(max_length=2000)] = "",
+    text: Annotated[str, Form(max_length=1_000_000)] = "",
+    contact: Annotated[str, Form(max_length=10_000)] = "",
+    csrf_token: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
+    files: Annotated[list[UploadFile] | None, Form()] = None,
+) -> Response:
+    """Store the appeal; answer with its private status link."""
+    language = page_language(request)
+
+    def say(message: str, **values: object) -> str:
+        return gettext(message, language).format(**values)
+
+    form = {"value": value, "text": text, "contact": contact}
+
+    def again(errors: list[str], status: int) -> HTMLResponse:
+        return _form_page(request, reports, form, errors, status, "reports/appeal.html")
+
+    if not csrf_valid(request, csrf_token):
+        return again([say(EXPIRED)], 403)
+    errors = [say(NO_VALUE)] if not value.strip() else []
+    if not text.strip():
+        errors.append(say(NO_REASON))
+    elif len(text) > reports.limits.max_text_chars:
+        errors.append(say(TEXT_TOO_LONG, max=reports.limits.max_text_chars))
+    if len(contact) > 320:
+        errors.append(say(CONTACT_TOO_LONG))
+    attachments, file_errors = await _attachments(files or [], reports, say)
+    if errors or file_errors:
+        return again(errors + file_errors, 400)
+    submission = AppealSubmission(
+        value=value,
+        text=text,
+        contact=contact.strip() or None,
+        language=language,
+        attachments=tuple(attachments),
+    )
+    try:
+        appeal_id = await run_in_threadpool(lambda: reports.submit_appeal(submission=submission))
+    except CyberPolError as error:
+        return again([say(error.title)], error.status)
+    key = reports.status_key(appeal_id)
+    return RedirectResponse(f"/appeal/{appeal_id}?key={key}&new=1", status_code=303)
+
+
+@router.get("/appeal/{appeal_id}", response_class=HTMLResponse)
+def appeal_status(
+    request: Request,
+    reports: ReportsDep,
+    appeal_id: Annotated[str, Path(max_length=40)],
+    key: Annotated[str, Query(max_length=100)] = "",
+    new: Annotated[int, Query(ge=0, le=1)] = 0,
+) -> HTMLResponse:
+    """The appeal's decision for whoever holds its link."""
+    appeal = reports.appeal_status(appeal_id=appeal_id, key=key)
+    url = request.url_for("appeal_status", appeal_id=appeal_id).include_query_params(key=key)
+    return pages(request).render(
+        request,
+        "reports/appeal_status.html",
+        {"appeal": appeal, "new": bool(new), "link": str(url), "status_text": APPEAL_STATUS},
     )

@@ -37,40 +37,55 @@ def change_indicator_status(
     """Move an indicator through its state machine, recording who did it and why."""
     actor.require(Permission.CHANGE_INDICATOR_STATUS)
     with uow:
-        current = uow.indicators.get(indicator_id)
-        if current is None:
-            raise NotFound(f"No indicator {indicator_id}.")
-        validate_status_change(current.status, change)
-        changed = uow.indicators.set_status(
-            indicator_id, change.new_status, change.reason, now=now, expected=current.status
+        updated = apply_status_change(
+            uow=uow, actor=actor, indicator_id=indicator_id, change=change, now=now
         )
-        if not changed:
-            raise Conflict(f"Indicator {indicator_id} was changed by someone else; reload it.")
-        if change.new_status is IndicatorStatus.BLOCKED and any(
-            b.by is change.blocked_by for b in current.blocks
-        ):
-            raise Conflict(f"A block by {change.blocked_by} is already in force.")
-        if change.new_status is IndicatorStatus.BLOCKED:
-            assert change.blocked_by is not None  # validate_status_change made sure
-            block = Block(change.blocked_by, change.blocker_name, change.reason, now)
-            uow.indicators.add_block(indicator_id, block, actor=actor.name)
-        elif current.status is IndicatorStatus.BLOCKED:
-            uow.indicators.lift_blocks(indicator_id, now=now)
-        uow.audit.record(
-            actor=actor,
-            action=AuditAction.INDICATOR_STATUS,
-            object_type=AuditObject.INDICATOR,
-            object_id=str(indicator_id),
-            details={
-                "from": current.status.value,
-                "to": change.new_status.value,
-                "reason": change.reason,
-                "blocked_by": change.blocked_by.value if change.blocked_by else None,
-                "blocker_name": change.blocker_name,
-            },
-            at=now,
-        )
-        updated = uow.indicators.get(indicator_id)
         uow.commit()
+    return updated
+
+
+def apply_status_change(
+    *,
+    uow: RegistryUnitOfWork,
+    actor: Actor,
+    indicator_id: int,
+    change: StatusChange,
+    now: datetime,
+) -> IndicatorSummary:
+    """The status change inside an open unit of work, so it can share another's commit."""
+    current = uow.indicators.get(indicator_id)
+    if current is None:
+        raise NotFound(f"No indicator {indicator_id}.")
+    validate_status_change(current.status, change)
+    changed = uow.indicators.set_status(
+        indicator_id, change.new_status, change.reason, now=now, expected=current.status
+    )
+    if not changed:
+        raise Conflict(f"Indicator {indicator_id} was changed by someone else; reload it.")
+    if change.new_status is IndicatorStatus.BLOCKED and any(
+        b.by is change.blocked_by for b in current.blocks
+    ):
+        raise Conflict(f"A block by {change.blocked_by} is already in force.")
+    if change.new_status is IndicatorStatus.BLOCKED:
+        assert change.blocked_by is not None  # validate_status_change made sure
+        block = Block(change.blocked_by, change.blocker_name, change.reason, now)
+        uow.indicators.add_block(indicator_id, block, actor=actor.name)
+    elif current.status is IndicatorStatus.BLOCKED:
+        uow.indicators.lift_blocks(indicator_id, now=now)
+    uow.audit.record(
+        actor=actor,
+        action=AuditAction.INDICATOR_STATUS,
+        object_type=AuditObject.INDICATOR,
+        object_id=str(indicator_id),
+        details={
+            "from": current.status.value,
+            "to": change.new_status.value,
+            "reason": change.reason,
+            "blocked_by": change.blocked_by.value if change.blocked_by else None,
+            "blocker_name": change.blocker_name,
+        },
+        at=now,
+    )
+    updated = uow.indicators.get(indicator_id)
     assert updated is not None
     return updated

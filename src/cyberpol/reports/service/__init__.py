@@ -9,8 +9,22 @@ from cyberpol.kernel.access import Actor
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportSummary, NumberedRows
-from cyberpol.reports.domain import Report, ReportLimits, ReportStatus, ReportSubmission
+from cyberpol.reports.domain import (
+    Appeal,
+    AppealStatus,
+    AppealSubmission,
+    Report,
+    ReportLimits,
+    ReportStatus,
+    ReportSubmission,
+)
 from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork
+from cyberpol.reports.service.appeals import (
+    appeal_status,
+    decide_appeal,
+    list_appeals,
+    submit_appeal,
+)
 from cyberpol.reports.service.imports import import_reports
 from cyberpol.reports.service.indicators import IndicatorDetail, get_indicator
 from cyberpol.reports.service.status import report_status, status_key
@@ -61,6 +75,44 @@ class ReportService:
     def status(self, *, report_id: str, key: str | None) -> ReportStatus:
         """The report as its reporter sees it at the status link."""
         return report_status(uow=self.uow(), secret=self.card_secret, report_id=report_id, key=key)
+
+    def submit_appeal(self, *, submission: AppealSubmission) -> str:
+        """Store an owner's appeal against a listed value; its id."""
+        return submit_appeal(
+            uow=self.uow(),
+            submission=submission,
+            limits=self.limits,
+            card_secret=self.card_secret,
+            now=self.clock(),
+        )
+
+    def appeals(
+        self, *, actor: Actor, status: AppealStatus | None, limit: int = 50, offset: int = 0
+    ) -> Page[Appeal]:
+        """The analysts' queue of appeals, oldest first."""
+        return list_appeals(
+            uow=self.uow(),
+            actor=actor,
+            status=status,
+            limit=limit,
+            offset=offset,
+            now=self.clock(),
+        )
+
+    def decide_appeal(self, *, actor: Actor, appeal_id: str, upheld: bool, reason: str) -> Appeal:
+        """Uphold (dismissing the indicator) or reject an appeal."""
+        return decide_appeal(
+            uow=self.uow(),
+            actor=actor,
+            appeal_id=appeal_id,
+            upheld=upheld,
+            reason=reason,
+            now=self.clock(),
+        )
+
+    def appeal_status(self, *, appeal_id: str, key: str | None) -> Appeal:
+        """The appeal as its appellant sees it at the private link."""
+        return appeal_status(uow=self.uow(), secret=self.card_secret, appeal_id=appeal_id, key=key)
 
     def indicator_detail(self, *, actor: Actor, indicator_id: int) -> IndicatorDetail:
         """An indicator with the reports naming it and its neighbours."""

@@ -28,10 +28,11 @@ class Submitted:
     replayed: bool
 
 
-def new_report_id(now: datetime) -> str:
-    """A public id such as ``R20261123-7KQ2MX``: sortable by day, unguessable within it."""
+def new_report_id(now: datetime, prefix: str = "R") -> str:
+    """A public id such as ``R20261123-7KQ2MX``: sortable by day, unguessable within it
+    (``A`` for appeals)."""
     suffix = "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
-    return f"R{now:%Y%m%d}-{suffix}"
+    return f"{prefix}{now:%Y%m%d}-{suffix}"
 
 
 def reporter_fingerprint(
