@@ -105,9 +105,35 @@ BOT_TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Нөмірлер, карталар, шоттар мен сілтемелер табылмады; мәтінді талдаушы оқиды.",
     ),
     "Loss: {amount} tenge": ("Ущерб: {amount} тенге", "Шығын: {amount} теңге"),
-    "Thank you. Your report number is {number}. We will write here when it moves on.": (
-        "Спасибо. Ваш номер сообщения {number}. Мы напишем сюда, когда по нему будет движение.",
-        "Рахмет. Хабарламаңыздың нөмірі {number}. Ол бойынша өзгеріс болғанда осында жазамыз.",
+    "Thank you. Your report number is {number}.": (
+        "Спасибо. Ваш номер сообщения {number}.",
+        "Рахмет. Хабарламаңыздың нөмірі {number}.",
+    ),
+    "May we write to you here when the police confirm or block what you reported?": (
+        "Написать вам сюда, когда полиция подтвердит или заблокирует то, о чём вы сообщили?",
+        "Полиция сіз хабарлағанды растағанда не бұғаттағанда осында жазайық па?",
+    ),
+    "Yes, write to me": ("Да, напишите мне", "Иә, маған жазыңыз"),
+    "No, thank you": ("Нет, спасибо", "Жоқ, рахмет"),
+    "We will write here when your report moves on.": (
+        "Мы напишем сюда, когда по вашему сообщению будет движение.",
+        "Хабарламаңыз бойынша өзгеріс болғанда осында жазамыз.",
+    ),
+    "All right. Your reports are always under My reports in /start.": (
+        "Хорошо. Ваши сообщения всегда можно найти в разделе «Мои сообщения» в /start.",
+        "Жақсы. Хабарламаларыңыз /start ішіндегі «Менің хабарламаларым» бөлімінде тұрады.",
+    ),
+    "Report {number}: the police confirmed that {value} is used by fraudsters.": (
+        "Сообщение {number}: полиция подтвердила, что {value} используют мошенники.",
+        "{number} хабарламасы: полиция {value} алаяқтар пайдаланатынын растады.",
+    ),
+    "Report {number}: {value} has been blocked.": (
+        "Сообщение {number}: {value} заблокирован.",
+        "{number} хабарламасы: {value} бұғатталды.",
+    ),
+    "Report {number}: after a check, {value} was found not to be fraud.": (
+        "Сообщение {number}: после проверки {value} не признан мошенническим.",
+        "{number} хабарламасы: тексеруден кейін {value} алаяқтыққа жатпайтыны анықталды.",
     ),
     "The report was not sent. Press /start for the menu.": (
         "Сообщение не отправлено. Нажмите /start для меню.",

@@ -35,7 +35,13 @@ from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ResumePoint
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
-from cyberpol.reports.domain import Appeal, AppealStatus, AppealSubmission, Report
+from cyberpol.reports.domain import (
+    Appeal,
+    AppealStatus,
+    AppealSubmission,
+    Report,
+    StatusUpdate,
+)
 from cyberpol.reports.ports import ReportFilter, StoredReport
 
 
@@ -244,6 +250,63 @@ class FakeAppealRepository:
             appeal, status=status, decided_at=now, decided_by=by, decision_reason=reason
         )
         return True
+
+
+@dataclass
+class FakeUpdateRepository:
+    """Subscriptions and an outbox in memory, reading statuses from the fake registry."""
+
+    indicators: FakeIndicatorRepository
+    subscribers: list[tuple[str, str, str, str]] = field(default_factory=list)
+    outbox: dict[str, tuple[StatusUpdate, datetime | None]] = field(default_factory=dict)
+
+    def subscribe(
+        self, report_id: str, channel: str, recipient: str, language: str, *, now: datetime
+    ) -> None:
+        if (report_id, channel, recipient, language) not in self.subscribers:
+            self.subscribers.append((report_id, channel, recipient, language))
+            self._queue(now, told=True)
+
+    def collect(self, *, now: datetime) -> int:
+        return self._queue(now, told=False)
+
+    def _queue(self, now: datetime, *, told: bool) -> int:
+        fresh = 0
+        for report_id, channel, recipient, language in self.subscribers:
+            for indicator_id, named, _, _ in self.indicators.sightings:
+                row = self.indicators.rows[indicator_id]
+                key = f"{report_id}:{indicator_id}:{row.status.value}:{channel}:{recipient}"
+                news = row.status.value in ("confirmed", "blocked", "dismissed")
+                if named != report_id or not news or key in self.outbox:
+                    continue
+                update = StatusUpdate(
+                    id=len(self.outbox) + 1,
+                    channel=channel,
+                    recipient=recipient,
+                    language=language,
+                    report_id=report_id,
+                    kind=row.kind.value,
+                    value=row.value,
+                    status=row.status.value,
+                    attempts=0,
+                )
+                self.outbox[key] = (update, now if told else None)
+                fresh += 0 if told else 1
+        return fresh
+
+    def due(self, channel: str, *, now: datetime, limit: int) -> list[StatusUpdate]:  # noqa: ARG002 - UpdateRepository's signature
+        waiting = [u for u, sent in self.outbox.values() if sent is None and u.channel == channel]
+        return waiting[:limit]
+
+    def delivered(self, update_id: int, *, now: datetime) -> None:
+        for key, (update, _) in self.outbox.items():
+            if update.id == update_id:
+                self.outbox[key] = (update, now)
+
+    def failed(self, update_id: int, error: str, *, retry_at: datetime) -> None:  # noqa: ARG002 - UpdateRepository's signature
+        for key, (update, sent) in self.outbox.items():
+            if update.id == update_id:
+                self.outbox[key] = (replace(update, attempts=update.attempts + 1), sent)
 
 
 @dataclass
@@ -494,6 +557,7 @@ class FakeUnitOfWork:
         self.indicators = FakeIndicatorRepository()
         self.reports = FakeReportRepository(self.indicators)
         self.appeals = FakeAppealRepository(self.indicators)
+        self.updates = FakeUpdateRepository(self.indicators)
         self.audit = FakeAuditLog()
         self.banks = FakeBankRepository()
         self.freeze = FakeFreezeRepository()
@@ -504,7 +568,8 @@ class FakeUnitOfWork:
         self._snapshot: dict[str, object] = {}
 
     def _state(self) -> dict[str, object]:
-        names = ("indicators", "reports", "appeals", "audit", "banks", "freeze", "users", "imports")
+        names: tuple[str, ...] = ("indicators", "reports", "appeals", "updates", "audit")
+        names += ("banks", "freeze", "users", "imports")
         return {name: getattr(self, name) for name in names}
 
     def __enter__(self) -> Self:
@@ -520,6 +585,7 @@ class FakeUnitOfWork:
                 setattr(self, name, saved)
             self.reports.indicators = self.indicators
             self.appeals.indicators = self.indicators
+            self.updates.indicators = self.indicators
             self._snapshot = {}
 
     def commit(self) -> None:

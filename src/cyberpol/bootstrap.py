@@ -38,6 +38,7 @@ from cyberpol.reports.domain import ReportLimits
 from cyberpol.reports.service import ReportService
 from cyberpol.reports.store import SqlReportRepository
 from cyberpol.reports.store.appeals import SqlAppealRepository
+from cyberpol.reports.store.updates import SqlUpdateRepository
 
 if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
     from cyberpol.money_trail.store.exchange import TransferExchange
@@ -67,6 +68,7 @@ class SqlReportsUnitOfWork(SqlRegistryUnitOfWork):
         super()._open(connection)
         self.reports = SqlReportRepository(connection, self._sealer)
         self.appeals = SqlAppealRepository(connection, self._sealer)
+        self.updates = SqlUpdateRepository(connection)
 
 
 class SqlAccountsUnitOfWork(SqlAuditUnitOfWork):

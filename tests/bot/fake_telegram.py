@@ -39,6 +39,9 @@ class FakeTelegram:
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self.base = ""
+        # When set, every second sendMessage fails with 502, as an overloaded Telegram does.
+        self.failing = False
+        self._calls = itertools.count()
 
     # --- the citizen's side -------------------------------------------------------------
     def _push(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -122,6 +125,10 @@ class FakeTelegram:
     async def method(self, request: Request) -> Response:
         name = request.path_params["method"]
         params = await self._params(request)
+        if name == "sendMessage" and self.failing and next(self._calls) % 2 == 0:
+            return JSONResponse(
+                {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status_code=502
+            )
         handler = getattr(self, f"api_{name}", None)
         if handler is None:
             return JSONResponse({"ok": True, "result": True})

@@ -15,6 +15,8 @@ from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.entrypoints.bot import build_bot
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.categories import Channel
+from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
+from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.ports import ReportFilter
 from tests.bot.fake_telegram import FakeTelegram, fake_telegram
 from tests.factories import make_settings
@@ -25,9 +27,9 @@ CHAT = 424242
 
 
 @contextmanager
-def running_bot(runtime: Runtime) -> Iterator[None]:
+def running_bot(runtime: Runtime, update_every: float = 5.0) -> Iterator[None]:
     """The bot polling in a thread of its own until the block ends (then saved to disk)."""
-    application = build_bot(runtime)
+    application = build_bot(runtime, update_every=update_every)
     stop = threading.Event()
     started = threading.Event()
 
@@ -116,8 +118,10 @@ def test_russian_report_with_a_forward_an_album_and_a_contact(
         assert "4400 4301 2345 6789" not in summary
         assert "440043******6789" in summary
         telegram.press(CHAT, "ok:send")
-        thanks = telegram.wait_for(CHAT, 15)[-1]
-    number = thanks.split("номер сообщения ")[1].split(".")[0]
+        thanks = telegram.wait_for(CHAT, 16)[-2]
+        telegram.press(CHAT, "upd:yes")
+        assert "Мы напишем сюда" in telegram.wait_for(CHAT, 17)[-1]
+    number = thanks.split("номер сообщения ")[1].rstrip(".")
     report = bot_runtime.reports.get(actor=ANALYST, report_id=number)
     assert report.channel is Channel.TELEGRAM
     assert report.language == "ru"
@@ -155,15 +159,15 @@ def test_kazakh_report_with_every_step_skipped_then_my_reports(
         assert "Жібермес бұрын хабарламаңызды тексеріңіз" in said[-1]
         assert "olx-dostavka.kz" in said[-1]
         telegram.press(CHAT, "ok:send")
-        thanks = telegram.wait_for(CHAT, 13)[-1]
+        thanks = telegram.wait_for(CHAT, 14)[-2]
         assert thanks.startswith("Рахмет. Хабарламаңыздың нөмірі R")
         telegram.text(CHAT, "/start")
-        telegram.wait_for(CHAT, 14)
-        telegram.press(CHAT, "lang:kk")
         telegram.wait_for(CHAT, 15)
+        telegram.press(CHAT, "lang:kk")
+        telegram.wait_for(CHAT, 16)
         telegram.press(CHAT, "menu:mine")
-        mine = telegram.wait_for(CHAT, 16)[-1]
-    number = thanks.split("нөмірі ")[1].split(".")[0]
+        mine = telegram.wait_for(CHAT, 17)[-1]
+    number = thanks.split("нөмірі ")[1].rstrip(".")
     assert mine.startswith("Сіздің хабарламаларыңыз:")
     assert number in mine
     assert "Алаяқтық туралы шағымдар бар" in mine
@@ -235,12 +239,11 @@ def test_replayed_updates_never_make_a_second_report(
     with running_bot(bot_runtime):
         _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен алдын ала төлем сұрады")
         send = telegram.press(CHAT, "ok:send")
-        telegram.wait_for(CHAT, 13)
+        telegram.wait_for(CHAT, 14)
         telegram.replay(send)  # Telegram delivers the same update again
         telegram.press(CHAT, "ok:send")  # and the citizen presses Send once more
-        telegram.wait_for(CHAT, 13)
         telegram.text(CHAT, "/start")
-        telegram.wait_for(CHAT, 14)
+        assert telegram.wait_for(CHAT, 15)[-1].startswith("Тілді таңдаңыз")
     assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 1
 
 
@@ -250,3 +253,33 @@ def test_a_chat_that_floods_is_asked_to_wait(telegram: FakeTelegram, bot_runtime
             telegram.text(CHAT, f"проверь 8 701 555 12 {n:02d}")
         said = telegram.wait_for(CHAT, 35)
     assert "Вы отправляете сообщения слишком часто. Подождите минуту." in said
+
+
+def test_status_updates_reach_the_reporter_once_though_telegram_fails_half_the_sends(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime, update_every=0.2):
+        _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен, сайт olx-pay-kz.com")
+        telegram.press(CHAT, "ok:send")
+        number = telegram.wait_for(CHAT, 14)[-2].split("нөмірі ")[1].rstrip(".")
+        telegram.press(CHAT, "upd:yes")
+        telegram.wait_for(CHAT, 15)
+        telegram.failing = True
+        report = bot_runtime.reports.get(actor=ANALYST, report_id=number)
+        found = {i.value: i for i in report.indicators}
+        listed = bot_runtime.registry.list_indicators(
+            actor=ANALYST, filters=IndicatorFilter(limit=50)
+        ).items
+        ids = {i.value: i.id for i in listed}
+        for value, status in (("+77021112233", "confirmed"), ("olx-pay-kz.com", "blocked")):
+            assert value in found
+            change = StatusChange(IndicatorStatus(status), "checked by the unit",
+                                  Blocker.OPERATOR if status == "blocked" else None)  # fmt: skip
+            bot_runtime.registry.change_status(
+                actor=ANALYST, indicator_id=ids[value], change=change
+            )
+        said = telegram.wait_for(CHAT, 17, timeout=60)
+    news = [m for m in said if m.startswith(f"{number} хабарламасы")]
+    assert len(news) == 2, news
+    assert any("+77021112233" in m and "растады" in m for m in news)
+    assert any("olx-pay-kz.com" in m and "бұғатталды" in m for m in news)

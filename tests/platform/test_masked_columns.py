@@ -57,6 +57,14 @@ NOT_FREE_TEXT = {
     "appeals.id",
     "appeals.language",
     "appeals.status",
+    "outbox.channel",
+    "outbox.key",  # report id, indicator id, status, channel, chat id
+    "outbox.language",
+    "outbox.recipient",  # a Telegram chat id
+    "report_subscriptions.channel",
+    "report_subscriptions.language",
+    "report_subscriptions.recipient",
+    "report_subscriptions.report_id",
     "reports.category",
     "reports.channel",
     "reports.contact",  # encrypted, after masking, by the report store

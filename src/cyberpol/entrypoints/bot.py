@@ -8,6 +8,7 @@ it stood, and an update delivered twice is handled once.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from collections import deque
@@ -17,6 +18,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Header, Request
 from telegram import Update
+from telegram.error import Forbidden as Forbidden_
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -31,11 +34,12 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.errors import Forbidden, InvalidInput, RateLimited
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.bot import LANGUAGE_KEY, Context, keyboard, pressed, reply_to, say
-from cyberpol.platform.i18n import LANGUAGES
+from cyberpol.platform.i18n import LANGUAGES, gettext
 from cyberpol.platform.ratelimit import RateLimiter
 from cyberpol.registry.bot import check_handler
 from cyberpol.registry.messages import ADVICE
-from cyberpol.reports.bot import my_reports_handler, report_conversation
+from cyberpol.reports.bot import UPDATE_TEXT, my_reports_handler, report_conversation
+from cyberpol.reports.service import ReportService
 
 log = logging.getLogger("cyberpol.bot")
 
@@ -130,9 +134,28 @@ async def _on_error(update: object, context: Context) -> None:
         await update.effective_message.reply_text(say(context, BROKEN))
 
 
-def build_bot(
-    runtime: Runtime, *, per_minute: int = 30
-) -> Application[Any, Any, Any, Any, Any, Any]:
+def _deliver(reports: ReportService) -> Any:
+    """The outbox's Telegram messages: status changes on reports whose reporters asked."""
+
+    async def deliver(context: Context) -> None:
+        await asyncio.to_thread(reports.collect_updates)
+        for item in await asyncio.to_thread(reports.due_updates, channel="telegram"):
+            text = gettext(UPDATE_TEXT[item.status], item.language)
+            try:
+                await context.bot.send_message(
+                    int(item.recipient), text.format(number=item.report_id, value=item.value)
+                )
+            except Forbidden_:
+                pass  # the citizen blocked the bot: nobody left to tell
+            except TelegramError as error:  # unreachable or refused: tried again later
+                await asyncio.to_thread(reports.update_sent, item, error=str(error))
+                continue
+            await asyncio.to_thread(reports.update_sent, item)
+
+    return deliver
+
+
+def build_bot(runtime: Runtime, *, per_minute: int = 30, update_every: float = 5.0) -> Bot:
     """The bot over ``runtime``'s use cases; settings give its token and Bot API server."""
     settings = runtime.settings
     if not settings.telegram_token:
@@ -161,6 +184,10 @@ def build_bot(
     # After the report conversation (which ends itself on /start), in a group of its own.
     application.add_handler(CommandHandler("start", start), group=1)
     application.add_error_handler(_on_error)
+    assert application.job_queue is not None  # python-telegram-bot[job-queue]
+    application.job_queue.run_repeating(
+        _deliver(runtime.reports), interval=update_every, first=update_every
+    )
     return application
 
 

@@ -34,7 +34,7 @@ from cyberpol.registry.messages import VERDICT_TEXT
 from cyberpol.reports.domain import Attachment, ReportSubmission, evidence_type, parse_loss
 from cyberpol.reports.service import ReportService
 
-CATEGORY, TEXT, EVIDENCE, LOSS, REGION, CONTACT, CONFIRM = range(7)
+CATEGORY, TEXT, EVIDENCE, LOSS, REGION, CONTACT, CONFIRM, UPDATES = range(8)
 TELEGRAM_FILE_LIMIT = 20 * 1024 * 1024  # the most a bot may download
 
 ASK_CATEGORY = N_("What kind of scam was it?")
@@ -63,7 +63,17 @@ SUMMARY = N_("Please check your report before it is sent.")
 FOUND = N_("Found in it:")
 FOUND_NONE = N_("No numbers, cards, accounts or links found; an analyst will read the text.")
 LOSS_LINE = N_("Loss: {amount} tenge")
-SENT = N_("Thank you. Your report number is {number}. We will write here when it moves on.")
+SENT = N_("Thank you. Your report number is {number}.")
+ASK_UPDATES = N_("May we write to you here when the police confirm or block what you reported?")
+YES_UPDATES = N_("Yes, write to me")
+NO_UPDATES = N_("No, thank you")
+WILL_WRITE = N_("We will write here when your report moves on.")
+WONT_WRITE = N_("All right. Your reports are always under My reports in /start.")
+UPDATE_TEXT = {
+    "confirmed": N_("Report {number}: the police confirmed that {value} is used by fraudsters."),
+    "blocked": N_("Report {number}: {value} has been blocked."),
+    "dismissed": N_("Report {number}: after a check, {value} was found not to be fraud."),
+}
 CANCELLED = N_("The report was not sent. Press /start for the menu.")
 FAILED = N_("The report could not be sent: {reason}. Please try again with /start.")
 MY_REPORTS = N_("Your reports:")
@@ -296,9 +306,34 @@ def submit_step(reports: ReportService) -> Any:
             mine.append(number)
         await query.edit_message_text(_summary(context))
         await message.reply_text(say(context, SENT, number=number))
-        return ConversationHandler.END
+        draft["sent"] = number
+        buttons = [[(say(context, YES_UPDATES), "upd:yes")], [(say(context, NO_UPDATES), "upd:no")]]
+        await message.reply_text(say(context, ASK_UPDATES), reply_markup=keyboard(buttons))
+        return UPDATES
 
     return send
+
+
+def updates_step(reports: ReportService) -> Any:
+    async def answer(update: Update, context: Context) -> int:
+        message = await reply_to(update)
+        chat = update.effective_chat
+        number = _draft(context).get("sent")
+        if pressed(update, "upd:") == "yes" and number and chat is not None:
+            reports.subscribe(
+                report_id=number,
+                channel="telegram",
+                recipient=str(chat.id),
+                language=chat_language(context),
+            )
+            await message.reply_text(say(context, WILL_WRITE))
+        else:
+            await message.reply_text(say(context, WONT_WRITE))
+        if context.chat_data is not None:
+            context.chat_data.pop("draft", None)
+        return ConversationHandler.END
+
+    return answer
 
 
 async def _download(context: Context, item: dict[str, Any]) -> Attachment | None:
@@ -369,6 +404,7 @@ def report_conversation(reports: ReportService) -> ConversationHandler[Context]:
             CallbackQueryHandler(submit_step(reports), pattern="^ok:send$"),
             CallbackQueryHandler(cancel, pattern="^ok:cancel$"),
         ],
+        UPDATES: [CallbackQueryHandler(updates_step(reports), pattern="^upd:")],
     }
     # One conversation per chat, not per message: the steps mix buttons and typed answers,
     # which python-telegram-bot warns about for buttons; that is the intent here.

@@ -203,3 +203,18 @@ class Appeal:
     decided_by: str | None = None
     decision_reason: str | None = None
     attachments: tuple[AttachmentInfo, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusUpdate:
+    """A message owed to a reporter: an indicator from their report changed status."""
+
+    id: int
+    channel: str
+    recipient: str
+    language: str
+    report_id: str
+    kind: str
+    value: str
+    status: str
+    attempts: int

@@ -15,6 +15,7 @@ from cyberpol.reports.domain import (
     Attachment,
     Report,
     ReportSubmission,
+    StatusUpdate,
 )
 
 
@@ -85,6 +86,26 @@ class AppealRepository(Protocol):
         ...
 
 
+class UpdateRepository(Protocol):
+    """Who asked for updates on which report, and the outbox of messages owed to them."""
+
+    def subscribe(
+        self, report_id: str, channel: str, recipient: str, language: str, *, now: datetime
+    ) -> None:
+        """Idempotent; what the report's indicators already are is not news to them."""
+        ...
+
+    def collect(self, *, now: datetime) -> int:
+        """Queue a message for every status change subscribers have not been told; how many."""
+        ...
+
+    def due(self, channel: str, *, now: datetime, limit: int) -> list[StatusUpdate]: ...
+
+    def delivered(self, update_id: int, *, now: datetime) -> None: ...
+
+    def failed(self, update_id: int, error: str, *, retry_at: datetime) -> None: ...
+
+
 class ReportsUnitOfWork(RegistryUnitOfWork, Protocol):
     """One transaction over reports, the indicators they name, the audit log and imports."""
 
@@ -93,3 +114,6 @@ class ReportsUnitOfWork(RegistryUnitOfWork, Protocol):
 
     @property
     def appeals(self) -> AppealRepository: ...
+
+    @property
+    def updates(self) -> UpdateRepository: ...

@@ -14,7 +14,7 @@ from sqlalchemy import (
     Text,
 )
 
-from cyberpol.platform.db.masked import MaskedString, MaskedText
+from cyberpol.platform.db.masked import MaskedJSON, MaskedString, MaskedText
 from cyberpol.platform.db.metadata import ID, metadata
 
 reports = Table(
@@ -80,4 +80,34 @@ appeal_files = Table(
     Column("size", Integer, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("content", LargeBinary, nullable=False),
+)
+
+
+# Reporters who asked to hear how their report moves on, and where (a Telegram chat).
+report_subscriptions = Table(
+    "report_subscriptions",
+    metadata,
+    Column("report_id", ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel", String(16), primary_key=True),
+    Column("recipient", String(64), primary_key=True),
+    Column("language", String(2), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Messages to deliver, kept until delivered: retried with back-off, so none is lost while
+# Telegram is unreachable; ``key`` makes each event one message however often it is found.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("channel", String(16), nullable=False),
+    Column("recipient", String(64), nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("payload", MaskedJSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("delivered_at", DateTime(timezone=True), index=True),
+    Column("last_error", MaskedText),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.clock import Clock
@@ -17,6 +18,7 @@ from cyberpol.reports.domain import (
     ReportLimits,
     ReportStatus,
     ReportSubmission,
+    StatusUpdate,
 )
 from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork
 from cyberpol.reports.service.appeals import (
@@ -113,6 +115,35 @@ class ReportService:
     def appeal_status(self, *, appeal_id: str, key: str | None) -> Appeal:
         """The appeal as its appellant sees it at the private link."""
         return appeal_status(uow=self.uow(), secret=self.card_secret, appeal_id=appeal_id, key=key)
+
+    def subscribe(self, *, report_id: str, channel: str, recipient: str, language: str) -> None:
+        """The reporter agreed to hear, at ``recipient``, how the report moves on."""
+        with self.uow() as uow:
+            uow.updates.subscribe(report_id, channel, recipient, language, now=self.clock())
+            uow.commit()
+
+    def collect_updates(self) -> int:
+        """Queue messages for status changes subscribers have not been told about."""
+        with self.uow() as uow:
+            found = uow.updates.collect(now=self.clock())
+            uow.commit()
+        return found
+
+    def due_updates(self, *, channel: str, limit: int = 100) -> list[StatusUpdate]:
+        """Messages to send now, oldest first."""
+        with self.uow() as uow:
+            return uow.updates.due(channel, now=self.clock(), limit=limit)
+
+    def update_sent(self, update: StatusUpdate, *, error: str | None = None) -> None:
+        """Record a delivery; a failure is retried later, waiting longer each time."""
+        now = self.clock()
+        with self.uow() as uow:
+            if error is None:
+                uow.updates.delivered(update.id, now=now)
+            else:
+                wait = min(5 * 2**update.attempts, 3600)  # 5 s, 10 s, ... at most an hour
+                uow.updates.failed(update.id, error, retry_at=now + timedelta(seconds=wait))
+            uow.commit()
 
     def indicator_detail(self, *, actor: Actor, indicator_id: int) -> IndicatorDetail:
         """An indicator with the reports naming it and its neighbours."""

@@ -1,0 +1,115 @@
+"""Reporters' subscriptions and the outbox of status updates, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cyberpol.platform.db.sql import chunked
+from cyberpol.registry.tables import indicators, sightings
+from cyberpol.reports.domain import StatusUpdate
+from cyberpol.reports.tables import outbox, report_subscriptions
+
+# The statuses a reporter hears about: the police's word on what they reported.
+NEWS = ("confirmed", "blocked", "dismissed")
+
+
+class SqlUpdateRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def subscribe(
+        self, report_id: str, channel: str, recipient: str, language: str, *, now: datetime
+    ) -> None:
+        try:
+            with self._db.begin_nested():
+                self._db.execute(
+                    report_subscriptions.insert().values(
+                        report_id=report_id,
+                        channel=channel,
+                        recipient=recipient,
+                        language=language,
+                        created_at=now,
+                    )
+                )
+        except IntegrityError:
+            return  # subscribed already
+        # Already so when they asked: recorded as told, so only later changes are news.
+        self._queue(now, report_id=report_id, told=True)
+
+    def collect(self, *, now: datetime) -> int:
+        return self._queue(now)
+
+    def _queue(self, now: datetime, *, report_id: str | None = None, told: bool = False) -> int:
+        s, g, i = report_subscriptions.c, sightings.c, indicators.c
+        query = (
+            select(s.report_id, s.channel, s.recipient, s.language, i.id, i.kind, i.value, i.status)
+            .join(sightings, g.report_id == s.report_id)
+            .join(indicators, i.id == g.indicator_id)
+            .where(i.status.in_(NEWS))
+        )
+        if report_id is not None:
+            query = query.where(s.report_id == report_id)
+        rows = {
+            f"{r.report_id}:{r.id}:{r.status}:{r.channel}:{r.recipient}": r
+            for r in self._db.execute(query)
+        }
+        known: set[str] = set()
+        for chunk in chunked(list(rows)):
+            known |= set(self._db.scalars(select(outbox.c.key).where(outbox.c.key.in_(chunk))))
+        fresh = [
+            {
+                "key": key,
+                "channel": r.channel,
+                "recipient": r.recipient,
+                "language": r.language,
+                "payload": {"report": r.report_id, "kind": r.kind, "value": r.value,
+                            "status": r.status},
+                "created_at": now,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "delivered_at": now if told else None,
+            }
+            for key, r in rows.items()
+            if key not in known
+        ]  # fmt: skip
+        if fresh:
+            self._db.execute(outbox.insert(), fresh)
+        return 0 if told else len(fresh)
+
+    def due(self, channel: str, *, now: datetime, limit: int) -> list[StatusUpdate]:
+        c = outbox.c
+        rows = self._db.execute(
+            select(outbox)
+            .where(c.channel == channel, c.delivered_at.is_(None), c.next_attempt_at <= now)
+            .order_by(c.id)
+            .limit(limit)
+        )
+        return [
+            StatusUpdate(
+                id=r.id,
+                channel=r.channel,
+                recipient=r.recipient,
+                language=r.language,
+                report_id=r.payload["report"],
+                kind=r.payload["kind"],
+                value=r.payload["value"],
+                status=r.payload["status"],
+                attempts=r.attempts,
+            )
+            for r in rows
+        ]
+
+    def delivered(self, update_id: int, *, now: datetime) -> None:
+        self._db.execute(update(outbox).where(outbox.c.id == update_id).values(delivered_at=now))
+
+    def failed(self, update_id: int, error: str, *, retry_at: datetime) -> None:
+        self._db.execute(
+            update(outbox)
+            .where(outbox.c.id == update_id)
+            .values(
+                attempts=outbox.c.attempts + 1, next_attempt_at=retry_at, last_error=error[:500]
+            )
+        )
