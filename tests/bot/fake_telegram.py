@@ -68,12 +68,13 @@ class FakeTelegram:
         """Any other message: a photo, a document, a sticker, a contact."""
         return self._push({"message": self._message(chat, **fields)})
 
-    def press(self, chat: int, data: str) -> dict[str, Any]:
-        """Press the inline button with ``data`` under the bot's latest message that has it."""
-        with self.lock:
-            under = next(
-                m for m in reversed(self.sent) if data in json.dumps(m.get("reply_markup", {}))
-            )
+    def press(self, chat: int, data: str, timeout: float = 15) -> dict[str, Any]:
+        """Press the inline button with ``data`` under the chat's latest message that has it,
+        once the bot has sent one."""
+        deadline = time.monotonic() + timeout
+        while (under := self._with_button(chat, data)) is None:
+            assert time.monotonic() < deadline, f"no button {data!r} in chat {chat}"
+            time.sleep(0.01)
         message = {**self._message(chat, text=under["text"]), "message_id": under["message_id"]}
         message["from"] = BOT
         query = {
@@ -84,6 +85,15 @@ class FakeTelegram:
             "data": data,
         }
         return self._push({"callback_query": query})
+
+    def _with_button(self, chat: int, data: str) -> dict[str, Any] | None:
+        wanted = json.dumps(data)
+        with self.lock:
+            for message in reversed(self.sent):
+                markup = json.dumps(message.get("reply_markup", {}), ensure_ascii=False)
+                if message["chat"]["id"] == chat and wanted in markup:
+                    return message
+        return None
 
     def replay(self, update: dict[str, Any]) -> None:
         """Deliver ``update`` again, as Telegram does when it thinks it was not received."""
@@ -143,7 +153,9 @@ class FakeTelegram:
         deadline = time.monotonic() + min(float(params.get("timeout") or 0), 0.5)
         while True:
             with self.lock:
-                found = [u for u in self.updates if u["update_id"] >= offset]
+                # As Telegram does: an offset confirms, and forgets, every earlier update.
+                self.updates = [u for u in self.updates if u["update_id"] >= offset]
+                found = list(self.updates)
                 found = self.replayed + found
                 self.replayed = []
             if found or time.monotonic() >= deadline:

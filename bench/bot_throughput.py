@@ -1,0 +1,196 @@
+"""The citizens' bot under load: updates per second and reply latency against the fake Bot API.
+
+    .venv/bin/python bench/bot_throughput.py [--chats 20] [--rounds 2]
+
+Each chat, in Russian or Kazakh, runs a closed loop: /start, a language, two checks, then a
+whole report (category, text, evidence done, loss and region skipped, contact skipped, Send,
+no updates), ``--rounds`` times; the next update goes out when the previous one is answered.
+The same is run once with every update delivered twice. A bare echo bot polling the same
+fake server is the baseline, so the ratio says what our handlers add to python-telegram-bot
+and the transport. Targets (issue 10): at least 100 updates/s with p95 under 300 ms; no
+duplicate report when every update comes twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from telegram import Update
+from telegram.ext import ApplicationBuilder, MessageHandler, filters
+from tests.bot.fake_telegram import FakeTelegram, fake_telegram
+from tests.factories import make_settings
+
+from cyberpol.bootstrap import bootstrap
+from cyberpol.entrypoints.bot import build_bot
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.reports.ports import ReportFilter
+
+Step = tuple[str, str]  # ("text" | "press", what)
+_chat_ids = itertools.count(1000, 1000)  # each run its own chats
+
+
+def script(language: str, n: int) -> list[Step]:
+    checks = [
+        ("text", f"проверьте 8 701 555 {n % 100:02d} {k:02d} и @seller_{n}_{k}") for k in (1, 2)
+    ]
+    report = [
+        ("press", "menu:report"),
+        ("press", "cat:marketplace_ad"),
+        ("text", f"Продавец {n} просит предоплату на карту, номер 8 702 {n % 1000:03d} 11 22"),
+        ("press", "ev:done"),
+        ("press", "loss:skip"),
+        ("press", "reg:skip"),
+        ("text", "Пропустить" if language == "ru" else "Өткізіп жіберу"),
+        ("press", "ok:send"),
+        ("press", "upd:no"),
+    ]
+    return [("text", "/start"), ("press", f"lang:{language}"), *checks, *report]
+
+
+def drive(
+    telegram: FakeTelegram, chats: int, steps_of: Callable[[int], list[Step]], twice: bool
+) -> tuple[int, list[float]]:
+    """Every chat's script in closed loops; (updates sent, latencies in seconds)."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    sent = 0
+
+    def chat_loop(chat: int) -> None:
+        nonlocal sent
+        for kind, what in steps_of(chat):
+            before = len(telegram.replies(chat))
+            started = time.perf_counter()
+            update = telegram.text(chat, what) if kind == "text" else telegram.press(chat, what)
+            if twice:
+                telegram.replay(update)
+            telegram.wait_for(chat, before + 1, timeout=60)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                sent += 1
+
+    first = next(_chat_ids)
+    threads = [threading.Thread(target=chat_loop, args=(first + c,)) for c in range(chats)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sent, latencies
+
+
+@contextmanager
+def polling(build: Callable[[], Any]) -> Iterator[None]:
+    application = build()
+    stop, started = threading.Event(), threading.Event()
+
+    async def run() -> None:
+        await application.initialize()
+        await application.start()
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        started.set()
+        while not stop.is_set():
+            await asyncio.sleep(0.02)
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+    thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
+    thread.start()
+    started.wait(30)
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def measure(
+    name: str,
+    telegram: FakeTelegram,
+    chats: int,
+    steps_of: Callable[[int], list[Step]],
+    twice: bool = False,
+) -> float:
+    started = time.perf_counter()
+    sent, latencies = drive(telegram, chats, steps_of, twice)
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    p50, p95 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.95) - 1]
+    print(
+        f"{name:<34}{sent:>7} updates {sent / elapsed:8.1f}/s  "
+        f"p50 {p50 * 1000:6.0f} ms  p95 {p95 * 1000:6.0f} ms"
+    )
+    return sent / elapsed
+
+
+def echo_bot(api: str) -> Any:
+    async def echo(update: Update, _context: Any) -> None:
+        if update.effective_message:
+            await update.effective_message.reply_text("ok")
+
+    application = (
+        ApplicationBuilder()
+        .token("1:ECHO")
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.ALL, echo))
+    return application
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chats", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    print("# bot throughput against the fake Bot API (closed loop per chat)")
+    with tempfile.TemporaryDirectory() as tmp, fake_telegram() as telegram:
+
+        def mixed(chat: int) -> list[Step]:
+            language = "ru" if chat % 2 else "kk"
+            return [step for _ in range(args.rounds) for step in script(language, chat)]
+
+        def once(chat: int) -> list[Step]:
+            return script("ru" if chat % 2 else "kk", chat)
+
+        def pings(chat: int) -> list[Step]:
+            return [("text", "ping")] * len(mixed(chat))
+
+        with polling(lambda: echo_bot(telegram.base)):
+            baseline = measure("baseline: echo bot", telegram, args.chats, pings)
+        runtime = bootstrap(
+            make_settings(Path(tmp), telegram_token="123:BENCH", telegram_api_url=telegram.base)
+        )
+        analyst = Actor("bench", Role.ANALYST)
+
+        def reports() -> int:
+            return runtime.reports.list_reports(actor=analyst, filters=ReportFilter(limit=1)).total
+
+        with polling(lambda: build_bot(runtime, per_minute=100_000)):
+            rate = measure("cyberpol bot, mixed", telegram, args.chats, mixed)
+            before = reports()
+            measure("cyberpol bot, every update twice", telegram, args.chats, once, twice=True)
+            after = reports()
+        print(
+            f"reports: {before} from {args.chats * args.rounds} report flows; {after - before} "
+            f"from {args.chats} flows with every update delivered twice"
+        )
+        print(f"ours / echo baseline: {rate / baseline:.2f}x of its rate")
+        print("# targets: >= 100 updates/s, p95 < 300 ms, no duplicate report")
+        runtime.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
