@@ -14,14 +14,12 @@ duplicate report when every update comes twice.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import itertools
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from telegram import Update
 from telegram.ext import ApplicationBuilder, MessageHandler, filters
-from tests.bot.fake_telegram import FakeTelegram, fake_telegram
+from tests.bot.fake_telegram import FakeTelegram, fake_telegram, polling
 from tests.factories import make_settings
 
 from cyberpol.bootstrap import bootstrap
@@ -89,32 +87,6 @@ def drive(
     return sent, latencies
 
 
-@contextmanager
-def polling(build: Callable[[], Any]) -> Iterator[None]:
-    application = build()
-    stop, started = threading.Event(), threading.Event()
-
-    async def run() -> None:
-        await application.initialize()
-        await application.start()
-        await application.updater.start_polling(poll_interval=0, timeout=1)
-        started.set()
-        while not stop.is_set():
-            await asyncio.sleep(0.02)
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-
-    thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
-    thread.start()
-    started.wait(30)
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=30)
-
-
 def measure(
     name: str,
     telegram: FakeTelegram,
@@ -168,7 +140,7 @@ def main() -> None:
         def pings(chat: int) -> list[Step]:
             return [("text", "ping")] * len(mixed(chat))
 
-        with polling(lambda: echo_bot(telegram.base)):
+        with polling(echo_bot(telegram.base)):
             baseline = measure("baseline: echo bot", telegram, args.chats, pings)
         runtime = bootstrap(
             make_settings(Path(tmp), telegram_token="123:BENCH", telegram_api_url=telegram.base)
@@ -178,7 +150,7 @@ def main() -> None:
         def reports() -> int:
             return runtime.reports.list_reports(actor=analyst, filters=ReportFilter(limit=1)).total
 
-        with polling(lambda: build_bot(runtime, per_minute=100_000)):
+        with polling(build_bot(runtime, per_minute=100_000)):
             rate = measure("cyberpol bot, mixed", telegram, args.chats, mixed)
             before = reports()
             measure("cyberpol bot, every update twice", telegram, args.chats, once, twice=True)

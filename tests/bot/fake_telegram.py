@@ -221,3 +221,30 @@ def fake_telegram() -> Iterator[FakeTelegram]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def polling(application: Any) -> Iterator[None]:
+    """``application`` polling in a thread of its own until the block ends, then shut down
+    (which saves its persistence), as ``cyberpol bot run`` does between start and Ctrl+C."""
+    stop, started = threading.Event(), threading.Event()
+
+    async def run() -> None:
+        await application.initialize()
+        await application.start()
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        started.set()
+        while not stop.is_set():
+            await asyncio.sleep(0.02)
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+    thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
+    thread.start()
+    assert started.wait(30), "the bot did not start"
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=30)

@@ -3,10 +3,8 @@ in Kazakh and Russian, with albums, forwards, bad input, a restart and replayed 
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from cyberpol.kernel.categories import Channel
 from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.ports import ReportFilter
-from tests.bot.fake_telegram import FakeTelegram, fake_telegram
+from tests.bot.fake_telegram import FakeTelegram, fake_telegram, polling
 from tests.factories import make_settings
 from tests.web.test_pages import png
 
@@ -26,33 +24,9 @@ ANALYST = Actor("aigerim", Role.ANALYST)
 CHAT = 424242
 
 
-@contextmanager
-def running_bot(runtime: Runtime, update_every: float = 5.0) -> Iterator[None]:
-    """The bot polling in a thread of its own until the block ends (then saved to disk)."""
-    application = build_bot(runtime, update_every=update_every)
-    stop = threading.Event()
-    started = threading.Event()
-
-    async def run() -> None:
-        await application.initialize()
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(poll_interval=0, timeout=1)
-        started.set()
-        while not stop.is_set():
-            await asyncio.sleep(0.02)
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-
-    thread = threading.Thread(target=lambda: asyncio.run(run()), daemon=True)
-    thread.start()
-    assert started.wait(20), "the bot did not start"
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=20)
+def running_bot(runtime: Runtime, update_every: float = 5.0) -> AbstractContextManager[None]:
+    """The bot over ``runtime`` polling the fake server until the block ends."""
+    return polling(build_bot(runtime, update_every=update_every))
 
 
 @pytest.fixture

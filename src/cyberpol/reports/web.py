@@ -28,6 +28,23 @@ from cyberpol.reports.service import ReportService
 
 router = APIRouter(include_in_schema=False)
 ReportsDep = Annotated[ReportService, Depends(service(ReportService))]
+TextField = Annotated[str, Form(max_length=1_000_000)]
+ContactField = Annotated[str, Form(max_length=10_000)]
+CsrfField = Annotated[str, Form(alias=CSRF_FIELD, max_length=100)]
+FilesField = Annotated[list[UploadFile] | None, Form()]
+# Forms count against the same per-address and per-user limits as the API's reports.
+LIMITED = [rate_limit(lambda limits: limits.reports, lambda limits: limits.user_reports)]
+
+
+def _sayer(request: Request) -> Callable[..., str]:
+    """Messages in the visitor's language, with values filled in."""
+    language = page_language(request)
+
+    def say(message: str, **values: object) -> str:
+        return gettext(message, language).format(**values)
+
+    return say
+
 
 EMPTY_TEXT = N_("Please describe what happened.")
 TEXT_TOO_LONG = N_("The description is too long: at most {max} characters.")
@@ -79,27 +96,20 @@ def report_form(request: Request, reports: ReportsDep) -> HTMLResponse:
     return _form_page(request, reports, {}, [])
 
 
-@router.post(
-    "/report",
-    response_class=HTMLResponse,
-    dependencies=[rate_limit(lambda limits: limits.reports, lambda limits: limits.user_reports)],
-)
+@router.post("/report", response_class=HTMLResponse, dependencies=LIMITED)
 async def submit(
     request: Request,
     reports: ReportsDep,
-    text: Annotated[str, Form(max_length=1_000_000)] = "",
+    text: TextField = "",
     category: Annotated[str, Form(max_length=100)] = "",
     region: Annotated[str, Form(max_length=100)] = "",
     loss_amount: Annotated[str, Form(max_length=100)] = "",
-    contact: Annotated[str, Form(max_length=10_000)] = "",
-    csrf_token: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
-    files: Annotated[list[UploadFile] | None, Form()] = None,
+    contact: ContactField = "",
+    csrf_token: CsrfField = "",
+    files: FilesField = None,
 ) -> Response:
     """Store the report through the one report use case; answer with its status link."""
-    language = page_language(request)
-
-    def say(message: str, **values: object) -> str:
-        return gettext(message, language).format(**values)
+    language, say = page_language(request), _sayer(request)
 
     form = {
         "text": text,
@@ -200,25 +210,18 @@ def appeal_form(request: Request, reports: ReportsDep) -> HTMLResponse:
     return _form_page(request, reports, {}, [], template="reports/appeal.html")
 
 
-@router.post(
-    "/appeal",
-    response_class=HTMLResponse,
-    dependencies=[rate_limit(lambda limits: limits.reports, lambda limits: limits.user_reports)],
-)
+@router.post("/appeal", response_class=HTMLResponse, dependencies=LIMITED)
 async def submit_appeal(
     request: Request,
     reports: ReportsDep,
     value: Annotated[str, Form(max_length=2000)] = "",
-    text: Annotated[str, Form(max_length=1_000_000)] = "",
-    contact: Annotated[str, Form(max_length=10_000)] = "",
-    csrf_token: Annotated[str, Form(alias=CSRF_FIELD, max_length=100)] = "",
-    files: Annotated[list[UploadFile] | None, Form()] = None,
+    text: TextField = "",
+    contact: ContactField = "",
+    csrf_token: CsrfField = "",
+    files: FilesField = None,
 ) -> Response:
     """Store the appeal; answer with its private status link."""
-    language = page_language(request)
-
-    def say(message: str, **values: object) -> str:
-        return gettext(message, language).format(**values)
+    language, say = page_language(request), _sayer(request)
 
     form = {"value": value, "text": text, "contact": contact}
 

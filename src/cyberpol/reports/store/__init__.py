@@ -18,7 +18,7 @@ from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
-from cyberpol.reports.domain import AttachmentInfo, Report
+from cyberpol.reports.domain import Attachment, AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
 from cyberpol.reports.tables import attachments, reports
 
@@ -59,17 +59,7 @@ class SqlReportRepository:
             raise DuplicateSubmission(
                 "A report with this Idempotency-Key is being stored."
             ) from exc
-        files = [
-            {
-                "report_id": report.id,
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": len(a.content),
-                "sha256": hashlib.sha256(a.content).hexdigest(),
-                "content": a.content,
-            }
-            for a in report.attachments
-        ]
+        files = evidence_rows("report_id", report.id, report.attachments)
         if files:
             self._db.execute(attachments.insert(), files)
 
@@ -167,6 +157,23 @@ class SqlReportRepository:
                     AttachmentInfo(row.id, row.filename, row.content_type, row.size, row.sha256)
                 )
         return found
+
+
+def evidence_rows(
+    owner: str, owner_id: str, files: Sequence[Attachment]
+) -> list[dict[str, object]]:
+    """Rows of an attachments table for ``files``: kept as sent, with size and SHA-256."""
+    return [
+        {
+            owner: owner_id,
+            "filename": a.filename,
+            "content_type": a.content_type,
+            "size": len(a.content),
+            "sha256": hashlib.sha256(a.content).hexdigest(),
+            "content": a.content,
+        }
+        for a in files
+    ]
 
 
 def report_from_row(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +14,7 @@ from cyberpol.platform.db.sql import AnyRow, utc
 from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators
 from cyberpol.reports.domain import Appeal, AppealStatus, AppealSubmission, AttachmentInfo
+from cyberpol.reports.store import evidence_rows
 from cyberpol.reports.tables import appeal_files, appeals
 
 _CONTACT = "appeals.contact"
@@ -49,17 +49,7 @@ class SqlAppealRepository:
                 status=AppealStatus.PENDING.value,
             )
         )
-        files = [
-            {
-                "appeal_id": appeal_id,
-                "filename": a.filename,
-                "content_type": a.content_type,
-                "size": len(a.content),
-                "sha256": hashlib.sha256(a.content).hexdigest(),
-                "content": a.content,
-            }
-            for a in submission.attachments
-        ]
+        files = evidence_rows("appeal_id", appeal_id, submission.attachments)
         if files:
             self._db.execute(appeal_files.insert(), files)
 
