@@ -166,3 +166,25 @@ def test_every_public_page_passes_axe(chromium: Browser, site: str, language: st
     page.wait_for_selector("#form-errors")
     found["/report (errors)"] = _violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)
+
+
+def test_an_owner_files_an_appeal_and_sees_it_waiting(
+    chromium: Browser, site: str, tmp_path: Path
+) -> None:
+    photo = tmp_path / "screen.png"
+    photo.write_bytes(png())
+    reporter = _page(chromium, "ru")
+    _report(reporter, site, "Мошенник писал с @olx_courier_kz и 8 705 123 45 67", photo)
+    document = tmp_path / "договор.pdf"
+    document.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    owner = _page(chromium, "kk")
+    owner.goto(f"{site}/appeal")
+    owner.fill("#value", "8 705 123 45 67")
+    owner.fill("#text", "Бұл нөмір менікі, 2012 жылдан бері пайдаланамын")
+    owner.set_input_files("#files", str(document))
+    owner.click("button[type=submit]")
+    owner.wait_for_url(re.compile(r"/appeal/A\d{8}-\w+\?key="))
+    body = owner.inner_text("main")
+    assert "Шағымыңыз қабылданды" in body
+    assert "Талдаушының тексеруін күтуде" in body
+    assert _violations(owner) == []

@@ -38,7 +38,8 @@ from cyberpol.platform.i18n import LANGUAGES, gettext
 from cyberpol.platform.ratelimit import RateLimiter
 from cyberpol.registry.bot import check_handler
 from cyberpol.registry.messages import ADVICE
-from cyberpol.reports.bot import UPDATE_TEXT, my_reports_handler, report_conversation
+from cyberpol.reports.bot import report_conversation
+from cyberpol.reports.bot.updates import UPDATE_TEXT, my_reports_handler
 from cyberpol.reports.service import ReportService
 
 log = logging.getLogger("cyberpol.bot")

@@ -14,7 +14,7 @@ from cyberpol.platform.http.deps import ActorDep, client_address, rate_limit, se
 from cyberpol.platform.http.schemas import ERROR_RESPONSES, Moment
 from cyberpol.registry.schemas import indicator_ref
 from cyberpol.reports import schemas
-from cyberpol.reports.domain import AppealStatus, Attachment, ReportSubmission
+from cyberpol.reports.domain import AppealStatus, Attachment, ReportSubmission, evidence_type
 from cyberpol.reports.ports import ReportFilter
 from cyberpol.reports.service import ReportService
 
@@ -30,7 +30,9 @@ def _decode(attachment: schemas.AttachmentCreate) -> Attachment:
         content = base64.b64decode(attachment.data_base64, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise InvalidInput(f"Attachment {attachment.filename!r} is not valid base64.") from exc
-    return Attachment(attachment.filename, attachment.content_type, content)
+    # The type is told by the content, as on every door: a sender's word is not evidence.
+    kind = evidence_type(content) or "application/octet-stream"
+    return Attachment(attachment.filename, kind, content)
 
 
 @router.post(

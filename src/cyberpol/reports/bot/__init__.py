@@ -30,7 +30,6 @@ from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, N_, REGION_NAMES
 from cyberpol.platform.bot import Context, chat_language, keyboard, pairs, pressed, reply_to, say
-from cyberpol.registry.messages import VERDICT_TEXT
 from cyberpol.reports.domain import Attachment, ReportSubmission, evidence_type, parse_loss
 from cyberpol.reports.service import ReportService
 
@@ -69,15 +68,8 @@ YES_UPDATES = N_("Yes, write to me")
 NO_UPDATES = N_("No, thank you")
 WILL_WRITE = N_("We will write here when your report moves on.")
 WONT_WRITE = N_("All right. Your reports are always under My reports in /start.")
-UPDATE_TEXT = {
-    "confirmed": N_("Report {number}: the police confirmed that {value} is used by fraudsters."),
-    "blocked": N_("Report {number}: {value} has been blocked."),
-    "dismissed": N_("Report {number}: after a check, {value} was found not to be fraud."),
-}
 CANCELLED = N_("The report was not sent. Press /start for the menu.")
 FAILED = N_("The report could not be sent: {reason}. Please try again with /start.")
-MY_REPORTS = N_("Your reports:")
-NO_REPORTS = N_("You have not sent any reports from this chat yet.")
 FORWARDED_FROM = N_("Forwarded from Telegram user {who}")
 
 
@@ -357,28 +349,6 @@ async def restart(_update: Update, context: Context) -> int:
     if context.chat_data is not None:
         context.chat_data.pop("draft", None)
     return ConversationHandler.END
-
-
-def my_reports_handler(reports: ReportService) -> CallbackQueryHandler[Context, None]:
-    """The chat's reports with what the police made of their indicators."""
-
-    async def mine(update: Update, context: Context) -> None:
-        message = await reply_to(update)
-        numbers: list[str] = (context.chat_data or {}).get("reports", [])
-        if not numbers:
-            await message.reply_text(say(context, NO_REPORTS))
-            return
-        lines = [say(context, MY_REPORTS)]
-        for number in numbers[-10:]:
-            status = reports.status(report_id=number, key=reports.status_key(number))
-            lines.append(f"\n{number} · {say(context, CATEGORY_NAMES[status.category.value])}")
-            lines += [
-                f"• {state.indicator.value}: {say(context, VERDICT_TEXT[state.status])}"
-                for state in status.indicators[:10]
-            ]
-        await message.reply_text("\n".join(lines))
-
-    return CallbackQueryHandler(mine, pattern="^menu:mine$")
 
 
 def report_conversation(reports: ReportService) -> ConversationHandler[Context]:
