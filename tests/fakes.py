@@ -9,6 +9,7 @@ SQL unit of work does.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -39,6 +40,7 @@ from cyberpol.reports.domain import (
     Appeal,
     AppealStatus,
     AppealSubmission,
+    AttachmentInfo,
     Report,
     StatusUpdate,
 )
@@ -347,6 +349,17 @@ class FakeReportRepository:
             indicators=named,
             attachments=(),
         )
+
+    def attachment(self, report_id: str, attachment_id: int) -> tuple[AttachmentInfo, bytes] | None:
+        stored = self.stored.get(report_id)
+        if stored is None or not 1 <= attachment_id <= len(stored.attachments):
+            return None
+        file = stored.attachments[attachment_id - 1]
+        digest = hashlib.sha256(file.content).hexdigest()
+        info = AttachmentInfo(
+            attachment_id, file.filename, file.content_type, len(file.content), digest
+        )
+        return info, file.content
 
     def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:
         for report in self.stored.values():

@@ -38,6 +38,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/reports"): ANYONE,
     ("GET", "/api/v1/reports"): STAFF,
     ("GET", "/api/v1/reports/{report_id}"): STAFF,
+    ("GET", "/api/v1/reports/{report_id}/attachments/{attachment_id}"): CASEWORK,
     ("GET", "/api/v1/appeals"): CASEWORK,
     ("POST", "/api/v1/appeals/{appeal_id}/decision"): CASEWORK,
     ("POST", "/api/v1/transfers"): frozenset({"bank"}),
@@ -177,6 +178,7 @@ def call(world: World, method: str, template: str, role: str) -> int:
         request_id=world.request_to_a,
         case_number=CASE,
         appeal_id="A20261203-NOSUCH23",
+        attachment_id=1,
     )
     params, body, files = valid_request(method, template)
     response = world.client.request(

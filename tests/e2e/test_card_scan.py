@@ -321,7 +321,7 @@ def test_no_card_number_is_stored_logged_or_echoed(
                 dump = connection.execute(text(f'SELECT t::text FROM "{table}" t')).scalars()
                 assert [d for row in dump for d in leaks(row)] == [], table
     with runtime.engine.connect() as connection:
-        [content] = connection.execute(text("SELECT content FROM attachments")).scalars()
+        [content] = connection.execute(text("SELECT content FROM evidence_files")).scalars()
     assert (
         hashlib.sha256(bytes(content)).digest()
         == hashlib.sha256(f"screenshot text: card {EVIDENCE_CARD}".encode()).digest()

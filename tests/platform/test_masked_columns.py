@@ -53,6 +53,7 @@ NOT_FREE_TEXT = {
     "indicator_reporters.reporter_fingerprint",
     "appeal_files.appeal_id",
     "appeal_files.sha256",
+    "evidence_files.sha256",
     "appeals.contact",  # encrypted, after masking, by the appeal store
     "appeals.id",
     "appeals.language",

@@ -3,6 +3,7 @@ them: plain GETs and multipart form posts, the cookie jar as a browser keeps it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import struct
@@ -12,10 +13,12 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text as sql
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import Actor, Role
+from tests.factories import bearer, token_for
 
 ANALYST = Actor("aigerim", Role.ANALYST)
 
@@ -174,3 +177,38 @@ def test_a_shared_link_with_trackers_still_opens(browser: TestClient) -> None:
     answer = browser.get("/check?value=%2B77015551234&utm_source=whatsapp&fbclid=abc")
     assert answer.status_code == 200
     assert browser.get("/api/v1/indicators/check?value=1&value=2").status_code == 400
+
+
+def test_evidence_is_kept_once_and_read_by_analysts_only(
+    browser: TestClient, runtime: Runtime
+) -> None:
+    photo = png(5, 4)
+    numbers = []
+    for said in ("звонили с 8 701 555 12 34", "снова звонили с 8 701 555 12 34"):
+        page = browser.get("/report").text
+        answer = browser.post(
+            "/report",
+            data=_form(csrf_token=_token(page), text=said),
+            files=[("files", ("скрин.png", io.BytesIO(photo), "application/octet-stream"))],
+            follow_redirects=False,
+        )
+        numbers.append(answer.headers["location"].split("/")[2].split("?")[0])
+    with runtime.engine.connect() as db:
+        stored = db.execute(sql("SELECT count(*) FROM evidence_files")).scalar_one()
+        copies = db.execute(sql("SELECT count(content) FROM attachments")).scalar_one()
+    assert (stored, copies) == (1, 0)  # one file for two reports, not kept beside them
+    analyst = bearer(token_for(runtime, "dana", Role.ANALYST))
+    report = browser.get(f"/api/v1/reports/{numbers[1]}", headers=analyst).json()
+    file = report["attachments"][0]
+    assert file["content_type"] == "image/png"  # as the content tells, not as the form said
+    url = f"/api/v1/reports/{numbers[1]}/attachments/{file['id']}"
+    answer = browser.get(url, headers=analyst)
+    assert answer.content == photo
+    assert answer.headers["x-evidence-sha256"] == hashlib.sha256(photo).hexdigest()
+    assert answer.headers["content-disposition"].startswith("attachment")
+    admin = bearer(token_for(runtime, "root", Role.ADMIN))
+    assert browser.get(url, headers=admin).status_code == 403
+    log = browser.get(
+        "/api/v1/audit", params={"object_type": "report", "object_id": numbers[1]}, headers=admin
+    ).json()
+    assert "report.read_evidence" in [e["action"] for e in log]

@@ -21,6 +21,7 @@ class Role(enum.StrEnum):
 class Permission(enum.StrEnum):
     READ_REPORTS = "read_reports"
     READ_REPORTER_CONTACT = "read_reporter_contact"
+    READ_EVIDENCE = "read_evidence"
     READ_INDICATORS = "read_indicators"
     CHANGE_INDICATOR_STATUS = "change_indicator_status"
     BATCH_CHECK = "batch_check"
@@ -42,6 +43,7 @@ _ANALYST = frozenset(
     {
         _P.READ_REPORTS,
         _P.READ_REPORTER_CONTACT,
+        _P.READ_EVIDENCE,
         _P.READ_INDICATORS,
         _P.CHANGE_INDICATOR_STATUS,
         _P.BATCH_CHECK,

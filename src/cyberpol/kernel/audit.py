@@ -23,6 +23,7 @@ class AuditAction(enum.StrEnum):
     REPORT_READ = "report.read"
     REPORT_READ_CONTACT = "report.read_contact"
     REPORT_LIST = "report.list"
+    REPORT_READ_EVIDENCE = "report.read_evidence"
     INDICATOR_STATUS = "indicator.status"
     INDICATOR_BATCH_CHECK = "indicator.batch_check"
     IMPORT_INDICATORS = "import.indicators"

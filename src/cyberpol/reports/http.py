@@ -122,6 +122,33 @@ def report(
     return schemas.report(reports.get(actor=actor, report_id=report_id))
 
 
+@router.get(
+    "/{report_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={**ERROR_RESPONSES, 200: {"content": {"application/octet-stream": {}}}},
+)
+def report_attachment(
+    report_id: Annotated[str, Path(max_length=40)],
+    attachment_id: Annotated[int, Path(ge=1, le=2**62)],
+    reports: ReportsDep,
+    actor: ActorDep,
+) -> Response:
+    """One of a report's files, byte for byte as received. Analysts and investigators; audited."""
+    info, content = reports.attachment(
+        actor=actor, report_id=report_id, attachment_id=attachment_id
+    )
+    return Response(
+        content,
+        media_type=info.content_type,
+        headers={
+            # Evidence is downloaded, never shown inline: a file is not a page of ours.
+            "Content-Disposition": f"attachment; filename=evidence-{info.id}",
+            "X-Content-Type-Options": "nosniff",
+            "X-Evidence-SHA256": info.sha256,
+        },
+    )
+
+
 @indicator_router.get(
     "/{indicator_id}", response_model=schemas.IndicatorDetailPublic, responses=ERROR_RESPONSES
 )

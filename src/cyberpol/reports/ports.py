@@ -13,6 +13,7 @@ from cyberpol.reports.domain import (
     AppealStatus,
     AppealSubmission,
     Attachment,
+    AttachmentInfo,
     Report,
     ReportSubmission,
     StatusUpdate,
@@ -51,6 +52,10 @@ class ReportRepository(Protocol):
 
     def get(self, report_id: str) -> Report | None:
         """The report with its contact filled in; callers decide who sees it."""
+        ...
+
+    def attachment(self, report_id: str, attachment_id: int) -> tuple[AttachmentInfo, bytes] | None:
+        """One of the report's files with its bytes, as received."""
         ...
 
     def find_by_idempotency_key(self, key: str) -> tuple[str, str | None] | None:

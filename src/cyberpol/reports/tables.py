@@ -49,8 +49,10 @@ attachments = Table(
     Column("filename", MaskedString(255), nullable=False),
     Column("content_type", MaskedString(100), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("content", LargeBinary, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    # Kept in ``evidence_files`` since migration 0008; older rows are moved there.
+    Column("content", LargeBinary),
+    Column("received_at", DateTime(timezone=True)),
 )
 
 
@@ -78,8 +80,9 @@ appeal_files = Table(
     Column("filename", MaskedString(255), nullable=False),
     Column("content_type", MaskedString(100), nullable=False),
     Column("size", Integer, nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("content", LargeBinary, nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("content", LargeBinary),  # in ``evidence_files``, as a report's
+    Column("received_at", DateTime(timezone=True)),
 )
 
 
@@ -110,4 +113,16 @@ outbox = Table(
     Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
     Column("delivered_at", DateTime(timezone=True), index=True),
     Column("last_error", MaskedText),
+)
+
+
+# Evidence as received, once per content (SHA-256): reports and appeals name it by its hash.
+evidence_files = Table(
+    "evidence_files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("content_type", MaskedString(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )

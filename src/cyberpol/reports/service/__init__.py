@@ -14,6 +14,7 @@ from cyberpol.reports.domain import (
     Appeal,
     AppealStatus,
     AppealSubmission,
+    AttachmentInfo,
     Report,
     ReportLimits,
     ReportStatus,
@@ -30,7 +31,13 @@ from cyberpol.reports.service.appeals import (
 from cyberpol.reports.service.imports import import_reports
 from cyberpol.reports.service.indicators import IndicatorDetail, get_indicator
 from cyberpol.reports.service.status import report_status, status_key
-from cyberpol.reports.service.submission import Submitted, get_report, list_reports, submit_report
+from cyberpol.reports.service.submission import (
+    Submitted,
+    get_report,
+    list_reports,
+    read_attachment,
+    submit_report,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,18 @@ class ReportService:
     def get(self, *, actor: Actor, report_id: str) -> Report:
         """One report, the contact only for roles that may read it."""
         return get_report(uow=self.uow(), actor=actor, report_id=report_id, now=self.clock())
+
+    def attachment(
+        self, *, actor: Actor, report_id: str, attachment_id: int
+    ) -> tuple[AttachmentInfo, bytes]:
+        """A report's file as received; audited."""
+        return read_attachment(
+            uow=self.uow(),
+            actor=actor,
+            report_id=report_id,
+            attachment_id=attachment_id,
+            now=self.clock(),
+        )
 
     def list_reports(self, *, actor: Actor, filters: ReportFilter) -> Page[Report]:
         """Reports newest first, without contacts."""

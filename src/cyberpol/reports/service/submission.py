@@ -16,7 +16,13 @@ from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.domain import Sighting
-from cyberpol.reports.domain import Report, ReportLimits, ReportSubmission, validate_submission
+from cyberpol.reports.domain import (
+    AttachmentInfo,
+    Report,
+    ReportLimits,
+    ReportSubmission,
+    validate_submission,
+)
 from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork, StoredReport
 
 _ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I: ids are read out on the phone
@@ -216,3 +222,24 @@ def list_reports(
             )
             uow.commit()
     return Page([replace(r, contact=None) for r in page.items], page.total, page.limit, page.offset)
+
+
+def read_attachment(
+    *, uow: ReportsUnitOfWork, actor: Actor, report_id: str, attachment_id: int, now: datetime
+) -> tuple[AttachmentInfo, bytes]:
+    """A report's file as received, for analysts and investigators; every read audited."""
+    actor.require(Permission.READ_EVIDENCE)
+    with uow:
+        found = uow.reports.attachment(report_id, attachment_id)
+        if found is None:
+            raise NotFound(f"Report {report_id!r} has no file {attachment_id}.")
+        uow.audit.record(
+            actor=actor,
+            action=AuditAction.REPORT_READ_EVIDENCE,
+            object_type=AuditObject.REPORT,
+            object_id=report_id,
+            details={"attachment": attachment_id, "sha256": found[0].sha256},
+            at=now,
+        )
+        uow.commit()
+    return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.exc import IntegrityError
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
@@ -20,7 +21,7 @@ from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import Attachment, AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
-from cyberpol.reports.tables import attachments, reports
+from cyberpol.reports.tables import attachments, evidence_files, reports
 
 _CONTACT = "reports.contact"
 
@@ -59,9 +60,10 @@ class SqlReportRepository:
             raise DuplicateSubmission(
                 "A report with this Idempotency-Key is being stored."
             ) from exc
-        files = evidence_rows("report_id", report.id, report.attachments)
-        if files:
-            self._db.execute(attachments.insert(), files)
+        keep_evidence(
+            self._db, attachments, "report_id", report.id, report.attachments,
+            now=report.created_at,
+        )  # fmt: skip
 
     def get(self, report_id: str) -> Report | None:
         row = self._db.execute(select(reports).where(reports.c.id == report_id)).first()
@@ -75,6 +77,22 @@ class SqlReportRepository:
         return report_from_row(
             row, tuple(found[report_id]), tuple(files[report_id]), contact=contact
         )
+
+    def attachment(self, report_id: str, attachment_id: int) -> tuple[AttachmentInfo, bytes] | None:
+        """One attachment of a report with its bytes; None if the report has no such file."""
+        c = attachments.c
+        row = self._db.execute(
+            select(c.id, c.filename, c.content_type, c.size, c.sha256, c.content).where(
+                c.report_id == report_id, c.id == attachment_id
+            )
+        ).first()
+        if row is None:
+            return None
+        content = row.content if row.content is not None else evidence_content(self._db, row.sha256)
+        if content is None:
+            return None
+        info = AttachmentInfo(row.id, row.filename, row.content_type, row.size, row.sha256)
+        return info, bytes(content)
 
     def _seal_contact(self, contact: str | None, report_id: str) -> str | None:
         if contact is None:
@@ -159,21 +177,59 @@ class SqlReportRepository:
         return found
 
 
-def evidence_rows(
-    owner: str, owner_id: str, files: Sequence[Attachment]
-) -> list[dict[str, object]]:
-    """Rows of an attachments table for ``files``: kept as sent, with size and SHA-256."""
-    return [
-        {
-            owner: owner_id,
-            "filename": a.filename,
-            "content_type": a.content_type,
-            "size": len(a.content),
-            "sha256": hashlib.sha256(a.content).hexdigest(),
-            "content": a.content,
-        }
-        for a in files
-    ]
+def keep_evidence(
+    db: Connection,
+    owner: Table,
+    key: str,
+    owner_id: str,
+    files: Sequence[Attachment],
+    *,
+    now: datetime,
+) -> None:
+    """Link ``files`` to their owner and keep each content once, by its SHA-256, as sent."""
+    if not files:
+        return
+    hashes = [hashlib.sha256(a.content).hexdigest() for a in files]
+    db.execute(
+        owner.insert(),
+        [
+            {
+                key: owner_id,
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": len(a.content),
+                "sha256": digest,
+                "content": None,
+                "received_at": now,
+            }
+            for a, digest in zip(files, hashes, strict=True)
+        ],
+    )
+    c = evidence_files.c
+    stored = set(db.scalars(select(c.sha256).where(c.sha256.in_(hashes))))
+    fresh = {d: a for a, d in zip(files, hashes, strict=True) if d not in stored}
+    if fresh:
+        db.execute(
+            evidence_files.insert(),
+            [
+                {
+                    "sha256": digest,
+                    "content_type": a.content_type,
+                    "size": len(a.content),
+                    "content": a.content,
+                    "received_at": now,
+                }
+                for digest, a in fresh.items()
+            ],
+        )
+
+
+def evidence_content(db: Connection, sha256: str) -> bytes | None:
+    """The stored bytes of one piece of evidence."""
+    found = db.execute(
+        select(evidence_files.c.content).where(evidence_files.c.sha256 == sha256)
+    ).first()
+    return bytes(found.content) if found else None
 
 
 def report_from_row(

@@ -14,7 +14,7 @@ from cyberpol.platform.db.sql import AnyRow, utc
 from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators
 from cyberpol.reports.domain import Appeal, AppealStatus, AppealSubmission, AttachmentInfo
-from cyberpol.reports.store import evidence_rows
+from cyberpol.reports.store import keep_evidence
 from cyberpol.reports.tables import appeal_files, appeals
 
 _CONTACT = "appeals.contact"
@@ -49,9 +49,9 @@ class SqlAppealRepository:
                 status=AppealStatus.PENDING.value,
             )
         )
-        files = evidence_rows("appeal_id", appeal_id, submission.attachments)
-        if files:
-            self._db.execute(appeal_files.insert(), files)
+        keep_evidence(
+            self._db, appeal_files, "appeal_id", appeal_id, submission.attachments, now=now
+        )
 
     def _query(self) -> Select[Any]:
         return select(*_COLUMNS).join(indicators, indicators.c.id == appeals.c.indicator_id)
