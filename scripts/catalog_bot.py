@@ -105,6 +105,10 @@ BOT_TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Нөмірлер, карталар, шоттар мен сілтемелер табылмады; мәтінді талдаушы оқиды.",
     ),
     "Loss: {amount} tenge": ("Ущерб: {amount} тенге", "Шығын: {amount} теңге"),
+    "{count} file(s) were not photos, PDF or voice messages and were left out.": (
+        "Файлов не приложено: {count} — это не фото, не PDF и не голосовые сообщения.",
+        "{count} файл тіркелмеді: олар фото, PDF не дауыстық хабар емес.",
+    ),
     "Thank you. Your report number is {number}.": (
         "Спасибо. Ваш номер сообщения {number}.",
         "Рахмет. Хабарламаңыздың нөмірі {number}.",

@@ -257,3 +257,35 @@ def test_status_updates_reach_the_reporter_once_though_telegram_fails_half_the_s
     assert len(news) == 2, news
     assert any("+77021112233" in m and "растады" in m for m in news)
     assert any("olx-pay-kz.com" in m and "бұғатталды" in m for m in news)
+
+
+def test_a_file_that_is_no_evidence_is_left_out_and_the_citizen_told(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "kk")
+        telegram.press(CHAT, "menu:report")
+        telegram.wait_for(CHAT, 3)
+        telegram.press(CHAT, "cat:other")
+        telegram.wait_for(CHAT, 5)
+        telegram.text(CHAT, "Бейтаныс адам 8 707 765 43 21 нөмірінен файл жіберді")
+        telegram.wait_for(CHAT, 6)
+        program = telegram.upload(b"MZ\x90\x00" + b"\x00" * 200)
+        telegram.send(CHAT, document=program | {"file_name": "photo.jpg"})
+        telegram.wait_for(CHAT, 7)
+        telegram.press(CHAT, "ev:done")
+        telegram.wait_for(CHAT, 8)
+        telegram.press(CHAT, "loss:skip")
+        telegram.wait_for(CHAT, 9)
+        telegram.press(CHAT, "reg:skip")
+        telegram.wait_for(CHAT, 10)
+        telegram.text(CHAT, "Өткізіп жіберу")
+        telegram.wait_for(CHAT, 12)
+        telegram.press(CHAT, "ok:send")
+        said = telegram.wait_for(CHAT, 16)
+    thanks = next(m for m in said if m.startswith("Рахмет. Хабарламаңыздың нөмірі"))
+    assert "1 файл тіркелмеді: олар фото, PDF не дауыстық хабар емес." in said
+    report = bot_runtime.reports.get(
+        actor=ANALYST, report_id=thanks.split("нөмірі ")[1].rstrip(".")
+    )
+    assert report.attachments == ()

@@ -68,6 +68,7 @@ YES_UPDATES = N_("Yes, write to me")
 NO_UPDATES = N_("No, thank you")
 WILL_WRITE = N_("We will write here when your report moves on.")
 WONT_WRITE = N_("All right. Your reports are always under My reports in /start.")
+LEFT_OUT = N_("{count} file(s) were not photos, PDF or voice messages and were left out.")
 CANCELLED = N_("The report was not sent. Press /start for the menu.")
 FAILED = N_("The report could not be sent: {reason}. Please try again with /start.")
 FORWARDED_FROM = N_("Forwarded from Telegram user {who}")
@@ -298,6 +299,9 @@ def submit_step(reports: ReportService) -> Any:
             mine.append(number)
         await query.edit_message_text(_summary(context))
         await message.reply_text(say(context, SENT, number=number))
+        left_out = sum(a is None for a in attachments)
+        if left_out:  # a file named like a photo that is not one
+            await message.reply_text(say(context, LEFT_OUT, count=left_out))
         draft["sent"] = number
         buttons = [[(say(context, YES_UPDATES), "upd:yes")], [(say(context, NO_UPDATES), "upd:no")]]
         await message.reply_text(say(context, ASK_UPDATES), reply_markup=keyboard(buttons))
