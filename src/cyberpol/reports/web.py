@@ -32,6 +32,9 @@ TextField = Annotated[str, Form(max_length=1_000_000)]
 ContactField = Annotated[str, Form(max_length=10_000)]
 CsrfField = Annotated[str, Form(alias=CSRF_FIELD, max_length=100)]
 FilesField = Annotated[list[UploadFile] | None, Form()]
+PublicId = Annotated[str, Path(max_length=40)]
+LinkKey = Annotated[str, Query(max_length=100)]
+JustSent = Annotated[int, Query(ge=0, le=1)]
 # Forms count against the same per-address and per-user limits as the API's reports.
 LIMITED = [rate_limit(lambda limits: limits.reports, lambda limits: limits.user_reports)]
 
@@ -190,9 +193,9 @@ async def _attachments(
 def status(
     request: Request,
     reports: ReportsDep,
-    report_id: Annotated[str, Path(max_length=40)],
-    key: Annotated[str, Query(max_length=100)] = "",
-    new: Annotated[int, Query(ge=0, le=1)] = 0,
+    report_id: PublicId,
+    key: LinkKey = "",
+    new: JustSent = 0,
 ) -> HTMLResponse:
     """The report's status for whoever holds its link, and nobody else."""
     report = reports.status(report_id=report_id, key=key)
@@ -259,9 +262,9 @@ async def submit_appeal(
 def appeal_status(
     request: Request,
     reports: ReportsDep,
-    appeal_id: Annotated[str, Path(max_length=40)],
-    key: Annotated[str, Query(max_length=100)] = "",
-    new: Annotated[int, Query(ge=0, le=1)] = 0,
+    appeal_id: PublicId,
+    key: LinkKey = "",
+    new: JustSent = 0,
 ) -> HTMLResponse:
     """The appeal's decision for whoever holds its link."""
     appeal = reports.appeal_status(appeal_id=appeal_id, key=key)

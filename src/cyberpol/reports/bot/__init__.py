@@ -23,14 +23,14 @@ from telegram.ext import (
 )
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
-from cyberpol.kernel.errors import CyberPolError, InvalidIndicator, InvalidInput
+from cyberpol.kernel.errors import CyberPolError, InvalidInput
 from cyberpol.kernel.indicators.extract import extract_indicators
-from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
-from cyberpol.kernel.indicators.normalize import parse_indicator
+from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, N_, REGION_NAMES
 from cyberpol.platform.bot import Context, chat_language, keyboard, pairs, pressed, reply_to, say
-from cyberpol.reports.domain import Attachment, ReportSubmission, evidence_type, parse_loss
+from cyberpol.reports.bot.media import download, forwarded_handle
+from cyberpol.reports.domain import ReportSubmission, parse_loss
 from cyberpol.reports.service import ReportService
 
 CATEGORY, TEXT, EVIDENCE, LOSS, REGION, CONTACT, CONFIRM, UPDATES = range(8)
@@ -71,7 +71,6 @@ WONT_WRITE = N_("All right. Your reports are always under My reports in /start."
 LEFT_OUT = N_("{count} file(s) were not photos, PDF or voice messages and were left out.")
 CANCELLED = N_("The report was not sent. Press /start for the menu.")
 FAILED = N_("The report could not be sent: {reason}. Please try again with /start.")
-FORWARDED_FROM = N_("Forwarded from Telegram user {who}")
 
 
 def _draft(context: Context) -> dict[str, Any]:
@@ -102,25 +101,6 @@ async def chose_category(update: Update, context: Context) -> int:
     return TEXT
 
 
-def _forwarded_handle(update: Update, context: Context) -> tuple[list[Indicator], str]:
-    """The forwarded message's sender: a handle when it has one, else words for the analyst."""
-    message = update.effective_message
-    origin = message.forward_origin if message else None
-    if origin is None:
-        return [], ""
-    user = getattr(origin, "sender_user", None)
-    chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
-    username = (user.username if user else None) or (chat.username if chat else None)
-    if username:
-        try:
-            handle = parse_indicator(f"@{username}", IndicatorKind.SOCIAL_HANDLE, card_secret=b"")
-            return [handle], say(context, FORWARDED_FROM, who=f"@{username}")
-        except InvalidIndicator:
-            pass
-    who = str(user.id) if user else getattr(origin, "sender_user_name", "") or "?"
-    return [], say(context, FORWARDED_FROM, who=who)
-
-
 def text_step(reports: ReportService) -> Any:
     async def got_text(update: Update, context: Context) -> int:
         message = update.effective_message
@@ -133,7 +113,7 @@ def text_step(reports: ReportService) -> Any:
         if len(text) > limit:
             await message.reply_text(say(context, TEXT_TOO_LONG, max=limit))
             return TEXT
-        handles, origin = _forwarded_handle(update, context)
+        handles, origin = forwarded_handle(update, context)
         draft = _draft(context)
         found = extract_indicators(text, card_secret=reports.card_secret, with_attributes=True)
         # Forwarded messages may come one after another: each adds to the story.
@@ -272,7 +252,7 @@ def submit_step(reports: ReportService) -> Any:
         assert chat is not None
         draft = _draft(context)
         try:
-            attachments = [await _download(context, f) for f in draft["files"]]
+            attachments = [await download(context, f) for f in draft["files"]]
             submission = ReportSubmission(
                 text=draft["text"],
                 category=ScamCategory(draft["category"]),
@@ -330,14 +310,6 @@ def updates_step(reports: ReportService) -> Any:
         return ConversationHandler.END
 
     return answer
-
-
-async def _download(context: Context, item: dict[str, Any]) -> Attachment | None:
-    """A file from Telegram as evidence, told by its content; None if it is no evidence."""
-    remote = await context.bot.get_file(item["file_id"])
-    content = bytes(await remote.download_as_bytearray())
-    kind = evidence_type(content)
-    return Attachment(str(item["name"])[:200], kind, content) if kind else None
 
 
 async def cancel(update: Update, context: Context) -> int:

@@ -25,7 +25,7 @@ from cyberpol.reports.domain import (
     refuse_control_characters,
 )
 from cyberpol.reports.ports import ReportsUnitOfWork
-from cyberpol.reports.service.status import status_key
+from cyberpol.reports.service.status import key_matches
 from cyberpol.reports.service.submission import new_report_id
 
 _LISTED = {IndicatorStatus.REPORTED, IndicatorStatus.CONFIRMED, IndicatorStatus.BLOCKED}
@@ -141,7 +141,7 @@ def appeal_status(
 ) -> Appeal:
     """The appeal behind its private link; a wrong key reads as a missing appeal."""
     missing = NotFound("No appeal with this number and key.")
-    if not key or status_key(secret, appeal_id) != key:
+    if not key_matches(secret, appeal_id, key):
         raise missing
     with uow:
         appeal = uow.appeals.get(appeal_id)

@@ -17,13 +17,18 @@ def status_key(secret: bytes, report_id: str) -> str:
     return base64.urlsafe_b64encode(digest[:18]).decode()
 
 
+def key_matches(secret: bytes, public_id: str, key: str | None) -> bool:
+    """Whether ``key`` opens the link of ``public_id``, compared in constant time."""
+    return hmac.compare_digest(status_key(secret, public_id).encode(), (key or "").encode())
+
+
 def report_status(
     *, uow: ReportsUnitOfWork, secret: bytes, report_id: str, key: str | None
 ) -> ReportStatus:
     """The report behind a status link; a wrong key reads as a missing report."""
     # One answer for both, so the link cannot be used to learn which numbers exist.
     missing = NotFound("No report with this number and key.")
-    if not hmac.compare_digest(status_key(secret, report_id).encode(), (key or "").encode()):
+    if not key_matches(secret, report_id, key):
         raise missing
     with uow:
         report = uow.reports.get(report_id)
