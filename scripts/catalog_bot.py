@@ -139,6 +139,24 @@ BOT_TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Сообщение {number}: после проверки {value} не признан мошенническим.",
         "{number} хабарламасы: тексеруден кейін {value} алаяқтыққа жатпайтыны анықталды.",
     ),
+    "Report {number}: the owner of {value} appealed against its listing. The appeal was "
+    "upheld: {value} is no longer listed as fraud.": (
+        "Сообщение {number}: владелец {value} обжаловал внесение в реестр. Жалоба "
+        "удовлетворена: {value} больше не числится мошенническим.",
+        "{number} хабарламасы: {value} иесі тізімге енгізуге шағым берді. Шағым "
+        "қанағаттандырылды: {value} енді алаяқтық тізімінде жоқ.",
+    ),
+    "Report {number}: the owner of {value} appealed against its listing. The appeal was "
+    "rejected: {value} stays listed as fraud.": (
+        "Сообщение {number}: владелец {value} обжаловал внесение в реестр. В жалобе "
+        "отказано: {value} остаётся в реестре как мошеннический.",
+        "{number} хабарламасы: {value} иесі тізімге енгізуге шағым берді. Шағым "
+        "қабылданбады: {value} алаяқтық тізімінде қалады.",
+    ),
+    "I do not know that command. Choose from the menu:": (
+        "Я не знаю такой команды. Выберите в меню:",
+        "Мұндай команданы білмеймін. Мәзірден таңдаңыз:",
+    ),
     "The report was not sent. Press /start for the menu.": (
         "Сообщение не отправлено. Нажмите /start для меню.",
         "Хабарлама жіберілмеді. Мәзір үшін /start басыңыз.",

@@ -3,21 +3,16 @@ in Kazakh and Russian, with albums, forwards, bad input, a restart and replayed 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from pathlib import Path
 
-import pytest
-
-from cyberpol.bootstrap import Runtime, bootstrap
+from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.bot import build_bot
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.categories import Channel
 from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.ports import ReportFilter
-from tests.bot.fake_telegram import FakeTelegram, fake_telegram, polling
-from tests.factories import make_settings
+from tests.bot.fake_telegram import FakeTelegram, polling
 from tests.web.test_pages import png
 
 ANALYST = Actor("aigerim", Role.ANALYST)
@@ -27,21 +22,6 @@ CHAT = 424242
 def running_bot(runtime: Runtime, update_every: float = 5.0) -> AbstractContextManager[None]:
     """The bot over ``runtime`` polling the fake server until the block ends."""
     return polling(build_bot(runtime, update_every=update_every))
-
-
-@pytest.fixture
-def telegram() -> Iterator[FakeTelegram]:
-    with fake_telegram() as fake:
-        yield fake
-
-
-@pytest.fixture
-def bot_runtime(tmp_path: Path, telegram: FakeTelegram) -> Iterator[Runtime]:
-    runtime = bootstrap(
-        make_settings(tmp_path, telegram_token="123:TEST", telegram_api_url=telegram.base)
-    )
-    yield runtime
-    runtime.engine.dispose()
 
 
 def _choose(telegram: FakeTelegram, language: str) -> None:

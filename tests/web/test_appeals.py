@@ -107,3 +107,35 @@ def test_someone_elses_key_shows_nothing(app: TestClient) -> None:
     number = link.split("/")[2].split("?")[0]
     assert app.get(f"/appeal/{number}").status_code == 404
     assert app.get(f"/appeal/{number}?key=x").status_code == 404
+
+
+def test_an_upheld_appeal_lifts_a_block_before_it_dismisses(
+    app: TestClient, runtime: Runtime
+) -> None:
+    app.post("/api/v1/reports", json={"text": "сайт halyk-bonus.kz", "category": "phishing_link"})
+    analyst = bearer(token_for(runtime, "dana", Role.ANALYST))
+    listed = app.get("/api/v1/indicators", headers=analyst).json()["items"][0]
+    blocked = app.post(
+        f"/api/v1/indicators/{listed['id']}/status",
+        json={"status": "blocked", "reason": "фишинг", "blocked_by": "registrar"},
+        headers=analyst,
+    )
+    assert blocked.status_code == 200, blocked.text
+    _appeal(app, "halyk-bonus.kz")
+    appeal = app.get("/api/v1/appeals", headers=analyst).json()["items"][0]
+    decided = app.post(
+        f"/api/v1/appeals/{appeal['id']}/decision",
+        json={"decision": "upheld", "reason": "Сайт принадлежит ТОО, домен с 2012 года"},
+        headers=analyst,
+    )
+    assert decided.status_code == 200, decided.text
+    history = app.get(f"/api/v1/indicators/{listed['id']}", headers=analyst).json()
+    assert history["status"] == "dismissed"
+    admin = bearer(token_for(runtime, "root", Role.ADMIN))
+    log = app.get(
+        "/api/v1/audit",
+        params={"object_type": "indicator", "object_id": str(listed["id"])},
+        headers=admin,
+    ).json()
+    changes = [e["details"].get("to") for e in log if e["action"] == "indicator.status"]
+    assert changes[-2:] == ["confirmed", "dismissed"], log

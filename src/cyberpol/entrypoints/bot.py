@@ -26,8 +26,10 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
+    MessageHandler,
     PicklePersistence,
     TypeHandler,
+    filters,
 )
 
 from cyberpol.bootstrap import Runtime
@@ -60,6 +62,9 @@ PROTECT = N_(
     '"safe account". Hang up and call the number on your card yourself. Never pay in advance to '
     "strangers."
 )
+UNKNOWN_COMMAND = N_("I do not know that command. Choose from the menu:")
+# Commands some handler answers; any other gets the menu rather than silence.
+KNOWN_COMMANDS = r"^/(start|report|cancel|help|check)(@\w+)?(\s|$)"
 SLOW_DOWN = N_("You are sending messages too fast. Please wait a minute.")
 BROKEN = N_("Something went wrong on our side. Please try again in a minute.")
 Bot = Application[Any, Any, Any, Any, Any, Any]
@@ -96,6 +101,11 @@ async def chose_language(update: Update, context: Context) -> None:
 async def menu_check(update: Update, context: Context) -> None:
     message = await reply_to(update)
     await message.reply_text(say(context, CHECK_PROMPT))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    message = await reply_to(update)
+    await message.reply_text(say(context, UNKNOWN_COMMAND), reply_markup=_menu(context))
 
 
 async def menu_help(update: Update, context: Context) -> None:
@@ -179,6 +189,9 @@ def build_bot(runtime: Runtime, *, per_minute: int = 30, update_every: float = 5
         CallbackQueryHandler(chose_language, pattern="^lang:"),
         CallbackQueryHandler(menu_check, pattern="^menu:check$"),
         CallbackQueryHandler(menu_help, pattern="^menu:help$"),
+        CommandHandler("help", menu_help),
+        CommandHandler("check", menu_check),
+        MessageHandler(filters.COMMAND & ~filters.Regex(KNOWN_COMMANDS), unknown_command),
         check_handler(runtime.registry),
     ):
         application.add_handler(handler)

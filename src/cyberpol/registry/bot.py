@@ -3,7 +3,7 @@ gets a verdict and advice for each value in it, in the chat's language."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
 from cyberpol.kernel.labels import KIND_NAMES, N_
@@ -37,13 +37,28 @@ def check_reply(registry: RegistryService, text: str, context: Context) -> str:
     return "\n\n".join(parts)
 
 
+def _what_to_check(message: Message) -> str:
+    """Every value a message carries: its words or caption, a shared contact's number, and
+    the sender of a forwarded message (citizens forward the fraudster to ask about him)."""
+    parts = [message.text or message.caption or ""]
+    if message.contact is not None:
+        parts.append(message.contact.phone_number)
+    origin = message.forward_origin
+    user = getattr(origin, "sender_user", None)
+    chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
+    username = (user.username if user else None) or (chat.username if chat else None)
+    if username:
+        parts.append(f"@{username}")
+    return "\n".join(part for part in parts if part)
+
+
 def check_handler(registry: RegistryService) -> MessageHandler[Context, None]:
-    """Checks any plain text message outside a conversation."""
+    """Checks any message outside a conversation; one with nothing in it gets told so."""
 
     async def check(update: Update, context: Context) -> None:
         message = update.effective_message
-        if message is None or not message.text:
+        if message is None:
             return
-        await message.reply_text(check_reply(registry, message.text, context))
+        await message.reply_text(check_reply(registry, _what_to_check(message), context))
 
-    return MessageHandler(filters.TEXT & ~filters.COMMAND, check)
+    return MessageHandler(~filters.COMMAND, check)

@@ -207,7 +207,8 @@ class Appeal:
 
 @dataclass(frozen=True, slots=True)
 class StatusUpdate:
-    """A message owed to a reporter: an indicator from their report changed status."""
+    """A message owed to a reporter: a value from their report changed status, or an
+    appeal against it was decided (``status`` is then ``appeal_upheld``/``appeal_rejected``)."""
 
     id: int
     channel: str

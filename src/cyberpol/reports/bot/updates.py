@@ -17,6 +17,14 @@ UPDATE_TEXT = {
     "confirmed": N_("Report {number}: the police confirmed that {value} is used by fraudsters."),
     "blocked": N_("Report {number}: {value} has been blocked."),
     "dismissed": N_("Report {number}: after a check, {value} was found not to be fraud."),
+    "appeal_upheld": N_(
+        "Report {number}: the owner of {value} appealed against its listing. The appeal was "
+        "upheld: {value} is no longer listed as fraud."
+    ),
+    "appeal_rejected": N_(
+        "Report {number}: the owner of {value} appealed against its listing. The appeal was "
+        "rejected: {value} stays listed as fraud."
+    ),
 }
 
 

@@ -116,10 +116,17 @@ def decide_appeal(
         if appeal.status is not AppealStatus.PENDING:
             raise Conflict(f"Appeal {appeal_id} was already decided: {appeal.status.value}.")
         if upheld:
-            change = StatusChange(IndicatorStatus.DISMISSED, f"appeal {appeal_id}: {reason}")
-            apply_status_change(
-                uow=uow, actor=actor, indicator_id=appeal.indicator_id, change=change, now=now
-            )
+            # A block is lifted before the value is dismissed, as an analyst must do by hand:
+            # the registry keeps both steps, and whoever blocked it reads the first.
+            steps = [IndicatorStatus.DISMISSED]
+            listed = uow.indicators.get(appeal.indicator_id)
+            if listed is not None and listed.status is IndicatorStatus.BLOCKED:
+                steps.insert(0, IndicatorStatus.CONFIRMED)
+            for step in steps:
+                change = StatusChange(step, f"appeal {appeal_id}: {reason}")
+                apply_status_change(
+                    uow=uow, actor=actor, indicator_id=appeal.indicator_id, change=change, now=now
+                )
         if not uow.appeals.decide(appeal_id, status, reason, by=actor.name, now=now):
             raise Conflict(f"Appeal {appeal_id} was decided by someone else; reload it.")
         uow.audit.record(

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import CompoundSelect, Connection, and_, exists, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 
 from cyberpol.platform.db.sql import chunked
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import StatusUpdate
-from cyberpol.reports.tables import outbox, report_subscriptions
+from cyberpol.reports.tables import appeals, outbox, report_subscriptions
 
 # The statuses a reporter hears about: the police's word on what they reported.
 NEWS = ("confirmed", "blocked", "dismissed")
+# An owner's appeal against a value from the report, once decided. An upheld appeal
+# dismisses the value; the reporter hears of the appeal, not a second time of the dismissal.
+APPEAL_NEWS = {"upheld": "appeal_upheld", "rejected": "appeal_rejected"}
 
 
 class SqlUpdateRepository:
@@ -43,18 +47,9 @@ class SqlUpdateRepository:
         return self._queue(now)
 
     def _queue(self, now: datetime, *, report_id: str | None = None, told: bool = False) -> int:
-        s, g, i = report_subscriptions.c, sightings.c, indicators.c
-        query = (
-            select(s.report_id, s.channel, s.recipient, s.language, i.id, i.kind, i.value, i.status)
-            .join(sightings, g.report_id == s.report_id)
-            .join(indicators, i.id == g.indicator_id)
-            .where(i.status.in_(NEWS))
-        )
-        if report_id is not None:
-            query = query.where(s.report_id == report_id)
         rows = {
             f"{r.report_id}:{r.id}:{r.status}:{r.channel}:{r.recipient}": r
-            for r in self._db.execute(query)
+            for r in self._db.execute(self._news(report_id))
         }
         known: set[str] = set()
         for chunk in chunked(list(rows)):
@@ -113,3 +108,28 @@ class SqlUpdateRepository:
                 attempts=outbox.c.attempts + 1, next_attempt_at=retry_at, last_error=error[:500]
             )
         )
+
+    @staticmethod
+    def _news(report_id: str | None) -> CompoundSelect[Any]:
+        """What subscribers may hear: their values' new statuses and decided appeals."""
+        s, g, i, a = report_subscriptions.c, sightings.c, indicators.c, appeals.c
+        upheld = exists().where(a.indicator_id == i.id, a.status == "upheld")
+        columns = (s.report_id, s.channel, s.recipient, s.language, i.id, i.kind, i.value)
+        statuses = (
+            select(*columns, i.status.label("status"))
+            .join(sightings, g.report_id == s.report_id)
+            .join(indicators, i.id == g.indicator_id)
+            .where(i.status.in_(NEWS), ~and_(i.status == "dismissed", upheld))
+        )
+        decided = [
+            select(*columns, literal(news).label("status"))
+            .join(sightings, g.report_id == s.report_id)
+            .join(indicators, i.id == g.indicator_id)
+            .join(appeals, a.indicator_id == i.id)
+            .where(a.status == outcome)
+            for outcome, news in APPEAL_NEWS.items()
+        ]
+        if report_id is not None:
+            statuses = statuses.where(s.report_id == report_id)
+            decided = [q.where(s.report_id == report_id) for q in decided]
+        return union_all(statuses, *decided)

@@ -1,0 +1,125 @@
+"""The bot's other doors: the check from the menu and from anything a citizen sends, advice,
+commands it does not know, empty messages, and what a reporter hears when an owner appeals."""
+
+from __future__ import annotations
+
+from cyberpol.bootstrap import Runtime
+from cyberpol.kernel.access import Actor, Role
+from cyberpol.kernel.categories import Channel, ScamCategory
+from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
+from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.reports.domain import AppealStatus, AppealSubmission, ReportSubmission
+from cyberpol.reports.ports import ReportFilter
+from tests.bot.fake_telegram import FakeTelegram
+from tests.bot.test_bot import CHAT, _choose, _report_in_kazakh, running_bot
+from tests.web.test_pages import png
+
+ANALYST = Actor("aigerim", Role.ANALYST)
+
+
+def _listed(runtime: Runtime, text: str) -> None:
+    """Values reported by someone else through the API's use case."""
+    runtime.reports.submit(
+        submission=ReportSubmission(
+            text=text, category=ScamCategory.MARKETPLACE_AD, channel=Channel.WEB
+        )
+    )
+
+
+def _set(runtime: Runtime, value: str, status: str) -> None:
+    ids = {
+        i.value: i.id
+        for i in runtime.registry.list_indicators(
+            actor=ANALYST, filters=IndicatorFilter(limit=50)
+        ).items
+    }
+    change = StatusChange(IndicatorStatus(status), "checked by the unit",
+                          Blocker.OPERATOR if status == "blocked" else None)  # fmt: skip
+    runtime.registry.change_status(actor=ANALYST, indicator_id=ids[value], change=change)
+
+
+def test_kazakh_check_from_the_menu_advice_and_what_else_a_citizen_sends(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    _listed(bot_runtime, "Сатушы 8 705 123 45 67 нөмірінен, @olx_kuryer_kz арқылы жазды")
+    with running_bot(bot_runtime):
+        _choose(telegram, "kk")
+        telegram.press(CHAT, "menu:check")
+        assert telegram.wait_for(CHAT, 3)[-1].startswith("Телефон, карта не шот нөмірін")
+        telegram.text(CHAT, "87051234567")
+        verdict = telegram.wait_for(CHAT, 4)[-1]
+        assert verdict.startswith("Телефон нөмірі: +77051234567\nАлаяқтық туралы шағымдар бар")
+        telegram.press(CHAT, "menu:help")
+        assert "SMS" in telegram.wait_for(CHAT, 5)[-1]
+        # A photo of the ad with the link in its caption, a shared contact, a forward.
+        telegram.send(CHAT, photo=[telegram.upload(png(3, 3)) | {"width": 3, "height": 3}],
+                      caption="Мына сайт дұрыс па? kaspi-bonus-kz.com")  # fmt: skip
+        assert "kaspi-bonus-kz.com\nТізілімде жоқ" in telegram.wait_for(CHAT, 6)[-1]
+        telegram.send(CHAT, contact={"phone_number": "77051234567", "first_name": "Курьер"})
+        assert "+77051234567\nАлаяқтық туралы" in telegram.wait_for(CHAT, 7)[-1]
+        origin = {"type": "user", "date": 1764700000,
+                  "sender_user": {"id": 9, "is_bot": False, "first_name": "OLX",
+                                  "username": "olx_kuryer_kz"}}  # fmt: skip
+        telegram.text(CHAT, "Сәлеметсіз бе, тауарыңызды жеткіземіз", forward_origin=origin)
+        assert "olx_kuryer_kz\nАлаяқтық туралы" in telegram.wait_for(CHAT, 8)[-1]
+        # A message with nothing in it (a location, a sticker) and a command it does not know.
+        telegram.send(CHAT, location={"latitude": 43.24, "longitude": 76.89})
+        assert telegram.wait_for(CHAT, 9)[-1].startswith("Хабарламаңызда телефон")
+        telegram.send(CHAT)
+        assert telegram.wait_for(CHAT, 10)[-1].startswith("Хабарламаңызда телефон")
+        telegram.text(CHAT, "/balance")
+        assert telegram.wait_for(CHAT, 11)[-1] == "Мұндай команданы білмеймін. Мәзірден таңдаңыз:"
+    assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 1
+
+
+def test_russian_help_and_check_commands_and_an_empty_message_mid_report(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "ru")
+        telegram.text(CHAT, "/help")
+        assert "Никому не сообщайте код из SMS" in telegram.wait_for(CHAT, 3)[-1]
+        telegram.text(CHAT, "/check")
+        assert telegram.wait_for(CHAT, 4)[-1].startswith("Пришлите номер телефона")
+        telegram.text(CHAT, "https://egov-kz.online/login")
+        verdict = telegram.wait_for(CHAT, 5)[-1]
+        assert verdict.startswith("Ссылка: https://egov-kz.online/login\nНет в реестре")
+        telegram.text(CHAT, "/report")
+        telegram.wait_for(CHAT, 6)
+        telegram.press(CHAT, "cat:fake_police_call")
+        telegram.wait_for(CHAT, 8)
+        telegram.send(CHAT)  # nothing in it at all
+        assert telegram.wait_for(CHAT, 9)[-1] == "Опишите, пожалуйста, словами, что произошло."
+        telegram.text(CHAT, "/cancel")
+        assert "не отправлено" in telegram.wait_for(CHAT, 10)[-1]
+    assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 0
+
+
+def test_the_reporter_hears_how_owners_appeals_were_decided_once_each(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime, update_every=0.2):
+        _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен, сайт olx-pay-kz.com")
+        telegram.press(CHAT, "ok:send")
+        number = telegram.wait_for(CHAT, 14)[-2].split("нөмірі ")[1].rstrip(".")
+        telegram.press(CHAT, "upd:yes")
+        telegram.wait_for(CHAT, 15)
+        _set(bot_runtime, "+77021112233", "confirmed")
+        _set(bot_runtime, "olx-pay-kz.com", "blocked")
+        telegram.wait_for(CHAT, 17, timeout=30)
+        for value, upheld in (("+7 702 111 22 33", False), ("olx-pay-kz.com", True)):
+            appeal = bot_runtime.reports.submit_appeal(
+                submission=AppealSubmission(value=value, text="Бұл менің нөмірім, мен сатушымын")
+            )
+            decided = bot_runtime.reports.decide_appeal(
+                actor=ANALYST, appeal_id=appeal, upheld=upheld, reason="documents checked"
+            )
+            assert decided.status is (AppealStatus.UPHELD if upheld else AppealStatus.REJECTED)
+        said = telegram.wait_for(CHAT, 19, timeout=30)
+        telegram.text(CHAT, "/start")  # time for a stray third message to arrive
+        telegram.wait_for(CHAT, 20)
+    news = [m for m in telegram.replies(CHAT) if m.startswith(f"{number} хабарламасы")]
+    assert len(news) == 4, news
+    assert any("+77021112233" in m and "Шағым қабылданбады" in m for m in said)
+    assert any("olx-pay-kz.com" in m and "Шағым қанағаттандырылды" in m for m in said)
+    assert not any("алаяқтыққа жатпайтыны" in m for m in news)  # not told twice
