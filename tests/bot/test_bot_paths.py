@@ -72,13 +72,15 @@ def test_kazakh_check_from_the_menu_advice_and_what_else_a_citizen_sends(
     assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 1
 
 
-def test_russian_help_and_check_commands_and_an_empty_message_mid_report(
+def test_russian_help_check_an_empty_message_a_loss_in_words_and_a_typed_contact(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime):
         _choose(telegram, "ru")
         telegram.text(CHAT, "/help")
-        assert "Никому не сообщайте код из SMS" in telegram.wait_for(CHAT, 3)[-1]
+        advice = telegram.wait_for(CHAT, 3)[-1]
+        assert advice.startswith("Никому не сообщайте код из SMS")
+        assert "• Звонок «из банка» или «из полиции»" in advice
         telegram.text(CHAT, "/check")
         assert telegram.wait_for(CHAT, 4)[-1].startswith("Пришлите номер телефона")
         telegram.text(CHAT, "https://egov-kz.online/login")
@@ -90,9 +92,30 @@ def test_russian_help_and_check_commands_and_an_empty_message_mid_report(
         telegram.wait_for(CHAT, 8)
         telegram.send(CHAT)  # nothing in it at all
         assert telegram.wait_for(CHAT, 9)[-1] == "Опишите, пожалуйста, словами, что произошло."
-        telegram.text(CHAT, "/cancel")
-        assert "не отправлено" in telegram.wait_for(CHAT, 10)[-1]
-    assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 0
+        telegram.text(CHAT, "Позвонили из «полиции», сказали перевести на KZ86125KZT5004100100")
+        telegram.wait_for(CHAT, 10)
+        telegram.press(CHAT, "ev:done")
+        telegram.wait_for(CHAT, 11)
+        telegram.text(CHAT, "много")
+        assert telegram.wait_for(CHAT, 12)[-1].startswith("Укажите ущерб числом")
+        telegram.text(CHAT, "1,5 млн тг")
+        telegram.wait_for(CHAT, 13)
+        telegram.press(CHAT, "reg:skip")
+        telegram.wait_for(CHAT, 14)
+        # Someone else's contact card is no consent; a number typed by hand is kept.
+        telegram.send(CHAT, contact={"phone_number": "+77010000000", "first_name": "Сын"})
+        assert telegram.wait_for(CHAT, 15)[-1].startswith("Это чужой контакт")
+        telegram.text(CHAT, "8 777 123 45 67")
+        said = telegram.wait_for(CHAT, 17)
+        assert said[-2] == "Спасибо, полиция будет знать, как с вами связаться."
+        assert "Ущерб: 1\u00a0500\u00a0000 тенге" in said[-1]
+        telegram.press(CHAT, "ok:send")
+        thanks = telegram.wait_for(CHAT, 19)[-2]
+    report = bot_runtime.reports.get(
+        actor=ANALYST, report_id=thanks.split("номер сообщения ")[1].rstrip(".")
+    )
+    assert report.contact == "8 777 123 45 67"
+    assert report.loss_amount == 1_500_000
 
 
 def test_the_reporter_hears_how_owners_appeals_were_decided_once_each(

@@ -168,6 +168,22 @@ def test_every_public_page_passes_axe(chromium: Browser, site: str, language: st
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_no_page_runs_past_a_small_phones_screen(
+    chromium: Browser, site: str, language: str
+) -> None:
+    page = _page(chromium, language)
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for path in ("/", "/report", "/appeal", "/check?value=%2B77015551234", "/x"):
+        page.goto(site + path)
+        wide[path] = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter("
+            "e => e.getBoundingClientRect().right > innerWidth).map(e => e.tagName + '#' + e.id)"
+        )
+    assert wide == {path: [] for path in wide}
+
+
 def test_an_owner_files_an_appeal_and_sees_it_waiting(
     chromium: Browser, site: str, tmp_path: Path
 ) -> None:

@@ -39,7 +39,7 @@ from cyberpol.platform.bot import LANGUAGE_KEY, Context, keyboard, pressed, repl
 from cyberpol.platform.i18n import LANGUAGES, gettext
 from cyberpol.platform.ratelimit import RateLimiter
 from cyberpol.registry.bot import check_handler
-from cyberpol.registry.messages import ADVICE
+from cyberpol.registry.messages import SCHEMES
 from cyberpol.reports.bot import report_conversation
 from cyberpol.reports.bot.updates import UPDATE_TEXT, my_reports_handler
 from cyberpol.reports.service import ReportService
@@ -111,7 +111,7 @@ async def unknown_command(update: Update, context: Context) -> None:
 async def menu_help(update: Update, context: Context) -> None:
     message = await reply_to(update)
     await message.reply_text(
-        f"{say(context, PROTECT)}\n\n{say(context, ADVICE['unknown'])}",
+        "\n\n".join([say(context, PROTECT), *(f"• {say(context, s)}" for s in SCHEMES)]),
         reply_markup=_menu(context),
     )
 

@@ -166,6 +166,7 @@ def demo(
         seed=seed,
         transfers=transfers,
         console=err,
+        address=f"http://{host or runtime.settings.host}:{port or runtime.settings.port}",
     )
     if serve_after:
         _serve(runtime, host=host, port=port)

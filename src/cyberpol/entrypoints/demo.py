@@ -74,6 +74,7 @@ def seed_demo(
     seed: int,
     console: Console,
     transfers: int = 200_000,
+    address: str | None = None,
 ) -> None:
     """Load the synthetic data once per (seed, size) and print fresh tokens for the demo users."""
     tag = f"demo:{seed}:{reports}:{indicators}"
@@ -111,6 +112,7 @@ def seed_demo(
             f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )
     settings = runtime.settings
+    site = address or f"http://{settings.host}:{settings.port}"
     example = runtime.registry.list_indicators(
         actor=OPERATOR, filters=IndicatorFilter(kind="phone", status="reported", limit=1)
     ).items
@@ -123,8 +125,10 @@ def seed_demo(
             markup=False,
         )
     console.print(
-        f"Try: curl 'http://{settings.host}:{settings.port}/api/v1/indicators/check?value={value}'"
-        f"  or open http://{settings.host}:{settings.port}/docs",
+        f"Citizens' pages: {site}/  API documentation: {site}/docs\n"
+        f"Try: curl '{site}/api/v1/indicators/check?value={value}'",
         highlight=False,
         markup=False,
     )
+    if settings.telegram_token:
+        console.print("The Telegram bot runs inside the server.", highlight=False)

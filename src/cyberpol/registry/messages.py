@@ -31,3 +31,24 @@ ADVICE = {
         "Enter a phone number, card number, IBAN, link, e-mail, crypto wallet or messenger handle."
     ),
 }
+
+# The schemes in use now, with what to do: the home page's list and the bot's advice.
+SCHEMES = (
+    N_(
+        'A call "from the bank" or "from the police" about a suspicious transfer. Hang up and '
+        "call the number on your card yourself."
+    ),
+    N_(
+        'A seller or buyer on a marketplace sends a link to "receive the money". Never enter '
+        "card details on a link from a chat."
+    ),
+    N_(
+        "Investments with a guaranteed high income. Nobody guarantees income; a licence can be "
+        "checked on the regulator's site."
+    ),
+    N_("A request for an SMS code. Nobody, not even the bank, may ask you for it."),
+    N_(
+        "A relative writes from a new number and asks for money urgently. Call them on the "
+        "number you know."
+    ),
+)

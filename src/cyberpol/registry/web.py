@@ -13,7 +13,7 @@ from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import rate_limit, service
 from cyberpol.platform.web import pages
-from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
+from cyberpol.registry.messages import ADVICE, SCHEMES, VERDICT_TEXT
 from cyberpol.registry.service import RegistryService
 
 router = APIRouter(include_in_schema=False)
@@ -24,7 +24,7 @@ ENTER_A_VALUE = N_("Enter a value to check.")
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     """Check before you pay, and report a scam."""
-    return pages(request).render(request, "registry/home.html")
+    return pages(request).render(request, "registry/home.html", {"schemes": SCHEMES})
 
 
 @router.get(
@@ -40,7 +40,7 @@ async def check(
     """The verdict and advice for one value, in the visitor's language."""
     if not value.strip():
         return pages(request).render(
-            request, "registry/home.html", {"error": ENTER_A_VALUE}, status=400
+            request, "registry/home.html", {"error": ENTER_A_VALUE, "schemes": SCHEMES}, status=400
         )
     try:
         result = await run_in_threadpool(lambda: registry.check(value=value))

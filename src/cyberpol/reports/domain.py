@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -46,14 +47,50 @@ class ReportLimits:
     max_attachment_bytes: int
 
 
+# How people write a sum of money in a chat or a form: "300 тыс", "1,5 млн тг", "150.000 ₸",
+# "50к". Words for thousand and million in Kazakh, Russian and English; currency words dropped.
+_SCALES = {
+    **dict.fromkeys(("тыс", "тысяч", "тысячи", "тысяча", "т.р", "тр", "к", "k", "мың",
+                     "thousand", "thousands"), Decimal(1000)),
+    **dict.fromkeys(("млн", "миллион", "миллиона", "миллионов", "кк", "kk", "m", "mln",
+                     "million", "millions"), Decimal(1_000_000)),
+}  # fmt: skip
+_CURRENCY = re.compile(r"(тенге|теңге|тңг|тг|tenge|kzt|tg|₸)\.?", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'’]")
+_AMOUNT = re.compile(r"(?P<number>\d(?:[\d.,]*\d)?)(?P<scale>[^\d,]*)")
+
+
+def _number(digits: str) -> Decimal:
+    """``digits`` with dots and commas read as a person meant them: the last separator is
+    decimal when one or two digits follow it, every other separator groups thousands."""
+    separators = [i for i, c in enumerate(digits) if c in ".,"]
+    if not separators:
+        return Decimal(digits)
+    last = separators[-1]
+    tail = digits[last + 1 :]
+    grouped = len(separators) > 1 and len({digits[i] for i in separators}) == 1
+    if 1 <= len(tail) <= 2 and not grouped:
+        return Decimal(digits[:last].replace(".", "").replace(",", "") + "." + tail)
+    if len(tail) != 3 or any(len(g) != 3 for g in re.split(r"[.,]", digits)[1:]):
+        raise InvalidOperation(digits)
+    return Decimal(digits.replace(".", "").replace(",", ""))
+
+
 def parse_loss(raw: object) -> Decimal | None:
-    """Loss in tenge from a number or text such as ``"150 000"``; None when absent."""
+    """Loss in tenge from a number or text as people write it (``"150 000"``, ``"300 тыс"``,
+    ``"1,5 млн тг"``); None when absent."""
     if raw is None or raw == "":
         return None
-    text = str(raw).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    text = _CURRENCY.sub("", _SPACES.sub("", str(raw).lower()))
+    found = _AMOUNT.fullmatch(text)
     try:
-        amount = Decimal(text)
-    except InvalidOperation as exc:
+        if found is None:
+            raise InvalidOperation(text)
+        amount = _number(found["number"])
+        scale = found["scale"].rstrip(".")
+        if scale:
+            amount *= _SCALES[scale]
+    except (InvalidOperation, KeyError) as exc:
         raise InvalidInput(f"Loss must be an amount in tenge, got {raw!r}") from exc
     if not amount.is_finite() or amount < 0 or amount > MAX_LOSS_TENGE:
         raise InvalidInput(f"Loss must be between 0 and {MAX_LOSS_TENGE} tenge, got {raw!r}")

@@ -6,14 +6,16 @@ and nothing needs compiling. English is the source language and the fallback.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from cyberpol.kernel.labels import N_
 
-__all__ = ["LANGUAGES", "N_", "gettext", "negotiate"]
+__all__ = ["LANGUAGES", "N_", "amount", "gettext", "negotiate"]
 
 LANGUAGES = ("ru", "kk", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -37,6 +39,11 @@ def catalog(language: str) -> dict[str, str]:
 def gettext(message: str, language: str) -> str:
     """``message`` in ``language``, or the English source when there is no translation."""
     return catalog(language).get(message, message) if language in LANGUAGES else message
+
+
+def amount(value: Decimal, language: str) -> str:
+    """A sum of money as people in ``language`` write it: ``300 000`` or ``1 500,5``."""
+    return str(format_decimal(value, format="#,##0.##", locale=language))
 
 
 def negotiate(accept_language: str | None, explicit: str | None = None) -> str:

@@ -23,9 +23,10 @@ def template_messages(root: Path = _PACKAGE) -> list[str]:
 
 
 def code_messages(root: Path = _PACKAGE) -> list[str]:
-    """Texts marked ``N_("...")`` in the front doors (``web``, ``bot``) under ``root``."""
+    """Texts marked ``N_("...")`` in the front doors (``web``, ``bot``) and the ``messages``
+    modules they share, under ``root``."""
     found: list[str] = []
-    doors = ("*/web.py", "*/bot.py", "*/web/*.py", "*/bot/*.py")
+    doors = ("*/web.py", "*/bot.py", "*/web/*.py", "*/bot/*.py", "*/messages.py")
     for path in sorted(p for pattern in doors for p in root.glob(pattern)):
         with path.open("rb") as handle:
             for _line, _func, message, _comments in extract_python(handle, {"N_": None}, [], {}):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import warnings
+from decimal import Decimal
 from typing import Any
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -29,7 +30,8 @@ from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, N_, REGION_NAMES
 from cyberpol.platform.bot import Context, chat_language, keyboard, pairs, pressed, reply_to, say
-from cyberpol.reports.bot.media import download, forwarded_handle
+from cyberpol.platform.i18n import LANGUAGES, amount, gettext
+from cyberpol.reports.bot.media import download, forwarded_handle, read_contact
 from cyberpol.reports.domain import ReportSubmission, parse_loss
 from cyberpol.reports.service import ReportService
 
@@ -213,12 +215,12 @@ async def chose_region(update: Update, context: Context) -> int:
 async def got_contact(update: Update, context: Context) -> int:
     message = update.effective_message
     assert message is not None
-    contact = message.contact
-    sender = update.effective_user
-    # Only the citizen's own number: a shared card of someone else is not their consent.
-    if contact and sender and contact.user_id == sender.id:
-        _draft(context)["contact"] = contact.phone_number
-    await message.reply_text("✓", reply_markup=ReplyKeyboardRemove())
+    answer = read_contact(update, skip_words={gettext(SKIP, lang) for lang in LANGUAGES})
+    if answer.ask_again:
+        await message.reply_text(say(context, answer.say or ASK_CONTACT))
+        return CONTACT
+    _draft(context)["contact"] = answer.contact
+    await message.reply_text(say(context, answer.say), reply_markup=ReplyKeyboardRemove())
     return await _confirm(message, context)
 
 
@@ -226,7 +228,8 @@ def _summary(context: Context) -> str:
     draft = _draft(context)
     lines = [say(context, SUMMARY), "", say(context, CATEGORY_NAMES[draft["category"]])]
     if draft.get("loss"):
-        lines.append(say(context, LOSS_LINE, amount=draft["loss"]))
+        loss = amount(Decimal(draft["loss"]), chat_language(context))
+        lines.append(say(context, LOSS_LINE, amount=loss))
     if draft.get("region"):
         lines.append(say(context, REGION_NAMES[draft["region"]]))
     found: list[Indicator] = draft["indicators"]
