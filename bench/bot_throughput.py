@@ -7,8 +7,10 @@ whole report (category, text, evidence done, loss and region skipped, contact sk
 no updates), ``--rounds`` times; the next update goes out when the previous one is answered.
 The same is run once with every update delivered twice. A bare echo bot polling the same
 fake server is the baseline, so the ratio says what our handlers add to python-telegram-bot
-and the transport. Targets (issue 10): at least 100 updates/s with p95 under 300 ms; no
-duplicate report when every update comes twice.
+and the transport. Last, every report gets a subscriber, the fake Bot API fails every second
+sendMessage, and each report's phone is confirmed: the outbox must tell every subscriber once.
+Targets (issue 10): at least 100 updates/s with p95 under 300 ms; no duplicate report when
+every update comes twice; no status message lost or sent twice when half the sends fail.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ from telegram.ext import ApplicationBuilder, MessageHandler, filters
 from tests.bot.fake_telegram import FakeTelegram, fake_telegram, polling
 from tests.factories import make_settings
 
-from cyberpol.bootstrap import bootstrap
+from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.entrypoints.bot import build_bot
 from cyberpol.kernel.access import Actor, Role
+from cyberpol.registry.domain import IndicatorStatus, StatusChange
+from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.ports import ReportFilter
 
 Step = tuple[str, str]  # ("text" | "press", what)
@@ -106,6 +110,57 @@ def measure(
     return sent / elapsed
 
 
+def status_updates(runtime: Runtime, telegram: FakeTelegram, analyst: Actor) -> None:
+    """Every report subscribed, half the sends failing, each phone confirmed: lost, twice."""
+    listed = runtime.reports.list_reports(actor=analyst, filters=ReportFilter(limit=500)).items
+    chat_of = {report.id: 9_000_000 + n for n, report in enumerate(listed)}
+    for report_id, chat in chat_of.items():
+        runtime.reports.subscribe(
+            report_id=report_id, channel="telegram", recipient=str(chat), language="ru"
+        )
+    phones = runtime.registry.list_indicators(
+        actor=analyst, filters=IndicatorFilter(kind="phone", limit=1000)
+    ).items
+    owed = {
+        (report_id, phone.value)
+        for report_id in chat_of
+        for phone in runtime.reports.get(actor=analyst, report_id=report_id).indicators
+        if phone.kind.value == "phone"
+    }
+    telegram.failing = True
+    started = time.perf_counter()
+    for phone in phones:
+        change = StatusChange(IndicatorStatus.CONFIRMED, "bench")
+        runtime.registry.change_status(actor=analyst, indicator_id=phone.id, change=change)
+    told: list[tuple[str, str]] = []
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        told = [
+            (report_id, value)
+            for report_id, chat in chat_of.items()
+            for text in telegram.replies(chat)
+            for value in {v for r, v in owed if r == report_id}
+            if text.startswith(f"Сообщение {report_id}") and value in text
+        ]
+        if set(told) >= owed:
+            break
+        time.sleep(0.5)
+    time.sleep(2)  # room for a second copy to show up
+    told = [
+        (report_id, value)
+        for report_id, chat in chat_of.items()
+        for text in telegram.replies(chat)
+        for value in {v for r, v in owed if r == report_id}
+        if text.startswith(f"Сообщение {report_id}") and value in text
+    ]
+    telegram.failing = False
+    print(
+        f"status updates, half the sends failing: {len(owed)} owed, "
+        f"{len(set(told) & owed)} delivered in {time.perf_counter() - started:.0f} s, "
+        f"{len(owed - set(told))} lost, {len(told) - len(set(told))} sent twice"
+    )
+
+
 def echo_bot(api: str) -> Any:
     async def echo(update: Update, _context: Any) -> None:
         if update.effective_message:
@@ -155,12 +210,14 @@ def main() -> None:
             before = reports()
             measure("cyberpol bot, every update twice", telegram, args.chats, once, twice=True)
             after = reports()
+        with polling(build_bot(runtime, per_minute=100_000, update_every=0.5)):
+            status_updates(runtime, telegram, analyst)
         print(
             f"reports: {before} from {args.chats * args.rounds} report flows; {after - before} "
             f"from {args.chats} flows with every update delivered twice"
         )
         print(f"ours / echo baseline: {rate / baseline:.2f}x of its rate")
-        print("# targets: >= 100 updates/s, p95 < 300 ms, no duplicate report")
+        print("# targets: >= 100 updates/s, p95 < 300 ms, no duplicate report, none lost")
         runtime.engine.dispose()
 
 

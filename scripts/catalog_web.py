@@ -4,6 +4,7 @@ from __future__ import annotations
 
 WEB_TRANSLATIONS: dict[str, tuple[str, str]] = {
     # English: (Russian, Kazakh)
+    "Choose one": ("Выберите", "Таңдаңыз"),
     "CyberPol: check before you pay": (
         "CyberPol: проверьте, прежде чем платить",
         "CyberPol: төлемес бұрын тексеріңіз",

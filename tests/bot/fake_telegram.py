@@ -68,6 +68,14 @@ class FakeTelegram:
         """Any other message: a photo, a document, a sticker, a contact."""
         return self._push({"message": self._message(chat, **fields)})
 
+    def in_group(self, user: int, group: dict[str, Any], text: str) -> dict[str, Any]:
+        """``user`` writes ``text`` in a group chat the bot is in."""
+        entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        message = {**self._message(user, text=text), "chat": group}
+        if text.startswith("/"):
+            message["entities"] = entities
+        return self._push({"message": message})
+
     def press(self, chat: int, data: str, timeout: float = 15) -> dict[str, Any]:
         """Press the inline button with ``data`` under the chat's latest message that has it,
         once the bot has sent one."""
@@ -84,6 +92,17 @@ class FakeTelegram:
             "message": message,
             "data": data,
         }
+        return self._push({"callback_query": query})
+
+    def forge(self, chat: int, data: str) -> dict[str, Any]:
+        """A button press with ``data`` no button carries, under the bot's latest message: what
+        a modified client or an old keyboard sends."""
+        with self.lock:
+            under = next(m for m in reversed(self.sent) if m["chat"]["id"] == chat)
+        message = {**self._message(chat, text=under["text"]), "message_id": under["message_id"]}
+        message["from"] = BOT
+        query = {"id": str(next(self._message_ids)), "from": message["chat"] | {"is_bot": False},
+                 "chat_instance": str(chat), "message": message, "data": data}  # fmt: skip
         return self._push({"callback_query": query})
 
     def _with_button(self, chat: int, data: str) -> dict[str, Any] | None:

@@ -146,3 +146,86 @@ def test_the_reporter_hears_how_owners_appeals_were_decided_once_each(
     assert any("+77021112233" in m and "Шағым қабылданбады" in m for m in said)
     assert any("olx-pay-kz.com" in m and "Шағым қанағаттандырылды" in m for m in said)
     assert not any("алаяқтыққа жатпайтыны" in m for m in news)  # not told twice
+
+
+def test_forged_buttons_typed_answers_and_old_buttons_get_the_step_again(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "ru")
+        telegram.press(CHAT, "menu:report")
+        telegram.wait_for(CHAT, 3)
+        telegram.forge(CHAT, "cat:nonsense")
+        assert telegram.wait_for(CHAT, 4)[-1] == "Какой это был обман?"
+        telegram.text(CHAT, "мне звонили из банка")
+        said = telegram.wait_for(CHAT, 6)
+        assert said[-2] == "Пожалуйста, нажмите одну из кнопок под сообщением."
+        assert said[-1] == "Какой это был обман?"
+        telegram.press(CHAT, "cat:fake_bank_call")
+        telegram.wait_for(CHAT, 8)
+        telegram.text(CHAT, "Звонил «банк» с +7 701 555 12 34")
+        telegram.wait_for(CHAT, 9)
+        # The scammer's messages forwarded one after another all join the story.
+        origin = {"type": "user", "date": 1764700000,
+                  "sender_user": {"id": 9, "is_bot": False, "first_name": "Bank",
+                                  "username": "halyk_sluzhba"}}  # fmt: skip
+        telegram.text(CHAT, "Переведите на карту 4400 4301 2345 6789", forward_origin=origin)
+        assert telegram.wait_for(CHAT, 10)[-1].startswith("Я добавил это к описанию")
+        telegram.text(CHAT, "Или на Kaspi по номеру +7 705 999 88 77", forward_origin=origin)
+        telegram.wait_for(CHAT, 11)
+        telegram.press(CHAT, "ev:done")
+        telegram.wait_for(CHAT, 12)
+        telegram.press(CHAT, "loss:skip")
+        telegram.wait_for(CHAT, 13)
+        telegram.forge(CHAT, "reg:atlantis")
+        assert telegram.wait_for(CHAT, 14)[-1] == "В каком вы регионе?"
+        telegram.text(CHAT, "Алматы")
+        assert telegram.wait_for(CHAT, 16)[-1] == "В каком вы регионе?"
+        telegram.press(CHAT, "reg:almaty_city")
+        telegram.wait_for(CHAT, 17)
+        telegram.text(CHAT, "Пропустить")
+        summary = telegram.wait_for(CHAT, 19)[-1]
+        for value in ("+77015551234", "440043******6789", "+77059998877", "halyk_sluzhba"):
+            assert value in summary
+        telegram.text(CHAT, "да отправляйте")
+        assert telegram.wait_for(CHAT, 21)[-1].startswith("Проверьте сообщение")
+        telegram.press(CHAT, "ok:cancel")
+        telegram.wait_for(CHAT, 22)
+        telegram.forge(CHAT, "ok:send")  # the old summary's button, after the report ended
+        said = telegram.wait_for(CHAT, 23)
+    assert said[-1] == "Этот шаг уже пройден. Выберите в меню:"
+    assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 0
+
+
+def test_a_big_album_is_counted_once_and_refused_once(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    with running_bot(bot_runtime):
+        _choose(telegram, "kk")
+        telegram.press(CHAT, "menu:report")
+        telegram.wait_for(CHAT, 3)
+        telegram.press(CHAT, "cat:other")
+        telegram.wait_for(CHAT, 5)
+        telegram.text(CHAT, "Сатушы 8 707 765 43 21 алдап кетті")
+        telegram.wait_for(CHAT, 6)
+        for n in range(8):
+            photo = telegram.upload(png(3 + n, 3)) | {"width": 3 + n, "height": 3}
+            telegram.send(CHAT, media_group_id="big-album", photo=[photo])
+        telegram.wait_for(CHAT, 8)
+        telegram.text(CHAT, "/cancel")
+        said = telegram.wait_for(CHAT, 9)
+    # Refused at once when the sixth arrives, counted once when the album has settled.
+    assert said[6:8] == ["Файлдар жеткілікті: 5 файлдан аспайды.", "5 файлдың 5 файлы алынды."]
+
+
+def test_in_a_group_the_bot_asks_for_a_private_chat(
+    bot_runtime: Runtime, telegram: FakeTelegram
+) -> None:
+    group = {"id": -100123, "type": "group", "title": "Подъезд 5"}
+    with running_bot(bot_runtime):
+        telegram.in_group(CHAT, group, "/report")
+        telegram.in_group(CHAT, group, "соседи, кто-нибудь знает этот номер 87015551234?")
+        telegram.text(CHAT, "/start")  # then privately, which works
+        telegram.wait_for(CHAT, 1)
+        said = telegram.wait_for(-100123, 1)
+    assert said == ["Я работаю только в личном чате: напишите мне напрямую."]

@@ -38,8 +38,8 @@ def test_a_loss_is_read_as_people_write_it(typed: object, tenge: str) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["много", "300 тысяч долларов", "5 $", "1.5.0", "12,3456", "-5", "1e5", "три тысячи",
-     "100 000 000 000 000", "300 kkk"],
+    ["много", "150000.999", "1500,000", "300 тысяч долларов", "5 $", "1.5.0", "12,3456", "-5",
+     "1e5", "три тысячи", "100 000 000 000 000", "300 kkk"],
 )  # fmt: skip
 def test_what_is_not_a_sum_of_tenge_is_refused(typed: str) -> None:
     with pytest.raises(InvalidInput):

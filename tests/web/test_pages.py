@@ -4,6 +4,7 @@ them: plain GETs and multipart form posts, the cookie jar as a browser keeps it.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 import struct
@@ -102,6 +103,12 @@ def test_report_with_a_photo_then_its_status_link(browser: TestClient, runtime: 
     number = link.split("/")[2].split("?")[0]
     assert number in status.text
     assert "Ваше сообщение принято" in status.text
+    # Switching language on the page keeps the private link.
+    switch = re.search(r'href="(/language/kk\?next=[^"]+)"', status.text)
+    assert switch
+    kazakh = browser.get(html.unescape(switch.group(1)))
+    assert kazakh.status_code == 200
+    assert "Хабарламаңыз қабылданды" in kazakh.text
     # The report went through the one use case: analysts see it, with its photo.
     report = runtime.reports.get(actor=ANALYST, report_id=number)
     assert report.channel.value == "web"
@@ -212,3 +219,26 @@ def test_evidence_is_kept_once_and_read_by_analysts_only(
         "/api/v1/audit", params={"object_type": "report", "object_id": numbers[1]}, headers=admin
     ).json()
     assert "report.read_evidence" in [e["action"] for e in log]
+
+
+def test_a_wrong_method_names_the_right_ones(browser: TestClient) -> None:
+    for method, path, allowed in (
+        ("DELETE", "/", "GET"),
+        ("PUT", "/report", "GET, POST"),
+        ("DELETE", "/api/v1/reports", "GET, POST"),
+    ):
+        answer = browser.request(method, path)
+        assert answer.status_code == 405
+        assert answer.headers["allow"] == allowed
+
+
+def test_a_report_without_a_chosen_scheme_is_sent_back(browser: TestClient) -> None:
+    page = browser.get("/report", headers={"Accept-Language": "ru"}).text
+    assert '<option value="">Выберите</option>' in page
+    answer = browser.post(
+        "/report",
+        data={"csrf_token": _token(page), "category": "", "text": "Звонили с 8 701 555 12 34"},
+        headers={"Accept-Language": "ru"},
+    )
+    assert answer.status_code == 400
+    assert "Звонили с 8 701 555 12 34" in answer.text  # kept for the retry

@@ -62,6 +62,8 @@ PROTECT = N_(
     '"safe account". Hang up and call the number on your card yourself. Never pay in advance to '
     "strangers."
 )
+PRIVATE_ONLY = N_("I work in a private chat only: write to me directly.")
+STALE_BUTTON = N_("That step is over. Choose from the menu:")
 UNKNOWN_COMMAND = N_("I do not know that command. Choose from the menu:")
 # Commands some handler answers; any other gets the menu rather than silence.
 KNOWN_COMMANDS = r"^/(start|report|cancel|help|check)(@\w+)?(\s|$)"
@@ -108,6 +110,12 @@ async def unknown_command(update: Update, context: Context) -> None:
     await message.reply_text(say(context, UNKNOWN_COMMAND), reply_markup=_menu(context))
 
 
+async def stale_button(update: Update, context: Context) -> None:
+    """A button under an old message, for a step that is over: say so, show the menu."""
+    message = await reply_to(update)
+    await message.reply_text(say(context, STALE_BUTTON), reply_markup=_menu(context))
+
+
 async def menu_help(update: Update, context: Context) -> None:
     message = await reply_to(update)
     await message.reply_text(
@@ -127,6 +135,15 @@ def _gate(limiter: RateLimiter) -> Any:
         chat = update.effective_chat
         if chat is None:
             return
+        if chat.type != chat.PRIVATE:
+            # A citizen's report is theirs alone; in a group one member's /report would take
+            # over another's draft. Answer what was meant for the bot, ignore the chatter.
+            message = update.effective_message
+            if update.callback_query:
+                await update.callback_query.answer(say(context, PRIVATE_ONLY))
+            elif message and (message.text or "").startswith("/"):
+                await message.reply_text(say(context, PRIVATE_ONLY))
+            raise ApplicationHandlerStop
         try:
             limiter.hit(f"telegram:{chat.id}")
         except RateLimited:
@@ -193,6 +210,7 @@ def build_bot(runtime: Runtime, *, per_minute: int = 30, update_every: float = 5
         CommandHandler("check", menu_check),
         MessageHandler(filters.COMMAND & ~filters.Regex(KNOWN_COMMANDS), unknown_command),
         check_handler(runtime.registry),
+        CallbackQueryHandler(stale_button),  # last: any button nothing else took
     ):
         application.add_handler(handler)
     # After the report conversation (which ends itself on /start), in a group of its own.

@@ -92,6 +92,6 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
-        larger={"/report": form + 1024 * 1024},
+        larger={"/report": form + 1024 * 1024, "/appeal": form + 1024 * 1024},
     )
     return app

@@ -79,7 +79,9 @@ class Pages:
                 "languages": [(code, LANGUAGE_NAMES[code]) for code in ("kk", "ru", "en")],
                 "csrf_field": CSRF_FIELD,
                 "csrf_token": token,
-                "path": request.url.path,
+                # With its query: a status link's key or a checked value survives a language
+                # switch (the page is the same page, in other words).
+                "path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
                 "category_names": CATEGORY_NAMES,
                 "region_names": REGION_NAMES,
                 "kind_names": KIND_NAMES,

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import InvalidInput, TooLarge
+from cyberpol.kernel.indicators.invisible import visible
 from cyberpol.kernel.indicators.kinds import Indicator
 
 MAX_LOSS_TENGE = Decimal("1000000000000")  # a trillion tenge: anything above is a typo
@@ -71,7 +72,8 @@ def _number(digits: str) -> Decimal:
     grouped = len(separators) > 1 and len({digits[i] for i in separators}) == 1
     if 1 <= len(tail) <= 2 and not grouped:
         return Decimal(digits[:last].replace(".", "").replace(",", "") + "." + tail)
-    if len(tail) != 3 or any(len(g) != 3 for g in re.split(r"[.,]", digits)[1:]):
+    head, *groups = re.split(r"[.,]", digits)
+    if not 1 <= len(head) <= 3 or any(len(g) != 3 for g in groups):  # "150000.999" is neither
         raise InvalidOperation(digits)
     return Decimal(digits.replace(".", "").replace(",", ""))
 
@@ -105,7 +107,7 @@ def refuse_control_characters(name: str, value: str | None) -> None:
 
 def validate_submission(submission: ReportSubmission, limits: ReportLimits) -> None:
     """Refuse an empty or oversized report before anything is stored."""
-    if not submission.text.strip():
+    if not visible(submission.text).strip():  # zero-width spaces alone are no report
         raise InvalidInput("The report text is empty.")
     if len(submission.text) > limits.max_text_chars:
         raise TooLarge(
@@ -190,8 +192,19 @@ _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"%PDF-", 0, "application/pdf"),
     (b"OggS", 0, "audio/ogg"),
     (b"ID3", 0, "audio/mpeg"),
+    (b"#!AMR\n", 0, "audio/amr"),  # older phones' voice recorders
+    (b"\x1a\x45\xdf\xa3", 0, "video/webm"),  # a browser's recording, sound or picture
 )
-_FTYP = {b"heic": "image/heic", b"heix": "image/heic", b"mif1": "image/heif", b"M4A ": "audio/mp4"}
+# ISO media by brand. Phone recorders write voice as MP4 or 3GPP under generic brands, so
+# those are taken as the container they are (its picture, if any, is evidence too).
+_FTYP = {
+    b"heic": "image/heic",
+    b"heix": "image/heic",
+    b"mif1": "image/heif",
+    b"M4A ": "audio/mp4",
+    **dict.fromkeys((b"mp41", b"mp42", b"isom", b"iso2", b"MSNV"), "video/mp4"),
+    **dict.fromkeys((b"3gp4", b"3gp5", b"3gp6", b"3gr6", b"3gs6"), "video/3gpp"),
+}
 
 
 def evidence_type(content: bytes) -> str | None:
@@ -199,10 +212,13 @@ def evidence_type(content: bytes) -> str | None:
     for signature, offset, kind in _SIGNATURES:
         if content[offset : offset + len(signature)] == signature:
             return kind
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp"
+    if content[:4] == b"RIFF":
+        return {b"WEBP": "image/webp", b"WAVE": "audio/wav"}.get(content[8:12])
     if content[4:8] == b"ftyp":
         return _FTYP.get(content[8:12])
+    if len(content) > 3 and content[0] == 0xFF and content[1] & 0xE0 == 0xE0:
+        # An MPEG audio frame with no ID3 tag before it, or AAC in ADTS frames (layer bits 0).
+        return "audio/aac" if content[1] & 0x06 == 0 else "audio/mpeg"
     return None
 
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import CyberPolError, InvalidInput
+from cyberpol.kernel.indicators.invisible import visible
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import client_address, rate_limit, service
 from cyberpol.platform.i18n import gettext
@@ -125,7 +126,7 @@ async def submit(
         return _form_page(request, reports, form, [say(EXPIRED)], status=403)
     limits = reports.limits
     errors: list[str] = []
-    if not text.strip():
+    if not visible(text).strip():
         errors.append(say(EMPTY_TEXT))
     elif len(text) > limits.max_text_chars:
         errors.append(say(TEXT_TOO_LONG, max=limits.max_text_chars))

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from cyberpol.kernel.errors import InvalidIndicator
+from cyberpol.kernel.indicators.invisible import visible_with_offsets
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize import derived_indicators, parse_indicator
 from cyberpol.kernel.indicators.normalize.card import SEPARATORS, TIMESTAMP
@@ -94,7 +95,20 @@ def extract_indicators(
 
 
 def find_indicators(text: str, *, card_secret: bytes) -> Iterator[Found]:
-    """Every indicator match in ``text``, no two overlapping, in order of position."""
+    """Every indicator match in ``text``, no two overlapping, in order of position; positions
+    are in ``text`` as given, invisible characters inside a match included."""
+    plain, where = visible_with_offsets(text)
+    if plain == text:
+        return _find(text, card_secret)
+    return iter(
+        [
+            Found(f.indicator, where[f.start], where[f.end - 1] + 1)
+            for f in _find(plain, card_secret)
+        ]
+    )
+
+
+def _find(text: str, card_secret: bytes) -> Iterator[Found]:
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
 

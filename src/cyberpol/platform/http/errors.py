@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Route
+from starlette.routing import Match
 
 from cyberpol.kernel import errors
 from cyberpol.kernel.indicators.normalize.card import redact_cards
@@ -43,12 +43,13 @@ def _describe_validation(exc: RequestValidationError) -> str:
 
 
 def _allowed_methods(request: Request) -> str:
-    # Starlette names only the first route that matched the path; one path has several routes.
-    methods: set[str] = set()
-    for route in request.app.routes:
-        if isinstance(route, Route) and route.path_regex.match(request.url.path) and route.methods:
-            methods |= route.methods
-    return ", ".join(sorted(methods))
+    # Asked of every route as the router itself asks (routes sit inside included routers).
+    allowed = []
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(allowed)
 
 
 def install_error_handlers(app: FastAPI) -> None:

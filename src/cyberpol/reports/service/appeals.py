@@ -13,6 +13,7 @@ from datetime import datetime
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound, NotListed
+from cyberpol.kernel.indicators.invisible import visible
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.domain import IndicatorStatus, StatusChange
@@ -33,9 +34,9 @@ _LISTED = {IndicatorStatus.REPORTED, IndicatorStatus.CONFIRMED, IndicatorStatus.
 
 def validate_appeal(submission: AppealSubmission, limits: ReportLimits) -> None:
     """Refuse an empty or oversized appeal before anything is stored."""
-    if not submission.value.strip():
+    if not visible(submission.value).strip():
         raise InvalidInput("Say which number, card, site or handle the appeal is about.")
-    if not submission.text.strip():
+    if not visible(submission.text).strip():
         raise InvalidInput("The appeal needs a reason.")
     if len(submission.text) > limits.max_text_chars:
         raise InvalidInput(f"The reason is longer than {limits.max_text_chars} characters.")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from cyberpol.kernel.errors import InvalidIndicator
+from cyberpol.kernel.indicators.invisible import visible
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize.card import (
     card_attributes,
@@ -49,7 +50,7 @@ def parse_indicator(
     with_attributes: bool = False,
 ) -> Indicator:
     """Normalise ``raw`` as ``kind`` (or the kind it looks like); InvalidIndicator if it is none."""
-    text = raw.strip() if isinstance(raw, str) else ""
+    text = visible(raw).strip() if isinstance(raw, str) else ""
     if not text:
         raise InvalidIndicator("Empty value")
     if len(text) > MAX_VALUE_LENGTH:

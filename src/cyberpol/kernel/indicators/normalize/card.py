@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from cyberpol.kernel.errors import InvalidIndicator
+from cyberpol.kernel.indicators.invisible import visible
 
 _STRIP = str.maketrans("", "", " -\u00a0\t")
 
@@ -129,6 +130,7 @@ def redact_cards(text: str) -> str:
     found inside a run of digit groups ("8 701 555 12 34 4400 4301 2345 6789"); a hash, a
     UUID or a valid IBAN is not mistaken for one.
     """
+    text = visible(text)  # a card split by zero-width spaces is still a card
     if not text or len(text) < 13 or not _CANDIDATE.search(text):
         return text
     parts: list[str] = []
