@@ -197,8 +197,9 @@ def test_replayed_updates_never_make_a_second_report(
         telegram.wait_for(CHAT, 14)
         telegram.replay(send)  # Telegram delivers the same update again
         telegram.press(CHAT, "ok:send")  # and the citizen presses Send once more
+        assert telegram.wait_for(CHAT, 15)[-1] == "Бұл қадам аяқталды. Мәзірден таңдаңыз:"
         telegram.text(CHAT, "/start")
-        assert telegram.wait_for(CHAT, 15)[-1].startswith("Тілді таңдаңыз")
+        assert telegram.wait_for(CHAT, 16)[-1].startswith("Тілді таңдаңыз")
     assert bot_runtime.reports.list_reports(actor=ANALYST, filters=ReportFilter()).total == 1
 
 
