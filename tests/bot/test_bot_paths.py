@@ -110,7 +110,7 @@ def test_russian_help_check_an_empty_message_a_loss_in_words_and_a_typed_contact
         assert said[-2] == "Спасибо, полиция будет знать, как с вами связаться."
         assert "Ущерб: 1\u00a0500\u00a0000 тенге" in said[-1]
         telegram.press(CHAT, "ok:send")
-        thanks = telegram.wait_for(CHAT, 19)[-2]
+        thanks = telegram.wait_for(CHAT, 20)[-2]
     report = bot_runtime.reports.get(
         actor=ANALYST, report_id=thanks.split("номер сообщения ")[1].rstrip(".")
     )
