@@ -136,32 +136,26 @@ def status_updates(runtime: Runtime, telegram: FakeTelegram, analyst: Actor) -> 
     for phone in phones:
         change = StatusChange(IndicatorStatus.CONFIRMED, "bench")
         runtime.registry.change_status(actor=analyst, indicator_id=phone.id, change=change)
-    told: list[tuple[str, str]] = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        told = [
+
+    def told() -> list[tuple[str, str]]:
+        return [
             (report_id, value)
             for report_id, chat in chat_of.items()
             for text in telegram.replies(chat)
             for value in {v for r, v in owed if r == report_id}
             if text.startswith(f"Сообщение {report_id}") and value in text
         ]
-        if set(told) >= owed:
-            break
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not set(told()) >= owed:
         time.sleep(0.5)
     time.sleep(2)  # room for a second copy to show up
-    told = [
-        (report_id, value)
-        for report_id, chat in chat_of.items()
-        for text in telegram.replies(chat)
-        for value in {v for r, v in owed if r == report_id}
-        if text.startswith(f"Сообщение {report_id}") and value in text
-    ]
+    delivered = told()
     telegram.failing = False
     print(
         f"status updates, half the sends failing: {len(owed)} owed, "
-        f"{len(set(told) & owed)} delivered in {time.perf_counter() - started:.0f} s, "
-        f"{len(owed - set(told))} lost, {len(told) - len(set(told))} sent twice"
+        f"{len(set(delivered) & owed)} delivered in {time.perf_counter() - started:.0f} s, "
+        f"{len(owed - set(delivered))} lost, {len(delivered) - len(set(delivered))} sent twice"
     )
 
 

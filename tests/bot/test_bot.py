@@ -31,6 +31,15 @@ def _choose(telegram: FakeTelegram, language: str) -> None:
     telegram.wait_for(CHAT, 2)
 
 
+def start_report(telegram: FakeTelegram, language: str, category: str) -> None:
+    """Language, the report button and a category: the bot now asks what happened."""
+    _choose(telegram, language)
+    telegram.press(CHAT, "menu:report")
+    telegram.wait_for(CHAT, 3)
+    telegram.press(CHAT, f"cat:{category}")
+    telegram.wait_for(CHAT, 5)
+
+
 def test_russian_report_with_a_forward_an_album_and_a_contact(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
@@ -89,11 +98,7 @@ def test_russian_report_with_a_forward_an_album_and_a_contact(
 
 
 def _report_in_kazakh(telegram: FakeTelegram, text: str) -> list[str]:
-    _choose(telegram, "kk")
-    telegram.press(CHAT, "menu:report")
-    telegram.wait_for(CHAT, 3)
-    telegram.press(CHAT, "cat:marketplace_ad")
-    telegram.wait_for(CHAT, 5)
+    start_report(telegram, "kk", "marketplace_ad")
     telegram.text(CHAT, text)
     telegram.wait_for(CHAT, 6)
     telegram.press(CHAT, "ev:done")
@@ -104,6 +109,29 @@ def _report_in_kazakh(telegram: FakeTelegram, text: str) -> list[str]:
     telegram.wait_for(CHAT, 9)
     telegram.text(CHAT, "Өткізіп жіберу")  # the reply keyboard's Skip, typed back
     return telegram.wait_for(CHAT, 11)
+
+
+def subscribed_report(telegram: FakeTelegram) -> str:
+    """A Kazakh report of a phone and a site, sent, with updates asked for; its number."""
+    _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен, сайт olx-pay-kz.com")
+    telegram.press(CHAT, "ok:send")
+    number = telegram.wait_for(CHAT, 14)[-2].split("нөмірі ")[1].rstrip(".")
+    telegram.press(CHAT, "upd:yes")
+    telegram.wait_for(CHAT, 15)
+    return number
+
+
+def set_status(runtime: Runtime, value: str, status: str) -> None:
+    """An analyst's verdict on a listed value, through the registry's use case."""
+    ids = {
+        i.value: i.id
+        for i in runtime.registry.list_indicators(
+            actor=ANALYST, filters=IndicatorFilter(limit=50)
+        ).items
+    }
+    change = StatusChange(IndicatorStatus(status), "checked by the unit",
+                          Blocker.OPERATOR if status == "blocked" else None)  # fmt: skip
+    runtime.registry.change_status(actor=ANALYST, indicator_id=ids[value], change=change)
 
 
 def test_kazakh_report_with_every_step_skipped_then_my_reports(
@@ -149,11 +177,7 @@ def test_bad_input_gets_a_polite_answer_and_stores_nothing_half(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime):
-        _choose(telegram, "ru")
-        telegram.press(CHAT, "menu:report")
-        telegram.wait_for(CHAT, 3)
-        telegram.press(CHAT, "cat:other")
-        telegram.wait_for(CHAT, 5)
+        start_report(telegram, "ru", "other")
         sticker = {"file_id": "s1", "file_unique_id": "s1", "width": 512, "height": 512,
                    "is_animated": False, "is_video": False, "type": "regular"}  # fmt: skip
         telegram.send(CHAT, sticker=sticker)
@@ -177,11 +201,7 @@ def test_a_restart_in_the_middle_keeps_the_conversation(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime):
-        _choose(telegram, "kk")
-        telegram.press(CHAT, "menu:report")
-        telegram.wait_for(CHAT, 3)
-        telegram.press(CHAT, "cat:investment_scam")
-        telegram.wait_for(CHAT, 5)
+        start_report(telegram, "kk", "investment_scam")
     # The process stops and starts again; the citizen goes on where they were.
     with running_bot(bot_runtime):
         telegram.text(CHAT, "Инвестиция сайты invest-kz-profit.com 30% табыс уәде етті")
@@ -215,25 +235,12 @@ def test_status_updates_reach_the_reporter_once_though_telegram_fails_half_the_s
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime, update_every=0.2):
-        _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен, сайт olx-pay-kz.com")
-        telegram.press(CHAT, "ok:send")
-        number = telegram.wait_for(CHAT, 14)[-2].split("нөмірі ")[1].rstrip(".")
-        telegram.press(CHAT, "upd:yes")
-        telegram.wait_for(CHAT, 15)
+        number = subscribed_report(telegram)
         telegram.failing = True
         report = bot_runtime.reports.get(actor=ANALYST, report_id=number)
-        found = {i.value: i for i in report.indicators}
-        listed = bot_runtime.registry.list_indicators(
-            actor=ANALYST, filters=IndicatorFilter(limit=50)
-        ).items
-        ids = {i.value: i.id for i in listed}
-        for value, status in (("+77021112233", "confirmed"), ("olx-pay-kz.com", "blocked")):
-            assert value in found
-            change = StatusChange(IndicatorStatus(status), "checked by the unit",
-                                  Blocker.OPERATOR if status == "blocked" else None)  # fmt: skip
-            bot_runtime.registry.change_status(
-                actor=ANALYST, indicator_id=ids[value], change=change
-            )
+        assert {"+77021112233", "olx-pay-kz.com"} <= {i.value for i in report.indicators}
+        set_status(bot_runtime, "+77021112233", "confirmed")
+        set_status(bot_runtime, "olx-pay-kz.com", "blocked")
         said = telegram.wait_for(CHAT, 17, timeout=60)
     news = [m for m in said if m.startswith(f"{number} хабарламасы")]
     assert len(news) == 2, news
@@ -245,11 +252,7 @@ def test_a_file_that_is_no_evidence_is_left_out_and_the_citizen_told(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime):
-        _choose(telegram, "kk")
-        telegram.press(CHAT, "menu:report")
-        telegram.wait_for(CHAT, 3)
-        telegram.press(CHAT, "cat:other")
-        telegram.wait_for(CHAT, 5)
+        start_report(telegram, "kk", "other")
         telegram.text(CHAT, "Бейтаныс адам 8 707 765 43 21 нөмірінен файл жіберді")
         telegram.wait_for(CHAT, 6)
         program = telegram.upload(b"MZ\x90\x00" + b"\x00" * 200)

@@ -6,12 +6,17 @@ from __future__ import annotations
 from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.categories import Channel, ScamCategory
-from cyberpol.registry.domain import Blocker, IndicatorStatus, StatusChange
-from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.reports.domain import AppealStatus, AppealSubmission, ReportSubmission
 from cyberpol.reports.ports import ReportFilter
 from tests.bot.fake_telegram import FakeTelegram
-from tests.bot.test_bot import CHAT, _choose, _report_in_kazakh, running_bot
+from tests.bot.test_bot import (
+    CHAT,
+    _choose,
+    running_bot,
+    set_status,
+    start_report,
+    subscribed_report,
+)
 from tests.web.test_pages import png
 
 ANALYST = Actor("aigerim", Role.ANALYST)
@@ -24,18 +29,6 @@ def _listed(runtime: Runtime, text: str) -> None:
             text=text, category=ScamCategory.MARKETPLACE_AD, channel=Channel.WEB
         )
     )
-
-
-def _set(runtime: Runtime, value: str, status: str) -> None:
-    ids = {
-        i.value: i.id
-        for i in runtime.registry.list_indicators(
-            actor=ANALYST, filters=IndicatorFilter(limit=50)
-        ).items
-    }
-    change = StatusChange(IndicatorStatus(status), "checked by the unit",
-                          Blocker.OPERATOR if status == "blocked" else None)  # fmt: skip
-    runtime.registry.change_status(actor=ANALYST, indicator_id=ids[value], change=change)
 
 
 def test_kazakh_check_from_the_menu_advice_and_what_else_a_citizen_sends(
@@ -122,13 +115,9 @@ def test_the_reporter_hears_how_owners_appeals_were_decided_once_each(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime, update_every=0.2):
-        _report_in_kazakh(telegram, "Сатушы 8 702 111 22 33 нөмірінен, сайт olx-pay-kz.com")
-        telegram.press(CHAT, "ok:send")
-        number = telegram.wait_for(CHAT, 14)[-2].split("нөмірі ")[1].rstrip(".")
-        telegram.press(CHAT, "upd:yes")
-        telegram.wait_for(CHAT, 15)
-        _set(bot_runtime, "+77021112233", "confirmed")
-        _set(bot_runtime, "olx-pay-kz.com", "blocked")
+        number = subscribed_report(telegram)
+        set_status(bot_runtime, "+77021112233", "confirmed")
+        set_status(bot_runtime, "olx-pay-kz.com", "blocked")
         telegram.wait_for(CHAT, 17, timeout=30)
         for value, upheld in (("+7 702 111 22 33", False), ("olx-pay-kz.com", True)):
             appeal = bot_runtime.reports.submit_appeal(
@@ -201,11 +190,7 @@ def test_a_big_album_is_counted_once_and_refused_once(
     bot_runtime: Runtime, telegram: FakeTelegram
 ) -> None:
     with running_bot(bot_runtime):
-        _choose(telegram, "kk")
-        telegram.press(CHAT, "menu:report")
-        telegram.wait_for(CHAT, 3)
-        telegram.press(CHAT, "cat:other")
-        telegram.wait_for(CHAT, 5)
+        start_report(telegram, "kk", "other")
         telegram.text(CHAT, "Сатушы 8 707 765 43 21 алдап кетті")
         telegram.wait_for(CHAT, 6)
         for n in range(8):
