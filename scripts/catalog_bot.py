@@ -189,6 +189,13 @@ BOT_TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Мұны сипаттамаға қостым. Фото не файлдар болса, жіберіңіз немесе «Дайын» "
         "түймесін басыңыз.",
     ),
+    "Report {number}: the police opened criminal case {value} on it. Keep this number "
+    "for your statement.": (
+        "Сообщение {number}: по нему полиция возбудила уголовное дело {value}. Сохраните "
+        "этот номер для вашего заявления.",
+        "{number} хабарламасы: полиция ол бойынша {value} қылмыстық ісін қозғады. Бұл нөмірді "
+        "өтінішіңіз үшін сақтаңыз.",
+    ),
     "The report was not sent. Press /start for the menu.": (
         "Сообщение не отправлено. Нажмите /start для меню.",
         "Хабарлама жіберілмеді. Мәзір үшін /start басыңыз.",

@@ -296,6 +296,21 @@ class FakeUpdateRepository:
                 fresh += 0 if told else 1
         return fresh
 
+    def joined_case(self, report_ids: Sequence[str], case_number: str, *, now: datetime) -> int:  # noqa: ARG002 - UpdateRepository's signature
+        fresh = 0
+        for report_id, channel, recipient, language in self.subscribers:
+            key = f"{report_id}:case:{case_number}:joined_case:{channel}:{recipient}"
+            if report_id not in report_ids or key in self.outbox:
+                continue
+            update = StatusUpdate(
+                id=len(self.outbox) + 1, channel=channel, recipient=recipient,
+                language=language, report_id=report_id, kind="case", value=case_number,
+                status="joined_case", attempts=0,
+            )  # fmt: skip
+            self.outbox[key] = (update, None)
+            fresh += 1
+        return fresh
+
     def due(self, channel: str, *, now: datetime, limit: int) -> list[StatusUpdate]:  # noqa: ARG002 - UpdateRepository's signature
         waiting = [u for u, sent in self.outbox.values() if sent is None and u.channel == channel]
         return waiting[:limit]
@@ -321,6 +336,9 @@ class FakeReportRepository:
         if key is not None and any(s.idempotency_key == key for s in self.stored.values()):
             raise DuplicateSubmission(f"Idempotency key {key!r} is taken")
         self.stored[report.id] = report
+
+    def known(self, report_ids: Sequence[str]) -> set[str]:
+        return {r for r in report_ids if r in self.stored}
 
     def _named_in(self, report_id: str) -> list[int]:
         return sorted(i for i, r, _, _ in self.indicators.sightings if r == report_id)

@@ -18,6 +18,8 @@ from sqlalchemy import Connection, Engine
 from cyberpol import migrations
 from cyberpol.accounts.service import AccountService
 from cyberpol.accounts.store import SqlUserRepository
+from cyberpol.cases.service import CaseService
+from cyberpol.cases.store import SqlCaseRepository
 from cyberpol.config import Settings
 from cyberpol.freeze.domain.requests import FreezePolicy
 from cyberpol.freeze.service import FreezeService
@@ -82,6 +84,16 @@ class SqlFreezeUnitOfWork(SqlAccountsUnitOfWork):
         super()._open(connection)
         self.freeze = SqlFreezeRepository(connection)
         self.banks = SqlBankRepository(connection)
+
+
+class SqlCasesUnitOfWork(SqlAuditUnitOfWork):
+    def __init__(self, engine: Engine, sealer: Sealer) -> None:
+        super().__init__(engine)
+        self._sealer = sealer
+
+    def _open(self, connection: Connection) -> None:
+        super()._open(connection)
+        self.cases = SqlCaseRepository(connection, self._sealer)
 
 
 class SqlMulesUnitOfWork(SqlAuditUnitOfWork):
@@ -165,6 +177,15 @@ class Runtime:
         )
 
     @cached_property
+    def cases(self) -> CaseService:
+        """Criminal cases, built on reports (and, for their money, on freeze requests)."""
+        return CaseService(
+            uow=lambda: SqlCasesUnitOfWork(self.engine, self.contact_sealer),
+            clock=self._now(),
+            reports=self.reports,
+        )
+
+    @cached_property
     def reports(self) -> ReportService:
         """Citizen reports from every front door."""
         return ReportService(
@@ -218,6 +239,7 @@ class Runtime:
             self.money_trail,
             self.mules,
             self.freeze,
+            self.cases,
         ]
         return {type(s): s for s in bound}
 

@@ -6,6 +6,7 @@ until it is given a row, so no operation ships without a decision about who may 
 
 from __future__ import annotations
 
+import base64
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import Role
 from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
+from tests.web.test_pages import png
 
 ANYONE = frozenset({"anonymous", "analyst", "investigator", "admin", "partner", "bank"})
 STAFF = frozenset({"analyst", "investigator", "admin"})
@@ -56,6 +58,19 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/freeze-requests/{request_id}/answer"): frozenset({"bank"}),
     ("POST", "/api/v1/freeze-requests/{request_id}/release"): frozenset({"investigator"}),
     ("GET", "/api/v1/cases/{case_number}/freeze-summary"): CASEWORK,
+    ("POST", "/api/v1/cases"): CASEWORK,
+    ("GET", "/api/v1/cases"): CASEWORK,
+    ("GET", "/api/v1/cases/{case_id}"): CASEWORK,
+    ("PATCH", "/api/v1/cases/{case_id}"): CASEWORK,
+    # Analysts take a case up (investigating); sending, closing, suspending is checked in
+    # tests/cases: the investigator's procedural acts.
+    ("POST", "/api/v1/cases/{case_id}/transitions"): CASEWORK,
+    ("POST", "/api/v1/cases/{case_id}/parties"): CASEWORK,
+    ("POST", "/api/v1/cases/{case_id}/links"): CASEWORK,
+    ("GET", "/api/v1/cases/linked/{kind}/{ref}"): CASEWORK,
+    ("POST", "/api/v1/cases/{case_id}/notes"): CASEWORK,
+    ("POST", "/api/v1/cases/{case_id}/evidence"): CASEWORK,
+    ("GET", "/api/v1/cases/{case_id}/evidence/{evidence_id}"): CASEWORK,
 }
 
 BANK_A, BANK_B = "CASPKZKA", "HSBKKZKX"
@@ -76,6 +91,7 @@ class World:
     drop_at_b: str
     request_to_a: int
     request_to_b: int
+    case_id: int
 
 
 @pytest.fixture
@@ -139,6 +155,13 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
     )
     assert issued.status_code == 201, issued.text
     by_bank = {r["bank"]: r["id"] for r in issued.json()["items"]}
+    case = client.post(
+        "/api/v1/cases",
+        headers=headers["investigator"],
+        json={"category": "fake_bank_call", "title": "Звонки «из банка»",
+              "report_ids": [report.json()["id"]]},
+    )  # fmt: skip
+    assert case.status_code == 201, case.text
     return World(
         client=client,
         headers=headers,
@@ -149,6 +172,7 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
         drop_at_b=drop_at_b,
         request_to_a=by_bank[BANK_A],
         request_to_b=by_bank[BANK_B],
+        case_id=case.json()["id"],
     )
 
 
@@ -179,6 +203,10 @@ def call(world: World, method: str, template: str, role: str) -> int:
         case_number=CASE,
         appeal_id="A20261203-NOSUCH23",
         attachment_id=1,
+        case_id=world.case_id,
+        evidence_id=1,
+        kind="report",
+        ref=world.report_id,
     )
     params, body, files = valid_request(method, template)
     response = world.client.request(
@@ -218,6 +246,24 @@ def valid_request(
         ("POST", "/api/v1/transfers/{transfer_id}/freeze-requests"): {
             "case_number": CASE,
             "legal_basis": LEGAL_BASIS,
+        },
+        ("POST", "/api/v1/cases"): {"category": "other", "title": "Дропы Kaspi, март"},
+        ("PATCH", "/api/v1/cases/{case_id}"): {"article": "190 ч.2"},
+        ("POST", "/api/v1/cases/{case_id}/transitions"): {
+            "to": "investigating",
+            "reason": "taken up",
+        },
+        ("POST", "/api/v1/cases/{case_id}/parties"): {
+            "role": "victim",
+            "name": "Гүлнар Ахметова",
+            "loss": "150000",
+            "pensioner": True,
+        },
+        ("POST", "/api/v1/cases/{case_id}/links"): {"kind": "indicator", "refs": ["1"]},
+        ("POST", "/api/v1/cases/{case_id}/notes"): {"text": "Потерпевшая опрошена"},
+        ("POST", "/api/v1/cases/{case_id}/evidence"): {
+            "filename": "screen.png",
+            "data_base64": base64.b64encode(png()).decode(),
         },
     }
     params = {

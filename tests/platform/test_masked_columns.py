@@ -81,6 +81,22 @@ NOT_FREE_TEXT = {
     "audit_log.action",
     "audit_log.object_type",
     "users.role",
+    # Cases: the ERDR number as freeze requests keep it (15 digits, checked), states and
+    # kinds from enums, and victims' and suspects' names and contacts sealed by the store.
+    "cases.erdr_number",
+    "cases.category",
+    "cases.region",
+    "cases.state",
+    "cases.close_ground",
+    "case_parties.role",
+    "case_parties.name",  # encrypted, after masking, by the case store
+    "case_parties.contact",  # encrypted, after masking, by the case store
+    "case_parties.report_id",
+    "case_links.kind",
+    "case_events.from_state",
+    "case_events.to_state",
+    "case_events.ground",
+    "case_evidence.sha256",
 }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from cyberpol import __version__
 from cyberpol.accounts import http as accounts_http
 from cyberpol.bootstrap import Runtime
+from cyberpol.cases import http as cases_http
 from cyberpol.entrypoints.bot import bot_lifespan, webhook_enabled, webhook_router
 from cyberpol.entrypoints.web import install_pages
 from cyberpol.freeze import http as freeze_http
@@ -81,6 +82,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         money_trail_http.router,
         mules_http.router,
         freeze_http.router,
+        cases_http.router,
     ):
         app.include_router(router)
     install_pages(app, secure_cookies=runtime.settings.env == "production")

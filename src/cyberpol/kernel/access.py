@@ -36,6 +36,10 @@ class Permission(enum.StrEnum):
     READ_MULE_SCORES = "read_mule_scores"
     LABEL_MULES = "label_mules"
     TRAIN_MULE_MODEL = "train_mule_model"
+    READ_CASES = "read_cases"
+    MANAGE_CASES = "manage_cases"
+    DECIDE_CASES = "decide_cases"
+    READ_CASE_PARTIES = "read_case_parties"
 
 
 _P = Permission
@@ -52,13 +56,17 @@ _ANALYST = frozenset(
         _P.READ_MULE_SCORES,
         _P.LABEL_MULES,
         _P.TRAIN_MULE_MODEL,
+        _P.READ_CASES,
+        _P.MANAGE_CASES,
+        _P.READ_CASE_PARTIES,
     }
 )
 # Admins run the system, not cases: they see no reporter contacts.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ANALYST: _ANALYST,
-    # Freezing someone's account is a procedural act: only investigators sign it.
-    Role.INVESTIGATOR: _ANALYST | {_P.ISSUE_FREEZE_REQUESTS},
+    # Freezing someone's account, sending a case to court, closing or suspending it are
+    # procedural acts: only investigators sign them.
+    Role.INVESTIGATOR: _ANALYST | {_P.ISSUE_FREEZE_REQUESTS, _P.DECIDE_CASES},
     Role.ADMIN: frozenset(
         {
             _P.READ_REPORTS,

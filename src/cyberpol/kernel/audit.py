@@ -40,6 +40,15 @@ class AuditAction(enum.StrEnum):
     MULES_TRAIN = "mules.train"
     APPEAL_LIST = "appeal.list"
     APPEAL_DECIDE = "appeal.decide"
+    CASE_OPEN = "case.open"
+    CASE_UPDATE = "case.update"
+    CASE_STATE = "case.state"
+    CASE_READ_PARTIES = "case.read_parties"
+    CASE_PARTY_ADD = "case.party_add"
+    CASE_LINK = "case.link"
+    CASE_NOTE = "case.note"
+    CASE_EVIDENCE_ADD = "case.evidence_add"
+    CASE_EVIDENCE_READ = "case.evidence_read"
 
 
 class AuditObject(enum.StrEnum):

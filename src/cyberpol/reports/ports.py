@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -54,6 +55,10 @@ class ReportRepository(Protocol):
         """The report with its contact filled in; callers decide who sees it."""
         ...
 
+    def known(self, report_ids: Sequence[str]) -> set[str]:
+        """Which of ``report_ids`` exist."""
+        ...
+
     def attachment(self, report_id: str, attachment_id: int) -> tuple[AttachmentInfo, bytes] | None:
         """One of the report's files with its bytes, as received."""
         ...
@@ -102,6 +107,10 @@ class UpdateRepository(Protocol):
 
     def collect(self, *, now: datetime) -> int:
         """Queue a message for every status change subscribers have not been told; how many."""
+        ...
+
+    def joined_case(self, report_ids: Sequence[str], case_number: str, *, now: datetime) -> int:
+        """Queue, once each, "your report joined case N" for the reports' subscribers."""
         ...
 
     def due(self, channel: str, *, now: datetime, limit: int) -> list[StatusUpdate]: ...

@@ -114,15 +114,3 @@ outbox = Table(
     Column("delivered_at", DateTime(timezone=True), index=True),
     Column("last_error", MaskedText),
 )
-
-
-# Evidence as received, once per content (SHA-256): reports and appeals name it by its hash.
-evidence_files = Table(
-    "evidence_files",
-    metadata,
-    Column("sha256", String(64), primary_key=True),
-    Column("content_type", MaskedString(100), nullable=False),
-    Column("size", Integer, nullable=False),
-    Column("content", LargeBinary, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
-)

@@ -17,6 +17,10 @@ UPDATE_TEXT = {
     "confirmed": N_("Report {number}: the police confirmed that {value} is used by fraudsters."),
     "blocked": N_("Report {number}: {value} has been blocked."),
     "dismissed": N_("Report {number}: after a check, {value} was found not to be fraud."),
+    "joined_case": N_(
+        "Report {number}: the police opened criminal case {value} on it. Keep this number "
+        "for your statement."
+    ),
     "appeal_upheld": N_(
         "Report {number}: the owner of {value} appealed against its listing. The appeal was "
         "upheld: {value} is no longer listed as fraud."

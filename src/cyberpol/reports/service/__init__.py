@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -140,6 +140,18 @@ class ReportService:
         with self.uow() as uow:
             uow.updates.subscribe(report_id, channel, recipient, language, now=self.clock())
             uow.commit()
+
+    def known(self, *, report_ids: Sequence[str]) -> set[str]:
+        """Which of ``report_ids`` are reports (for other capabilities linking to them)."""
+        with self.uow() as uow:
+            return uow.reports.known(report_ids)
+
+    def joined_case(self, *, report_ids: Sequence[str], case_number: str) -> int:
+        """Tell the reports' subscribers their report joined a case; messages queued."""
+        with self.uow() as uow:
+            queued = uow.updates.joined_case(report_ids, case_number, now=self.clock())
+            uow.commit()
+        return queued
 
     def collect_updates(self) -> int:
         """Queue messages for status changes subscribers have not been told about."""

@@ -16,12 +16,13 @@ from cyberpol.kernel.errors import DuplicateSubmission
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
+from cyberpol.platform.db.evidence import evidence_content, keep_contents
 from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import Attachment, AttachmentInfo, Report
 from cyberpol.reports.ports import ReportFilter, StoredReport
-from cyberpol.reports.tables import attachments, evidence_files, reports
+from cyberpol.reports.tables import attachments, reports
 
 _CONTACT = "reports.contact"
 
@@ -77,6 +78,12 @@ class SqlReportRepository:
         return report_from_row(
             row, tuple(found[report_id]), tuple(files[report_id]), contact=contact
         )
+
+    def known(self, report_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in chunked(list(report_ids)):
+            found |= set(self._db.scalars(select(reports.c.id).where(reports.c.id.in_(chunk))))
+        return found
 
     def attachment(self, report_id: str, attachment_id: int) -> tuple[AttachmentInfo, bytes] | None:
         """One attachment of a report with its bytes; None if the report has no such file."""
@@ -205,31 +212,11 @@ def keep_evidence(
             for a, digest in zip(files, hashes, strict=True)
         ],
     )
-    c = evidence_files.c
-    stored = set(db.scalars(select(c.sha256).where(c.sha256.in_(hashes))))
-    fresh = {d: a for a, d in zip(files, hashes, strict=True) if d not in stored}
-    if fresh:
-        db.execute(
-            evidence_files.insert(),
-            [
-                {
-                    "sha256": digest,
-                    "content_type": a.content_type,
-                    "size": len(a.content),
-                    "content": a.content,
-                    "received_at": now,
-                }
-                for digest, a in fresh.items()
-            ],
-        )
-
-
-def evidence_content(db: Connection, sha256: str) -> bytes | None:
-    """The stored bytes of one piece of evidence."""
-    found = db.execute(
-        select(evidence_files.c.content).where(evidence_files.c.sha256 == sha256)
-    ).first()
-    return bytes(found.content) if found else None
+    keep_contents(
+        db,
+        [(d, a.content_type, a.content) for a, d in zip(files, hashes, strict=True)],
+        now=now,
+    )
 
 
 def report_from_row(

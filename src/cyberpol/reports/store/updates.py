@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -73,6 +74,38 @@ class SqlUpdateRepository:
         if fresh:
             self._db.execute(outbox.insert(), fresh)
         return 0 if told else len(fresh)
+
+    def joined_case(self, report_ids: Sequence[str], case_number: str, *, now: datetime) -> int:
+        s = report_subscriptions.c
+        subscribers = [
+            row
+            for chunk in chunked(list(report_ids))
+            for row in self._db.execute(select(report_subscriptions).where(s.report_id.in_(chunk)))
+        ]
+        rows = {
+            f"{r.report_id}:case:{case_number}:joined_case:{r.channel}:{r.recipient}": r
+            for r in subscribers
+        }
+        known = set(self._db.scalars(select(outbox.c.key).where(outbox.c.key.in_(list(rows)))))
+        fresh = [
+            {
+                "key": key,
+                "channel": r.channel,
+                "recipient": r.recipient,
+                "language": r.language,
+                "payload": {"report": r.report_id, "kind": "case", "value": case_number,
+                            "status": "joined_case"},
+                "created_at": now,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "delivered_at": None,
+            }
+            for key, r in rows.items()
+            if key not in known
+        ]  # fmt: skip
+        if fresh:
+            self._db.execute(outbox.insert(), fresh)
+        return len(fresh)
 
     def due(self, channel: str, *, now: datetime, limit: int) -> list[StatusUpdate]:
         c = outbox.c
