@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Self
 
-from cyberpol.accounts.domain import User
+from cyberpol.accounts.domain import Credentials, Session, User
 from cyberpol.freeze.domain.banks import Bank
 from cyberpol.freeze.domain.requests import (
     HOLDING_STATES,
@@ -554,6 +554,8 @@ class FakeFreezeRepository:
 @dataclass
 class FakeUserRepository:
     users: dict[str, User] = field(default_factory=dict)
+    secrets: dict[str, Credentials] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)
 
     def add_user(self, *, name: str, role: str, organisation: str | None, now: datetime) -> int:  # noqa: ARG002 - UserRepository's signature
         user_id = len(self.users) + 1
@@ -579,6 +581,47 @@ class FakeUserRepository:
 
     def revoke_token(self, *, prefix_or_id: str, now: datetime) -> int:  # noqa: ARG002 - UserRepository's signature
         return 0
+
+    # Signing in: kept in memory as the store keeps it in tables.
+    def _by_id(self, user_id: int) -> User:
+        return next(u for u in self.users.values() if u.id == user_id)
+
+    def credentials(self, name: str) -> Credentials | None:
+        user = self.users.get(name)
+        return self.secrets.get(name, Credentials(user, None, None, 0, None)) if user else None
+
+    def _update(self, user_id: int, **changes: object) -> None:
+        user = self._by_id(user_id)
+        current = self.credentials(user.name)
+        assert current is not None
+        self.secrets[user.name] = replace(current, **changes)  # type: ignore[arg-type]
+
+    def set_password(self, user_id: int, password_hash: str) -> None:
+        self._update(user_id, password_hash=password_hash, failed_logins=0, locked_until=None)
+
+    def set_totp(self, user_id: int, sealed_secret: str | None) -> None:
+        self._update(user_id, totp_secret=sealed_secret)
+
+    def failed_login(self, user_id: int, *, locked_until: datetime | None) -> None:
+        current = self.credentials(self._by_id(user_id).name)
+        assert current is not None
+        failed = 0 if locked_until else current.failed_logins + 1
+        self._update(user_id, failed_logins=failed, locked_until=locked_until)
+
+    def add_session(
+        self, token_hash: str, user_id: int, *, now: datetime, expires_at: datetime
+    ) -> None:
+        self.sessions[token_hash] = Session(self._by_id(user_id), now, now, expires_at, None)
+        self._update(user_id, failed_logins=0, locked_until=None)
+
+    def session(self, token_hash: str) -> Session | None:
+        return self.sessions.get(token_hash)
+
+    def touch_session(self, token_hash: str, *, now: datetime) -> None:
+        self.sessions[token_hash] = replace(self.sessions[token_hash], last_seen_at=now)
+
+    def end_session(self, token_hash: str, *, now: datetime) -> None:
+        self.sessions[token_hash] = replace(self.sessions[token_hash], ended_at=now)
 
 
 class FakeUnitOfWork:

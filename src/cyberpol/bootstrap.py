@@ -198,7 +198,11 @@ class Runtime:
     @cached_property
     def accounts(self) -> AccountService:
         """Users, tokens and the audit trail."""
-        return AccountService(uow=lambda: SqlAccountsUnitOfWork(self.engine), clock=self._now())
+        return AccountService(
+            uow=lambda: SqlAccountsUnitOfWork(self.engine),
+            clock=self._now(),
+            sealer=self.contact_sealer,
+        )
 
     @cached_property
     def money_trail(self) -> MoneyTrailService:

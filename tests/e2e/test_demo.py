@@ -7,6 +7,7 @@ import io
 from rich.console import Console
 
 from cyberpol.bootstrap import Runtime
+from cyberpol.cases.ports import CaseFilter
 from cyberpol.entrypoints.demo import seed_demo
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.money_trail.domain.attribution import TraceRequest
@@ -30,6 +31,17 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     top = sqlite_runtime.mule_desk().top(limit=5, flagged_only=True)
     assert top
     assert all(row.score >= 0.5 for row in top)
+    # Cases from the reports, with victims, in several states; a way to sign in is printed.
+    investigator = Actor("inv", Role.INVESTIGATOR)
+    cases = sqlite_runtime.cases.search(actor=investigator, filters=CaseFilter(limit=100))
+    assert cases.total >= 3
+    assert all(c.victims and c.reports for c in cases.items)
+    assert len({c.state for c in cases.items}) >= 2
+    password = printed.split("password: ")[1].split()[0]
+    signed = sqlite_runtime.accounts.sign_in(name="demo-analyst", password=password, code=None)
+    assert signed.actor.role is Role.ANALYST
     # A second run finds everything in place and changes nothing.
     seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)
     assert sqlite_runtime.exchange().store.transfer_count() == 30_000
+    again = sqlite_runtime.cases.search(actor=investigator, filters=CaseFilter(limit=100))
+    assert again.total == cases.total

@@ -81,6 +81,9 @@ NOT_FREE_TEXT = {
     "audit_log.action",
     "audit_log.object_type",
     "users.role",
+    "users.password_hash",  # argon2
+    "users.totp_secret",  # sealed by the account service
+    "sessions.token_hash",
     # Cases: the ERDR number as freeze requests keep it (15 digits, checked), states and
     # kinds from enums, and victims' and suspects' names and contacts sealed by the store.
     "cases.erdr_number",

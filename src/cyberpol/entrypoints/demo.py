@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import secrets
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.errors import Conflict
 from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.synth.cases import seed_cases
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 from cyberpol.synth.transfers import generate_transfers
 
@@ -98,6 +100,9 @@ def seed_demo(
         )
     if done.already_done:
         console.print("Demo data was already loaded.")
+    elif reports:
+        opened = seed_cases(runtime.cases, runtime.reports, OPERATOR, count=36, seed=seed)
+        console.print(f"Demo cases opened from the reports: {opened}", highlight=False)
     for code, name in DEMO_BANKS:
         with suppress(Conflict):
             runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
@@ -111,6 +116,10 @@ def seed_demo(
         console.print(
             f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )
+        if role in (Role.ANALYST, Role.INVESTIGATOR):  # the workspace's people
+            password = secrets.token_urlsafe(12)
+            runtime.accounts.set_password(actor=OPERATOR, name=name, password=password)
+            console.print(f"{'':>12} {'':<17} password: [bold]{password}[/bold]", highlight=False)
     settings = runtime.settings
     site = address or f"http://{settings.host}:{settings.port}"
     example = runtime.registry.list_indicators(
@@ -125,7 +134,7 @@ def seed_demo(
             markup=False,
         )
     console.print(
-        f"Citizens' pages: {site}/  API documentation: {site}/docs\n"
+        f"Citizens' pages: {site}/  Workspace: {site}/login  API documentation: {site}/docs\n"
         f"Try: curl '{site}/api/v1/indicators/check?value={value}'",
         highlight=False,
         markup=False,

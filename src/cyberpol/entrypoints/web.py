@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import FileSystemLoader, PrefixLoader
 
+from cyberpol.accounts import web as accounts_web
+from cyberpol.cases import web as cases_web
 from cyberpol.platform.i18n import LANGUAGES
 from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages
 from cyberpol.registry import web as registry_web
@@ -21,8 +23,10 @@ _TEMPLATES = {
     "shell": _ROOT / "entrypoints" / "templates",
     "registry": _ROOT / "registry" / "templates",
     "reports": _ROOT / "reports" / "templates",
+    "accounts": _ROOT / "accounts" / "templates",
+    "cases": _ROOT / "cases" / "templates",
 }
-_ROUTERS = (registry_web.router, reports_web.router)
+_ROUTERS = (registry_web.router, reports_web.router, accounts_web.router, cases_web.router)
 
 
 def _language_router(secure: bool) -> APIRouter:

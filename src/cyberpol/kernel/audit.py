@@ -18,6 +18,11 @@ from cyberpol.kernel.access import Actor
 
 class AuditAction(enum.StrEnum):
     USER_CREATE = "user.create"
+    USER_PASSWORD = "user.password"
+    USER_TOTP = "user.totp"
+    SIGN_IN = "user.sign_in"
+    SIGN_IN_FAILED = "user.sign_in_failed"
+    SIGN_OUT = "user.sign_out"
     TOKEN_CREATE = "token.create"
     TOKEN_REVOKE = "token.revoke"
     REPORT_READ = "report.read"

@@ -14,12 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import BaseLoader, Environment, select_autoescape
 
 from cyberpol.kernel import errors
+from cyberpol.kernel.access import Actor
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
 from cyberpol.platform.i18n import LANGUAGES, gettext, negotiate
 
@@ -27,6 +29,7 @@ KAZAKHSTAN = timezone(timedelta(hours=5))
 LANGUAGE_COOKIE = "lang"
 CSRF_COOKIE = "csrf"
 CSRF_FIELD = "csrf_token"
+SESSION_COOKIE = "session"
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 # Paths that belong to the JSON API: their errors stay JSON.
 API_PREFIXES = ("/api/", "/healthz", "/openapi.json", "/docs", "/static/", "/telegram/")
@@ -144,6 +147,31 @@ def pages(request: Request) -> Pages:
     """The pages of the app serving ``request``."""
     found: Pages = request.app.state.pages
     return found
+
+
+def signed_in(request: Request) -> Actor | None:
+    """Who the workspace session cookie belongs to, or None when there is no open session."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not 20 <= len(token) <= 100:
+        return None
+    try:
+        actor: Actor = request.app.state.session_actor(token)
+    except errors.NotAuthenticated:
+        return None
+    return actor
+
+
+def sign_in_first(request: Request) -> RedirectResponse:
+    """To the sign-in page, and back here afterwards."""
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(back)}", status_code=303)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only a path on this site: never a way to send someone elsewhere."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return default
 
 
 def is_page_request(request: Request) -> bool:

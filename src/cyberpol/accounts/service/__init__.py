@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
+from cyberpol.accounts.service import signin
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from cyberpol.platform.sealing import Sealer
 
 TOKEN_PREFIX = "cpk_"
 _NAME = re.compile(r"[\w.@-]{2,64}")
@@ -152,6 +154,7 @@ class AccountService:
 
     uow: Callable[[], AccountsUnitOfWork]
     clock: Clock
+    sealer: Sealer
 
     def create_user(
         self, *, actor: Actor, name: str, role: Role, organisation: str | None = None
@@ -181,6 +184,36 @@ class AccountService:
     def authenticate(self, token: str) -> Actor:
         """The actor a bearer token belongs to."""
         return authenticate(uow=self.uow(), token=token)
+
+    def set_password(self, *, actor: Actor, name: str, password: str) -> None:
+        """Set the password ``name`` signs in to the workspace with."""
+        signin.set_password(
+            uow=self.uow(), actor=actor, name=name, password=password, now=self.clock()
+        )
+
+    def enable_totp(self, *, actor: Actor, name: str) -> str:
+        """A new second factor; the otpauth:// link for an authenticator app."""
+        return signin.enable_totp(
+            uow=self.uow(), actor=actor, sealer=self.sealer, name=name, now=self.clock()
+        )
+
+    def sign_in(self, *, name: str, password: str, code: str | None) -> signin.SignedIn:
+        """A browser session, or NotAuthenticated / RateLimited with words to show."""
+        return signin.sign_in(
+            uow=self.uow(),
+            sealer=self.sealer,
+            name=name,
+            password=password,
+            code=code,
+            now=self.clock(),
+        )
+
+    def session_actor(self, token: str) -> Actor:
+        """Who a session cookie belongs to, while the session is open."""
+        return signin.session_actor(uow=self.uow(), token=token, now=self.clock())
+
+    def sign_out(self, token: str) -> None:
+        signin.sign_out(uow=self.uow(), token=token, now=self.clock())
 
     def read_audit(
         self, *, actor: Actor, object_type: AuditObject, object_id: str

@@ -1,0 +1,92 @@
+"""The workspace in Debian's Chromium: sign in with the keyboard, the case list, sign out,
+and axe-core's rules on the sign-in and case pages in every language."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from cyberpol.bootstrap import bootstrap
+from cyberpol.cases.domain import CaseDraft
+from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.categories import Region, ScamCategory
+from tests.e2e.test_browser import CHROMIUM, _page, _violations
+from tests.factories import make_settings, serving
+
+PASSWORD = "тергеу жұмысы 2026"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/test installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    where = tmp_path_factory.mktemp("desk")
+    runtime = bootstrap(make_settings(where))
+    runtime.accounts.create_user(actor=OPERATOR, name="i.sadykov", role=Role.INVESTIGATOR)
+    runtime.accounts.set_password(actor=OPERATOR, name="i.sadykov", password=PASSWORD)
+    for n, title in enumerate(("Шуба на OLX, 26 потерпевших", "«Служба безопасности банка»")):
+        runtime.cases.open(
+            actor=OPERATOR,
+            draft=CaseDraft(ScamCategory.MARKETPLACE_AD, title, region=Region.ALMATY_CITY,
+                            erdr_number=f"26150003100012{n}"),
+        )  # fmt: skip
+    runtime.engine.dispose()
+    with serving(where) as base:
+        yield base
+
+
+def _sign_in(chromium: Browser, desk: str, language: str) -> Page:
+    page = _page(chromium, language)
+    page.goto(f"{desk}/cases")
+    assert "/login?next=/cases" in page.url
+    page.focus("#username")
+    page.keyboard.type("i.sadykov")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{desk}/cases")
+    return page
+
+
+def test_an_investigator_signs_in_with_the_keyboard_and_out_again(
+    chromium: Browser,
+    desk: str,
+    tmp_path: Path,
+) -> None:
+    page = _sign_in(chromium, desk, "ru")
+    body = page.inner_text("main")
+    assert "Шуба на OLX, 26 потерпевших" in body
+    assert "261500031000120" in body
+    page.screenshot(path=str(tmp_path / "cases-ru.png"), full_page=True)
+    page.click("text=Выйти")
+    page.wait_for_url(f"{desk}/login")
+    page.goto(f"{desk}/cases")
+    assert "/login" in page.url
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_workspace_pages_pass_axe(
+    chromium: Browser,
+    desk: str,
+    language: str,
+) -> None:
+    page = _page(chromium, language)
+    found = {}
+    page.goto(f"{desk}/login")
+    found["/login"] = _violations(page)
+    page.fill("#username", "i.sadykov")
+    page.fill("#password", "неверный пароль 123")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#login-error")
+    found["/login (wrong)"] = _violations(page)
+    page = _sign_in(chromium, desk, language)
+    found["/cases"] = _violations(page)
+    page.goto(f"{desk}/cases?state=registered&q=OLX")
+    found["/cases (filtered)"] = _violations(page)
+    assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)
