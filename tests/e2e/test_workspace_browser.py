@@ -89,4 +89,7 @@ def test_the_workspace_pages_pass_axe(
     found["/cases"] = _violations(page)
     page.goto(f"{desk}/cases?state=registered&q=OLX")
     found["/cases (filtered)"] = _violations(page)
+    page.click("table a")
+    page.wait_for_selector("dl.facts")
+    found["/cases/{id}"] = _violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)

@@ -7,13 +7,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.cases.domain import CaseDraft
+from cyberpol.cases.domain import CaseDraft, NewParty, PartyRole
+from cyberpol.cases.ports import CaseFilter
 from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.audit import AuditObject
@@ -133,3 +135,28 @@ def test_a_login_form_from_elsewhere_is_refused(desk: tuple[TestClient, Runtime,
     )
     assert forged.status_code == 403
     assert "session" not in forged.headers.get("set-cookie", "")
+
+
+def test_the_case_page_shows_the_case_as_filed(desk: tuple[TestClient, Runtime, Clock]) -> None:
+    client, runtime, _ = desk
+    [case] = runtime.cases.search(actor=OPERATOR, filters=CaseFilter()).items
+    runtime.cases.add_party(
+        actor=OPERATOR,
+        case_id=case.id,
+        party=NewParty(PartyRole.VICTIM, "Тамара Ким", loss=Decimal("380000"), pensioner=True),
+    )
+    assert client.get(f"/cases/{case.id}", follow_redirects=False).status_code == 303
+    _sign_in(client, "i.sadykov", PASSWORD)
+    listed = client.get("/cases").text
+    assert f'href="/cases/{case.id}"' in listed
+    page = client.get(f"/cases/{case.id}", headers={"Accept-Language": "kk"})
+    assert page.status_code == 200
+    assert "261500031000123" in page.text
+    assert "Тамара Ким" in page.text
+    assert "380 000.00" in page.text
+    assert "Тіркелген" in page.text  # registered, in Kazakh
+    assert client.get("/cases/999999").status_code == 404
+    log = runtime.accounts.read_audit(
+        actor=OPERATOR, object_type=AuditObject.CASE, object_id=str(case.id)
+    )
+    assert "case.read_parties" in [e.action.value for e in log]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from cyberpol.cases.domain import CaseState
@@ -12,7 +12,7 @@ from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
 from cyberpol.kernel.categories import Region
 from cyberpol.kernel.clock import utcnow
-from cyberpol.kernel.errors import Forbidden
+from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import pages, sign_in_first, signed_in
@@ -26,6 +26,18 @@ STATE_NAMES = {
     "sent_to_court": N_("Sent to court"),
     "closed": N_("Closed"),
     "suspended": N_("Suspended"),
+}
+GROUNDS = {
+    "rehabilitating": N_("rehabilitating grounds"),
+    "non_rehabilitating": N_("non-rehabilitating grounds"),
+}
+LINK_NAMES = {
+    "report": N_("Report"),
+    "indicator": N_("Indicator"),
+    "transfer": N_("Transfer"),
+    "trace": N_("Trace"),
+    "freeze_request": N_("Freeze request"),
+    "drop_account": N_("Drop account"),
 }
 
 
@@ -68,5 +80,34 @@ def case_list(
             "chosen": {"state": state, "region": region, "q": q, "overdue": bool(overdue)},
             "page": page,
             "pages": max(1, (found.total + PAGE - 1) // PAGE),
+        },
+    )
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    request: Request, cases: CasesDep, case_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> Response:
+    """One case: its fields, people, links, state changes, notes and evidence."""
+    actor = signed_in(request)
+    if actor is None:
+        return sign_in_first(request)
+    try:
+        case = cases.get(actor=actor, case_id=case_id)
+    except Forbidden:
+        return pages(request).error_page(request, 403, "forbidden")
+    except NotFound:
+        return pages(request).error_page(request, 404, "not_found")
+    return pages(request).render(
+        request,
+        "cases/case.html",
+        {
+            "user": actor,
+            "section": "cases",
+            "case": case,
+            "now": utcnow(),
+            "states": STATE_NAMES,
+            "grounds": GROUNDS,
+            "link_names": LINK_NAMES,
         },
     )
