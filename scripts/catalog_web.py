@@ -5,6 +5,7 @@ from __future__ import annotations
 WEB_TRANSLATIONS: dict[str, tuple[str, str]] = {
     # English: (Russian, Kazakh)
     # The workspace (issue 11)
+    "A second factor is required": ("Нужен второй фактор", "Екінші фактор қажет"),
     "All cases": ("Все дела", "Барлық істер"),
     "ERDR number": ("Номер ЕРДР", "СДТБТ нөмірі"),
     "Article": ("Статья", "Бап"),

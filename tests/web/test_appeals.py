@@ -53,6 +53,8 @@ def test_an_upheld_appeal_dismisses_the_listing_and_the_owner_sees_why(
         json={"text": "Мошенник звонил с 8 701 555 12 34", "category": "marketplace_ad"},
     )
     assert reported.status_code == 201
+    reporter = reported.json()["id"]
+    runtime.reports.subscribe(report_id=reporter, channel="telegram", recipient="7", language="kk")
     answer = _appeal(app, "+7 (701) 555-12-34")
     assert answer.status_code == 303
     link = answer.headers["location"]
@@ -75,6 +77,12 @@ def test_an_upheld_appeal_dismisses_the_listing_and_the_owner_sees_why(
     assert decided.json()["status"] == "upheld"
     indicator = app.get(f"/api/v1/indicators/{item['indicator_id']}", headers=analyst).json()
     assert indicator["status"] == "dismissed"
+    # The reporter hears of the appeal once, and not again of the dismissal it caused.
+    runtime.reports.collect_updates()
+    told = runtime.reports.due_updates(channel="telegram")
+    assert [(u.report_id, u.value, u.status) for u in told] == [
+        (reporter, "+77015551234", "appeal_upheld")
+    ]
     again = app.post(
         f"/api/v1/appeals/{item['id']}/decision",
         json={"decision": "rejected", "reason": "передумали"},

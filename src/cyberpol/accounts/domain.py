@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cyberpol.kernel.access import Role
+from cyberpol.kernel.access import Actor, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,11 @@ class User:
     role: Role
     organisation: str | None
     disabled: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        """The user as the use cases see a caller."""
+        return Actor(self.name, self.role, self.organisation)
 
 
 # Signing in: five wrong attempts lock the account for a quarter of an hour; a session ends

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cyberpol.accounts.domain import SESSION_LIFETIME
 from cyberpol.accounts.service import AccountService
-from cyberpol.kernel.errors import NotAuthenticated, RateLimited
+from cyberpol.kernel.errors import NotAuthenticated, RateLimited, SecondFactorMissing
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
@@ -61,9 +61,10 @@ def login(
         session = accounts.sign_in(name=username.strip(), password=password, code=totp or None)
     except RateLimited:
         return _form(request, target, LOCKED, status=429)
-    except NotAuthenticated as refused:
-        message = NEEDS_TOTP if "second factor" in str(refused) else WRONG
-        return _form(request, target, message, status=401)
+    except SecondFactorMissing:
+        return _form(request, target, NEEDS_TOTP, status=401)
+    except NotAuthenticated:
+        return _form(request, target, WRONG, status=401)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -251,6 +251,11 @@ class CaseSummary:
     victims: int
     reports: int
 
+    @property
+    def number(self) -> str:
+        """What freeze requests and reports call the case: its ERDR number once it has one."""
+        return self.erdr_number or f"CASE-{self.id}"
+
     def is_overdue(self, now: datetime) -> bool:
         return self.deadline is not None and now > self.deadline
 
@@ -274,5 +279,4 @@ class Case:
 
     @property
     def number(self) -> str:
-        """What freeze requests and reports call the case: its ERDR number once it has one."""
-        return self.summary.erdr_number or f"CASE-{self.summary.id}"
+        return self.summary.number

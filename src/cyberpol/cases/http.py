@@ -20,7 +20,6 @@ from cyberpol.cases.domain import (
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
 from cyberpol.kernel.categories import Region, ScamCategory
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.http.deps import ActorDep, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES
@@ -42,7 +41,7 @@ def open_case(body: schemas.CaseCreate, cases: CasesDep, actor: ActorDep) -> sch
         investigator=body.investigator,
         report_ids=tuple(body.report_ids),
     )
-    return schemas.CasePublic.of_case(cases.open(actor=actor, draft=draft), utcnow())
+    return schemas.CasePublic.of_case(cases.open(actor=actor, draft=draft), cases.clock())
 
 
 @router.get("", response_model=schemas.CasePage, responses=ERROR_RESPONSES)
@@ -59,7 +58,7 @@ def list_cases(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> schemas.CasePage:
     """Cases, newest first."""
-    now = utcnow()
+    now = cases.clock()
     page = cases.search(
         actor=actor,
         filters=CaseFilter(
@@ -84,7 +83,7 @@ def list_cases(
 @router.get("/{case_id}", response_model=schemas.CasePublic, responses=ERROR_RESPONSES)
 def get_case(case_id: CaseId, cases: CasesDep, actor: ActorDep) -> schemas.CasePublic:
     """A case with its people, links, notes, state changes and evidence."""
-    return schemas.CasePublic.of_case(cases.get(actor=actor, case_id=case_id), utcnow())
+    return schemas.CasePublic.of_case(cases.get(actor=actor, case_id=case_id), cases.clock())
 
 
 @router.patch("/{case_id}", response_model=schemas.CasePublic, responses=ERROR_RESPONSES)
@@ -94,7 +93,7 @@ def change_case(
     """Correct a case's fields: ERDR number, article, investigator, amounts."""
     change = CaseChange(**body.model_dump(exclude_unset=True))
     return schemas.CasePublic.of_case(
-        cases.change(actor=actor, case_id=case_id, change=change), utcnow()
+        cases.change(actor=actor, case_id=case_id, change=change), cases.clock()
     )
 
 
@@ -105,7 +104,7 @@ def move_case(
     """Move the case on: investigating, sent to court, closed (with its ground), suspended."""
     transition = Transition(to=body.to, reason=body.reason, ground=body.ground)
     return schemas.CasePublic.of_case(
-        cases.move(actor=actor, case_id=case_id, transition=transition), utcnow()
+        cases.move(actor=actor, case_id=case_id, transition=transition), cases.clock()
     )
 
 
@@ -127,7 +126,7 @@ def link(
 ) -> schemas.CasePublic:
     """Link reports, indicators, transfers, traces, freeze requests or drop accounts."""
     case = cases.link(actor=actor, case_id=case_id, kind=body.kind, refs=body.refs)
-    return schemas.CasePublic.of_case(case, utcnow())
+    return schemas.CasePublic.of_case(case, cases.clock())
 
 
 @router.get("/linked/{kind}/{ref}", response_model=list[int], responses=ERROR_RESPONSES)
@@ -143,7 +142,7 @@ def add_note(
     case_id: CaseId, body: schemas.NoteCreate, cases: CasesDep, actor: ActorDep
 ) -> schemas.CasePublic:
     return schemas.CasePublic.of_case(
-        cases.add_note(actor=actor, case_id=case_id, text=body.text), utcnow()
+        cases.add_note(actor=actor, case_id=case_id, text=body.text), cases.clock()
     )
 
 

@@ -149,7 +149,7 @@ class CaseSummaryPublic(BaseModel):
     @classmethod
     def of(cls, s: CaseSummary, now: datetime) -> CaseSummaryPublic:
         return cls(
-            id=s.id, number=s.erdr_number or f"CASE-{s.id}", erdr_number=s.erdr_number,
+            id=s.id, number=s.number, erdr_number=s.erdr_number,
             title=s.title, category=s.category, region=s.region, state=s.state,
             investigator=s.investigator, opened_at=s.opened_at, deadline=s.deadline,
             overdue=s.is_overdue(now), damage=s.damage, victims=s.victims, reports=s.reports,

@@ -11,7 +11,6 @@ from cyberpol.cases.domain import CaseState
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
 from cyberpol.kernel.categories import Region
-from cyberpol.kernel.clock import utcnow
 from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import service
@@ -55,7 +54,7 @@ def case_list(
     actor = signed_in(request)
     if actor is None:
         return sign_in_first(request)
-    now = utcnow()
+    now = cases.clock()
     filters = CaseFilter(
         state=CaseState(state) if state in STATE_NAMES else None,
         region=Region(region) if region in {r.value for r in Region} else None,
@@ -105,7 +104,7 @@ def case_page(
             "user": actor,
             "section": "cases",
             "case": case,
-            "now": utcnow(),
+            "now": cases.clock(),
             "states": STATE_NAMES,
             "grounds": GROUNDS,
             "link_names": LINK_NAMES,

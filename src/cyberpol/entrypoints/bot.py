@@ -105,15 +105,15 @@ async def menu_check(update: Update, context: Context) -> None:
     await message.reply_text(say(context, CHECK_PROMPT))
 
 
-async def unknown_command(update: Update, context: Context) -> None:
-    message = await reply_to(update)
-    await message.reply_text(say(context, UNKNOWN_COMMAND), reply_markup=_menu(context))
+def _menu_after(text: str) -> Any:
+    """A handler that says ``text`` and shows the menu: for what nothing else answers (a
+    command it does not know, a button of a step that is over) rather than silence."""
 
+    async def answer(update: Update, context: Context) -> None:
+        message = await reply_to(update)
+        await message.reply_text(say(context, text), reply_markup=_menu(context))
 
-async def stale_button(update: Update, context: Context) -> None:
-    """A button under an old message, for a step that is over: say so, show the menu."""
-    message = await reply_to(update)
-    await message.reply_text(say(context, STALE_BUTTON), reply_markup=_menu(context))
+    return answer
 
 
 async def menu_help(update: Update, context: Context) -> None:
@@ -208,9 +208,11 @@ def build_bot(runtime: Runtime, *, per_minute: int = 30, update_every: float = 5
         CallbackQueryHandler(menu_help, pattern="^menu:help$"),
         CommandHandler("help", menu_help),
         CommandHandler("check", menu_check),
-        MessageHandler(filters.COMMAND & ~filters.Regex(KNOWN_COMMANDS), unknown_command),
+        MessageHandler(
+            filters.COMMAND & ~filters.Regex(KNOWN_COMMANDS), _menu_after(UNKNOWN_COMMAND)
+        ),
         check_handler(runtime.registry),
-        CallbackQueryHandler(stale_button),  # last: any button nothing else took
+        CallbackQueryHandler(_menu_after(STALE_BUTTON)),  # last: any button nothing else took
     ):
         application.add_handler(handler)
     # After the report conversation (which ends itself on /start), in a group of its own.

@@ -68,9 +68,8 @@ def create_app(runtime: Runtime) -> FastAPI:
         authenticate=runtime.accounts.authenticate,
         rate_limits=runtime.rate_limits,
         trusted_proxies=runtime.settings.trusted_proxy_networks,
+        session_actor=runtime.accounts.session_actor,
     )
-    # The workspace's pages ask who a session cookie belongs to.
-    app.state.session_actor = runtime.accounts.session_actor
     install_error_handlers(app)
     install_offline_docs(app)
     # Registry before reports: /indicators/check must win over /indicators/{id}.

@@ -13,7 +13,7 @@ from jinja2 import FileSystemLoader, PrefixLoader
 from cyberpol.accounts import web as accounts_web
 from cyberpol.cases import web as cases_web
 from cyberpol.platform.i18n import LANGUAGES
-from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages
+from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages, safe_next
 from cyberpol.registry import web as registry_web
 from cyberpol.reports import web as reports_web
 
@@ -35,9 +35,7 @@ def _language_router(secure: bool) -> APIRouter:
     @router.get("/language/{code}")
     def switch(code: str, next: Annotated[str, Query(max_length=2000)] = "/") -> RedirectResponse:
         """Remember the chosen language and go back to the page it was chosen on."""
-        # Only a path on this site: never a way to send someone elsewhere.
-        target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"
-        response = RedirectResponse(target, status_code=303)
+        response = RedirectResponse(safe_next(next, "/"), status_code=303)
         if code in LANGUAGES:
             response.set_cookie(
                 LANGUAGE_COOKIE,

@@ -6,6 +6,7 @@
     │   ├── NotListed           an appeal about a value the registry does not list (400, exit 2)
     │   └── TooLarge            a body, text or batch over its limit (413, exit 2)
     ├── NotAuthenticated        no or unknown token (401, exit 5)
+    │   └── SecondFactorMissing an administrator with no TOTP yet (401, exit 5)
     ├── Forbidden               the role may not do this (403, exit 5)
     ├── NotFound                no such id (404, exit 3)
     ├── Conflict                a state change that is not allowed (409, exit 4)
@@ -74,6 +75,13 @@ class NotAuthenticated(CyberPolError):
     status = 401
     exit_code = 5
     title = "Sign-in required"
+
+
+class SecondFactorMissing(NotAuthenticated):
+    """An administrator without a second factor: refused until one is set."""
+
+    code = "second_factor_missing"
+    title = "A second factor is required"
 
 
 class Forbidden(CyberPolError):

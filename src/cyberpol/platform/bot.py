@@ -24,6 +24,16 @@ def chat_language(context: Context) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def forwarded_username(message: Message) -> str | None:
+    """The username of whoever a forwarded message came from (a user, a channel, a group),
+    or None when it is not a forward or the sender hid it."""
+    origin = message.forward_origin
+    user = getattr(origin, "sender_user", None)
+    chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
+    name: str | None = (user.username if user else None) or (chat.username if chat else None)
+    return name
+
+
 def say(context: Context, message: str, **values: object) -> str:
     """``message`` in the chat's language, with ``values`` filled in."""
     text = gettext(message, chat_language(context))

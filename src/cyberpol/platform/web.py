@@ -155,7 +155,8 @@ def signed_in(request: Request) -> Actor | None:
     if not 20 <= len(token) <= 100:
         return None
     try:
-        actor: Actor = request.app.state.session_actor(token)
+        # HttpWiring, set by create_app (platform.http imports this module, so not by name).
+        actor: Actor = request.app.state.wiring.session_actor(token)
     except errors.NotAuthenticated:
         return None
     return actor

@@ -7,7 +7,7 @@ from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
 from cyberpol.kernel.labels import KIND_NAMES, N_
-from cyberpol.platform.bot import Context, say
+from cyberpol.platform.bot import Context, forwarded_username, say
 from cyberpol.registry.messages import ADVICE, VERDICT_TEXT
 from cyberpol.registry.service import RegistryService
 
@@ -43,10 +43,7 @@ def _what_to_check(message: Message) -> str:
     parts = [message.text or message.caption or ""]
     if message.contact is not None:
         parts.append(message.contact.phone_number)
-    origin = message.forward_origin
-    user = getattr(origin, "sender_user", None)
-    chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
-    username = (user.username if user else None) or (chat.username if chat else None)
+    username = forwarded_username(message)
     if username:
         parts.append(f"@{username}")
     return "\n".join(part for part in parts if part)

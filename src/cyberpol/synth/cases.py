@@ -4,8 +4,8 @@ court, some closed on either ground, some suspended."""
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Iterator
 from decimal import Decimal
 
 from cyberpol.cases.domain import CaseDraft, CaseState, CloseGround, NewParty, PartyRole, Transition
@@ -43,7 +43,7 @@ def seed_cases(
     """Open ``count`` cases from the demo's reports; how many were opened."""
     rng = random.Random(seed)
     opened = 0
-    for n, category in zip(range(count), _cycle(list(_TITLES)), strict=False):
+    for n, category in zip(range(count), itertools.cycle(_TITLES), strict=False):
         page = reports.list_reports(
             actor=actor,
             filters=ReportFilter(category=category.value, limit=4, offset=n // len(_TITLES) * 4),
@@ -84,8 +84,3 @@ def _walk(cases: CaseService, actor: Actor, case_id: int, rng: random.Random) ->
         close = ground if state is CaseState.CLOSED else None
         transition = Transition(state, "демо: ход расследования", close)
         cases.move(actor=actor, case_id=case_id, transition=transition)
-
-
-def _cycle(items: list[ScamCategory]) -> Iterator[ScamCategory]:
-    while True:
-        yield from items

@@ -23,7 +23,13 @@ from cyberpol.accounts.domain import (
 from cyberpol.accounts.ports import AccountsUnitOfWork
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditObject
-from cyberpol.kernel.errors import InvalidInput, NotAuthenticated, NotFound, RateLimited
+from cyberpol.kernel.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    RateLimited,
+    SecondFactorMissing,
+)
 from cyberpol.platform.sealing import Sealer
 
 _HASHER = PasswordHasher()
@@ -112,11 +118,11 @@ def sign_in(
         if _refused(found, password, code, sealer, now):
             locks = found.failed_logins + 1 >= MAX_FAILED_LOGINS
             uow.users.failed_login(found.user.id, locked_until=now + LOCK_OUT if locks else None)
-            _audit(uow, _as_actor(found), AuditAction.SIGN_IN_FAILED, name, now, locked=locks)
+            _audit(uow, found.user.actor, AuditAction.SIGN_IN_FAILED, name, now, locked=locks)
             uow.commit()
             raise NotAuthenticated(WRONG)
         if found.user.role is Role.ADMIN and found.totp_secret is None:
-            raise NotAuthenticated(
+            raise SecondFactorMissing(
                 "Administrators need a second factor: set it with `cyberpol users set-totp`."
             )
         token = secrets.token_urlsafe(32)
@@ -124,7 +130,7 @@ def sign_in(
         uow.users.add_session(session_hash(token), found.user.id, now=now, expires_at=expires)
         if _HASHER.check_needs_rehash(found.password_hash):
             uow.users.set_password(found.user.id, _HASHER.hash(password))
-        actor = _as_actor(found)
+        actor = found.user.actor
         _audit(uow, actor, AuditAction.SIGN_IN, name, now)
         uow.commit()
     return SignedIn(token, actor, expires)
@@ -160,8 +166,7 @@ def session_actor(*, uow: AccountsUnitOfWork, token: str, now: datetime) -> Acto
         if (now - session.last_seen_at).total_seconds() > 60:
             uow.users.touch_session(key, now=now)
             uow.commit()
-    user = session.user
-    return Actor(user.name, user.role, user.organisation)
+    return session.user.actor
 
 
 def sign_out(*, uow: AccountsUnitOfWork, token: str, now: datetime) -> None:
@@ -171,14 +176,8 @@ def sign_out(*, uow: AccountsUnitOfWork, token: str, now: datetime) -> None:
         if session is None:
             return
         uow.users.end_session(key, now=now)
-        user = session.user
-        actor = Actor(user.name, user.role, user.organisation)
-        _audit(uow, actor, AuditAction.SIGN_OUT, user.name, now)
+        _audit(uow, session.user.actor, AuditAction.SIGN_OUT, session.user.name, now)
         uow.commit()
-
-
-def _as_actor(found: Credentials) -> Actor:
-    return Actor(found.user.name, found.user.role, found.user.organisation)
 
 
 def _audit(

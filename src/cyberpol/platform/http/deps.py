@@ -32,9 +32,10 @@ class HttpWiring:
     """
 
     services: Mapping[type, object]
-    authenticate: Callable[[str], Actor]
+    authenticate: Callable[[str], Actor]  # a bearer token
     rate_limits: RateLimits
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...]
+    session_actor: Callable[[str], Actor]  # a workspace session cookie
 
 
 def wiring(request: Request) -> HttpWiring:

@@ -12,7 +12,7 @@ from cyberpol.kernel.errors import InvalidIndicator
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.labels import N_
-from cyberpol.platform.bot import Context, say
+from cyberpol.platform.bot import Context, forwarded_username, say
 from cyberpol.reports.domain import Attachment, evidence_type
 
 FORWARDED_FROM = N_("Forwarded from Telegram user {who}")
@@ -61,17 +61,16 @@ def forwarded_handle(update: Update, context: Context) -> tuple[list[Indicator],
     """The forwarded message's sender: a handle when it has one, else words for the analyst."""
     message = update.effective_message
     origin = message.forward_origin if message else None
-    if origin is None:
+    if message is None or origin is None:
         return [], ""
-    user = getattr(origin, "sender_user", None)
-    chat = getattr(origin, "sender_chat", None) or getattr(origin, "chat", None)
-    username = (user.username if user else None) or (chat.username if chat else None)
+    username = forwarded_username(message)
     if username:
         try:
             handle = parse_indicator(f"@{username}", IndicatorKind.SOCIAL_HANDLE, card_secret=b"")
             return [handle], say(context, FORWARDED_FROM, who=f"@{username}")
         except InvalidIndicator:
             pass
+    user = getattr(origin, "sender_user", None)
     who = str(user.id) if user else getattr(origin, "sender_user_name", "") or "?"
     return [], say(context, FORWARDED_FROM, who=who)
 

@@ -18,7 +18,7 @@ from cyberpol.reports.tables import appeals, outbox, report_subscriptions
 NEWS = ("confirmed", "blocked", "dismissed")
 # An owner's appeal against a value from the report, once decided. An upheld appeal
 # dismisses the value; the reporter hears of the appeal, not a second time of the dismissal.
-APPEAL_NEWS = {"upheld": "appeal_upheld", "rejected": "appeal_rejected"}
+APPEAL_OUTCOMES = ("upheld", "rejected")
 
 
 class SqlUpdateRepository:
@@ -48,61 +48,52 @@ class SqlUpdateRepository:
         return self._queue(now)
 
     def _queue(self, now: datetime, *, report_id: str | None = None, told: bool = False) -> int:
-        rows = {
-            f"{r.report_id}:{r.id}:{r.status}:{r.channel}:{r.recipient}": r
+        news = {
+            f"{r.report_id}:{r.id}:{r.status}:{r.channel}:{r.recipient}": (
+                r,
+                {"report": r.report_id, "kind": r.kind, "value": r.value, "status": r.status},
+            )
             for r in self._db.execute(self._news(report_id))
         }
+        queued = self._keep_new(news, now=now, told=told)
+        return 0 if told else queued
+
+    def joined_case(self, report_ids: Sequence[str], case_number: str, *, now: datetime) -> int:
+        s = report_subscriptions.c
+        payload = {"kind": "case", "value": case_number, "status": "joined_case"}
+        news = {
+            f"{r.report_id}:case:{case_number}:joined_case:{r.channel}:{r.recipient}": (
+                r,
+                {"report": r.report_id, **payload},
+            )
+            for chunk in chunked(list(report_ids))
+            for r in self._db.execute(select(report_subscriptions).where(s.report_id.in_(chunk)))
+        }
+        return self._keep_new(news, now=now)
+
+    def _keep_new(
+        self, news: dict[str, tuple[Any, dict[str, str]]], *, now: datetime, told: bool = False
+    ) -> int:
+        """Queue each message whose key the outbox has not seen; ``told`` records it as
+        delivered already. Each key once, ever: the receiver's de-duplication."""
         known: set[str] = set()
-        for chunk in chunked(list(rows)):
+        for chunk in chunked(list(news)):
             known |= set(self._db.scalars(select(outbox.c.key).where(outbox.c.key.in_(chunk))))
         fresh = [
             {
                 "key": key,
-                "channel": r.channel,
-                "recipient": r.recipient,
-                "language": r.language,
-                "payload": {"report": r.report_id, "kind": r.kind, "value": r.value,
-                            "status": r.status},
+                "channel": to.channel,
+                "recipient": to.recipient,
+                "language": to.language,
+                "payload": payload,
                 "created_at": now,
                 "attempts": 0,
                 "next_attempt_at": now,
                 "delivered_at": now if told else None,
             }
-            for key, r in rows.items()
+            for key, (to, payload) in news.items()
             if key not in known
-        ]  # fmt: skip
-        if fresh:
-            self._db.execute(outbox.insert(), fresh)
-        return 0 if told else len(fresh)
-
-    def joined_case(self, report_ids: Sequence[str], case_number: str, *, now: datetime) -> int:
-        s = report_subscriptions.c
-        subscribers = [
-            row
-            for chunk in chunked(list(report_ids))
-            for row in self._db.execute(select(report_subscriptions).where(s.report_id.in_(chunk)))
         ]
-        rows = {
-            f"{r.report_id}:case:{case_number}:joined_case:{r.channel}:{r.recipient}": r
-            for r in subscribers
-        }
-        known = set(self._db.scalars(select(outbox.c.key).where(outbox.c.key.in_(list(rows)))))
-        fresh = [
-            {
-                "key": key,
-                "channel": r.channel,
-                "recipient": r.recipient,
-                "language": r.language,
-                "payload": {"report": r.report_id, "kind": "case", "value": case_number,
-                            "status": "joined_case"},
-                "created_at": now,
-                "attempts": 0,
-                "next_attempt_at": now,
-                "delivered_at": None,
-            }
-            for key, r in rows.items()
-            if key not in known
-        ]  # fmt: skip
         if fresh:
             self._db.execute(outbox.insert(), fresh)
         return len(fresh)
@@ -154,15 +145,15 @@ class SqlUpdateRepository:
             .join(indicators, i.id == g.indicator_id)
             .where(i.status.in_(NEWS), ~and_(i.status == "dismissed", upheld))
         )
-        decided = [
-            select(*columns, literal(news).label("status"))
+        # "appeal_upheld" or "appeal_rejected", as the bot's texts name them.
+        decided = (
+            select(*columns, (literal("appeal_") + a.status).label("status"))
             .join(sightings, g.report_id == s.report_id)
             .join(indicators, i.id == g.indicator_id)
             .join(appeals, a.indicator_id == i.id)
-            .where(a.status == outcome)
-            for outcome, news in APPEAL_NEWS.items()
-        ]
+            .where(a.status.in_(APPEAL_OUTCOMES))
+        )
         if report_id is not None:
             statuses = statuses.where(s.report_id == report_id)
-            decided = [q.where(s.report_id == report_id) for q in decided]
-        return union_all(statuses, *decided)
+            decided = decided.where(s.report_id == report_id)
+        return union_all(statuses, decided)
