@@ -51,8 +51,10 @@ def list_cases(
     state: CaseState | None = None,
     region: Region | None = None,
     category: ScamCategory | None = None,
-    investigator: Annotated[str | None, Query(max_length=100)] = None,
-    q: Annotated[str | None, Query(max_length=300, description="ERDR number or title")] = None,
+    investigator: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=300, description="ERDR number or title")
+    ] = None,
     overdue: bool = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
