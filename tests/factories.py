@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -45,7 +46,13 @@ def bearer(token: str) -> dict[str, str]:
 @contextmanager
 def serving(tmp_path: Path, **overrides: Any) -> Iterator[str]:
     """A uvicorn server configured as `cyberpol serve` configures it; yields its base URL."""
-    runtime = bootstrap(make_settings(tmp_path, **overrides))
+    with serving_runtime(bootstrap(make_settings(tmp_path, **overrides))) as base:
+        yield base
+
+
+@contextmanager
+def serving_runtime(runtime: Runtime) -> Iterator[str]:
+    """``runtime`` served by uvicorn on a free local port; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -64,3 +71,20 @@ def serving(tmp_path: Path, **overrides: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         runtime.engine.dispose()
+
+
+def signed_in_client(
+    client: Any, runtime: Runtime, name: str, role: Role, organisation: str | None = None
+) -> None:
+    """Make ``name`` with ``role`` and a password, and sign ``client`` in through /login."""
+    password = "жұмыс-орны 2026 күзі"
+    runtime.accounts.create_user(actor=OPERATOR, name=name, role=role, organisation=organisation)
+    runtime.accounts.set_password(actor=OPERATOR, name=name, password=password)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token, "no CSRF token on the sign-in form"
+    answer = client.post(
+        "/login",
+        data={"csrf_token": token.group(1), "username": name, "password": password},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text

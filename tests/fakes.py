@@ -44,7 +44,7 @@ from cyberpol.reports.domain import (
     Report,
     StatusUpdate,
 )
-from cyberpol.reports.ports import ReportFilter, StoredReport
+from cyberpol.reports.ports import QueuedIndicator, ReportFilter, StoredReport, TriageFilter
 
 
 @dataclass
@@ -394,6 +394,23 @@ class FakeReportRepository:
         items = [report for i in ids if (report := self.get(i)) is not None]
         shown = items[filters.offset : filters.offset + filters.limit]
         return Page(shown, len(items), filters.limit, filters.offset)
+
+    def triage(self, filters: TriageFilter) -> tuple[list[QueuedIndicator], bool]:
+        """Only the status and category filters: the store's tests cover the rest."""
+        queued = []
+        for indicator_id, row in sorted(
+            self.indicators.rows.items(), key=lambda item: item[1].last_seen, reverse=True
+        ):
+            named = [
+                r for i, r, _, category in self.indicators.sightings
+                if i == indicator_id and filters.category in (None, category)
+            ]  # fmt: skip
+            if row.status.value == filters.status and named:
+                key = next(k for k, i in self.indicators.keys.items() if i == indicator_id)
+                found = [report for r in named if (report := self.get(r)) is not None]
+                queued.append(QueuedIndicator(key, len(found), tuple(found[: filters.per_group])))
+        page = queued[filters.offset : filters.offset + filters.limit + 1]
+        return page[: filters.limit], len(page) > filters.limit
 
 
 @dataclass

@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, Page
 from cyberpol.bootstrap import bootstrap
 from cyberpol.cases.domain import CaseDraft
 from cyberpol.kernel.access import OPERATOR, Role
-from cyberpol.kernel.categories import Region, ScamCategory
+from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.reports.domain import ReportSubmission
 from tests.e2e.test_browser import CHROMIUM, _page, _violations
 from tests.factories import make_settings, serving
 
@@ -36,6 +37,14 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             draft=CaseDraft(ScamCategory.MARKETPLACE_AD, title, region=Region.ALMATY_CITY,
                             erdr_number=f"26150003100012{n}"),
         )  # fmt: skip
+    for text, category in (
+        ("Звонили с +7 701 234 56 78 «из Kaspi», просили код из SMS", ScamCategory.FAKE_BANK_CALL),
+        ("Маған +77012345678 нөмірінен банк атынан хабарласты", ScamCategory.FAKE_BANK_CALL),
+        ("Предоплата за диван на OLX, карта 4400 4301 2345 6789", ScamCategory.MARKETPLACE_AD),
+    ):
+        runtime.reports.submit(
+            submission=ReportSubmission(text, category, Channel.WEB, Region.ALMATY_CITY)
+        )
     runtime.engine.dispose()
     with serving(where) as base:
         yield base
@@ -92,4 +101,9 @@ def test_the_workspace_pages_pass_axe(
     page.click("table a")
     page.wait_for_selector("dl.facts")
     found["/cases/{id}"] = _violations(page)
+    page.goto(f"{desk}/triage")
+    found["/triage"] = _violations(page)
+    page.click("button[value=confirm]")  # nothing ticked: the page says what to do
+    page.wait_for_selector("p.errors")
+    found["/triage (nothing ticked)"] = _violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)

@@ -41,6 +41,11 @@ def page_language(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"), chosen)
 
 
+def translated(request: Request, message: str) -> str:
+    """``message`` in the visitor's language, for text made outside a template."""
+    return gettext(message, page_language(request))
+
+
 def csrf_token(request: Request) -> str:
     """The visitor's CSRF token: the cookie's, or a new one the response will set."""
     token = request.cookies.get(CSRF_COOKIE, "")

@@ -26,6 +26,7 @@ indicators = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_indicators_kind_status", "kind", "status"),
     Index("ix_indicators_last_seen", "last_seen"),
+    Index("ix_indicators_status_last_seen", "status", "last_seen"),
 )
 
 

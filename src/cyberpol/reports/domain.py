@@ -12,6 +12,7 @@ from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import InvalidInput, TooLarge
 from cyberpol.kernel.indicators.invisible import visible
 from cyberpol.kernel.indicators.kinds import Indicator
+from cyberpol.registry.domain import IndicatorSummary
 
 MAX_LOSS_TENGE = Decimal("1000000000000")  # a trillion tenge: anything above is a typo
 
@@ -272,3 +273,26 @@ class StatusUpdate:
     value: str
     status: str
     attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriageGroup:
+    """One indicator in the triage queue and the newest of the reports that name it.
+
+    ``matching`` counts every report that names it within the queue's filters; ``reports``
+    holds the newest few of them, so a page stays small however widely a number is reported.
+    """
+
+    indicator: IndicatorSummary
+    matching: int
+    reports: tuple[Report, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TriagePage:
+    """A page of the queue; no total, since counting a million reports costs more than the page."""
+
+    groups: tuple[TriageGroup, ...]
+    has_more: bool
+    limit: int
+    offset: int

@@ -34,6 +34,30 @@ class ReportFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class TriageFilter:
+    """Which indicators the triage queue shows, and which of their reports count."""
+
+    status: str = "reported"
+    category: str | None = None
+    region: str | None = None
+    channel: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 20
+    offset: int = 0
+    per_group: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedIndicator:
+    """An indicator in the triage queue (by key), how many matching reports name it, the newest."""
+
+    key: str
+    matching: int
+    reports: tuple[Report, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoredReport:
     """What the report repository needs to write one report with its extraction."""
 
@@ -68,6 +92,11 @@ class ReportRepository(Protocol):
         ...
 
     def search(self, filters: ReportFilter) -> Page[Report]: ...
+
+    def triage(self, filters: TriageFilter) -> tuple[list[QueuedIndicator], bool]:
+        """Indicators in ``filters.status`` named by matching reports, the latest seen
+        first, and whether more follow."""
+        ...
 
 
 class AppealRepository(Protocol):

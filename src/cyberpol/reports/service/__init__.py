@@ -20,8 +20,9 @@ from cyberpol.reports.domain import (
     ReportStatus,
     ReportSubmission,
     StatusUpdate,
+    TriagePage,
 )
-from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork
+from cyberpol.reports.ports import ReportFilter, ReportsUnitOfWork, TriageFilter
 from cyberpol.reports.service.appeals import (
     appeal_status,
     decide_appeal,
@@ -38,6 +39,7 @@ from cyberpol.reports.service.submission import (
     read_attachment,
     submit_report,
 )
+from cyberpol.reports.service.triage import triage_queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,10 @@ class ReportService:
     def list_reports(self, *, actor: Actor, filters: ReportFilter) -> Page[Report]:
         """Reports newest first, without contacts."""
         return list_reports(uow=self.uow(), actor=actor, filters=filters, now=self.clock())
+
+    def triage(self, *, actor: Actor, filters: TriageFilter) -> TriagePage:
+        """New indicators, the latest reported first, each with the reports that name it."""
+        return triage_queue(uow=self.uow(), actor=actor, filters=filters, now=self.clock())
 
     def status_key(self, report_id: str) -> str:
         """The key of the reporter's private status link for ``report_id``."""

@@ -21,7 +21,8 @@ from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import Attachment, AttachmentInfo, Report
-from cyberpol.reports.ports import ReportFilter, StoredReport
+from cyberpol.reports.ports import QueuedIndicator, ReportFilter, StoredReport, TriageFilter
+from cyberpol.reports.store.triage import triage_queue
 from cyberpol.reports.tables import attachments, reports
 
 _CONTACT = "reports.contact"
@@ -148,6 +149,17 @@ class SqlReportRepository:
         found, files = self._indicators_of(ids), self._attachments_of(ids)
         items = [report_from_row(r, tuple(found[r.id]), tuple(files[r.id])) for r in rows]
         return Page(items, total, filters.limit, filters.offset)
+
+    def triage(self, filters: TriageFilter) -> tuple[list[QueuedIndicator], bool]:
+        return triage_queue(self._db, filters, to_reports=self._without_contacts)
+
+    def _without_contacts(self, report_ids: Sequence[str]) -> list[Report]:
+        rows: list[AnyRow] = []
+        for chunk in chunked(list(report_ids)):
+            rows += self._db.execute(select(reports).where(reports.c.id.in_(chunk))).all()
+        ids = [r.id for r in rows]
+        found, files = self._indicators_of(ids), self._attachments_of(ids)
+        return [report_from_row(r, tuple(found[r.id]), tuple(files[r.id])) for r in rows]
 
     def _indicators_of(self, report_ids: Sequence[str]) -> dict[str, list[Indicator]]:
         found: dict[str, list[Indicator]] = defaultdict(list)

@@ -1,4 +1,4 @@
-"""The workspace's case pages."""
+"""The case list and the case page."""
 
 from __future__ import annotations
 

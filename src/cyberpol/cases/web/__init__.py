@@ -1,0 +1,11 @@
+"""The workspace pages the cases capability serves: the triage queue and the cases."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from cyberpol.cases.web import cases, triage
+
+router = APIRouter(include_in_schema=False)
+router.include_router(triage.router)
+router.include_router(cases.router)
