@@ -13,6 +13,7 @@ from decimal import Decimal
 from cyberpol.freeze.domain.business_days import add_business_days
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.errors import Conflict, InvalidInput
+from cyberpol.kernel.labels import N_
 
 ZERO = Decimal(0)
 # Art. 190 of the Criminal Code of Kazakhstan: fraud. Most internet fraud is filed under it.
@@ -64,6 +65,11 @@ def can_transition(current: CaseState, new: CaseState) -> bool:
     return new in _TRANSITIONS[current]
 
 
+def next_states(current: CaseState) -> tuple[CaseState, ...]:
+    """Where a case in ``current`` can go, in the order of the procedure."""
+    return tuple(s for s in CaseState if s in _TRANSITIONS[current])
+
+
 def deadline_for(state: CaseState, since: datetime) -> datetime | None:
     """When the case in ``state`` since ``since`` is due for its next step, in working days."""
     days = DEADLINE_DAYS.get(state)
@@ -81,7 +87,7 @@ class Transition:
     def check(self, current: CaseState) -> None:
         """Refuse what the procedure does not allow, with words an investigator reads."""
         if not self.reason.strip():
-            raise InvalidInput("A change of a case's state needs a reason.")
+            raise InvalidInput(N_("A change of a case's state needs a reason."))
         if not can_transition(current, self.to):
             allowed = ", ".join(sorted(s.value for s in _TRANSITIONS[current]))
             raise Conflict(
@@ -91,9 +97,9 @@ class Transition:
                 new=self.to.value,
             )
         if self.to is _S.CLOSED and self.ground is None:
-            raise InvalidInput("Closing a case needs its ground: rehabilitating or not.")
+            raise InvalidInput(N_("Closing a case needs its ground: rehabilitating or not."))
         if self.to is not _S.CLOSED and self.ground is not None:
-            raise InvalidInput("Only a closed case has a ground.")
+            raise InvalidInput(N_("Only a closed case has a ground."))
 
 
 class PartyRole(enum.StrEnum):
@@ -128,13 +134,13 @@ class NewParty:
 
     def check(self) -> None:
         if not self.name.strip():
-            raise InvalidInput("A victim or suspect needs a name.")
+            raise InvalidInput(N_("A victim or suspect needs a name."))
         if len(self.name) > 200 or len(self.contact or "") > 320:
-            raise InvalidInput("A name is at most 200 characters, a contact 320.")
+            raise InvalidInput(N_("A name is at most 200 characters, a contact 320."))
         if self.loss < 0:
-            raise InvalidInput("A loss cannot be negative.")
+            raise InvalidInput(N_("A loss cannot be negative."))
         if self.role is PartyRole.SUSPECT and (self.loss or self.pensioner):
-            raise InvalidInput("Loss and pension age belong to victims.")
+            raise InvalidInput(N_("Loss and pension age belong to victims."))
 
 
 class LinkKind(enum.StrEnum):
@@ -206,13 +212,11 @@ class CaseDraft:
 def check_fields(title: str | None, erdr_number: str | None, article: str | None) -> None:
     """The checks a case's own fields pass, when opened and when changed."""
     if title is not None and not 1 <= len(title.strip()) <= 300:
-        raise InvalidInput("A case's title is 1 to 300 characters.")
+        raise InvalidInput(N_("A case's title is 1 to 300 characters."))
     if erdr_number is not None and not ERDR_NUMBER.match(erdr_number):
-        raise InvalidInput(
-            f"An ERDR number is 15 digits (for example 251500031000123), got {erdr_number!r}."
-        )
+        raise InvalidInput(N_("An ERDR number is 15 digits, for example 251500031000123."))
     if article is not None and not ARTICLE.match(article):
-        raise InvalidInput(f"An article reads like 190 or 190 ч.2, got {article!r}.")
+        raise InvalidInput(N_("An article reads like 190, or 190 ч.2 with its part."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +235,7 @@ class CaseChange:
         check_fields(self.title, self.erdr_number, self.article)
         for amount in (self.frozen_amount, self.returned_amount):
             if amount is not None and amount < 0:
-                raise InvalidInput("Amounts frozen and returned cannot be negative.")
+                raise InvalidInput(N_("Amounts frozen and returned cannot be negative."))
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,12 +28,13 @@ from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
+from cyberpol.kernel.labels import N_
 from cyberpol.kernel.pages import Page
 from cyberpol.reports.domain import evidence_type
 from cyberpol.reports.service import ReportService
 
-MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
-MAX_NOTE_CHARS = 20_000
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024  # as its message says
+MAX_NOTE_CHARS = 20_000  # as its message says
 MAX_REF_CHARS = 200
 
 
@@ -163,7 +164,7 @@ class CaseService:
     def add_note(self, *, actor: Actor, case_id: int, text: str) -> Case:
         actor.require(Permission.MANAGE_CASES)
         if not text.strip() or len(text) > MAX_NOTE_CHARS or "\x00" in text:
-            raise InvalidInput(f"A note is 1 to {MAX_NOTE_CHARS} characters of text.")
+            raise InvalidInput(N_("A note is 1 to 20,000 characters of text."))
         with self.uow() as uow:
             self._case(uow, case_id)
             uow.cases.add_note(case_id, text.strip(), by=actor.name, now=self.clock())
@@ -178,12 +179,12 @@ class CaseService:
         """Keep a file on the case unchanged, with its SHA-256 and who added it when."""
         actor.require(Permission.MANAGE_CASES)
         if not content or len(content) > MAX_EVIDENCE_BYTES:
-            raise InvalidInput(f"Evidence is a file of 1 byte to {MAX_EVIDENCE_BYTES} bytes.")
+            raise InvalidInput(N_("Evidence is a file of 1 byte to 50 MB."))
         if not filename.strip() or len(filename) > 255 or "\x00" in filename + description:
-            raise InvalidInput("Evidence needs a file name of at most 255 characters.")
+            raise InvalidInput(N_("Evidence needs a file name of at most 255 characters."))
         kind = evidence_type(content)
         if kind is None:
-            raise InvalidInput("Evidence is a photo, PDF or recording, told by its content.")
+            raise InvalidInput(N_("Evidence is a photo, PDF or recording, told by its content."))
         digest = hashlib.sha256(content).hexdigest()
         with self.uow() as uow:
             self._case(uow, case_id)

@@ -46,6 +46,16 @@ def translated(request: Request, message: str) -> str:
     return gettext(message, page_language(request))
 
 
+def error_text(request: Request, error: errors.CyberPolError) -> str:
+    """A refusal in the visitor's language: its own words where they are catalogued (marked
+    ``N_`` where raised), else its kind's title, never English on a Kazakh page."""
+    message = str(error)
+    text = translated(request, message)
+    if text != message or page_language(request) == "en":
+        return text
+    return translated(request, error.title)
+
+
 def csrf_token(request: Request) -> str:
     """The visitor's CSRF token: the cookie's, or a new one the response will set."""
     token = request.cookies.get(CSRF_COOKIE, "")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from cyberpol.kernel.errors import Conflict, InvalidInput
 from cyberpol.kernel.indicators.kinds import IndicatorKind
+from cyberpol.kernel.labels import N_
 
 
 class IndicatorStatus(enum.StrEnum):
@@ -61,7 +62,7 @@ class StatusChange:
 def validate_status_change(current: IndicatorStatus, change: StatusChange) -> None:
     """Refuse transitions the state machine does not allow, or a block with no blocker."""
     if not change.reason.strip():
-        raise InvalidInput("A status change needs a reason.")
+        raise InvalidInput(N_("A status change needs a reason."))
     for text in (change.reason, change.blocker_name or ""):
         if "\x00" in text:
             raise InvalidInput("A status change reason or blocker name contains a NUL character.")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from cyberpol.cases.web import cases, triage
+from cyberpol.cases.web import cases, changes, triage
 
 router = APIRouter(include_in_schema=False)
 router.include_router(triage.router)
+router.include_router(changes.router)  # before /cases/{id}, so /cases/new is not an id
 router.include_router(cases.router)

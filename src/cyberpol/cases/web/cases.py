@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from cyberpol.cases.domain import CaseState
+from cyberpol.cases.domain import DECISIONS, CaseState, next_states
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.categories import Region
 from cyberpol.kernel.errors import Forbidden, NotFound
 from cyberpol.kernel.labels import N_
@@ -25,6 +27,12 @@ STATE_NAMES = {
     "sent_to_court": N_("Sent to court"),
     "closed": N_("Closed"),
     "suspended": N_("Suspended"),
+}
+MOVE_NAMES = {
+    "investigating": N_("Take up the investigation"),
+    "sent_to_court": N_("Send to court"),
+    "closed": N_("Close the case"),
+    "suspended": N_("Suspend"),
 }
 GROUNDS = {
     "rehabilitating": N_("rehabilitating grounds"),
@@ -87,10 +95,24 @@ def case_list(
 def case_page(
     request: Request, cases: CasesDep, case_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
-    """One case: its fields, people, links, state changes, notes and evidence."""
+    """One case: its fields, people, links, state changes, notes and evidence, and the forms
+    that change them."""
     actor = signed_in(request)
     if actor is None:
         return sign_in_first(request)
+    return render_case(request, cases, actor, case_id)
+
+
+def render_case(
+    request: Request,
+    cases: CaseService,
+    actor: Actor,
+    case_id: int,
+    *,
+    error: str | None = None,
+    status: int = 200,
+) -> Response:
+    """The case page, with ``error`` above the forms when one was refused."""
     try:
         case = cases.get(actor=actor, case_id=case_id)
     except Forbidden:
@@ -106,7 +128,44 @@ def case_page(
             "case": case,
             "now": cases.clock(),
             "states": STATE_NAMES,
+            "moves": {s.value: MOVE_NAMES[s.value] for s in next_states(case.summary.state)},
             "grounds": GROUNDS,
             "link_names": LINK_NAMES,
+            "may_manage": actor.may(Permission.MANAGE_CASES),
+            "may_decide": actor.may(Permission.DECIDE_CASES),
+            "decisions": {s.value for s in DECISIONS},
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@router.get("/cases/{case_id}/evidence/{evidence_id}")
+def evidence_file(
+    request: Request,
+    cases: CasesDep,
+    case_id: Annotated[int, Path(ge=1, le=2**62)],
+    evidence_id: Annotated[int, Path(ge=1, le=2**62)],
+) -> Response:
+    """A file on the case as it was added, to the signed-in reader; every read is audited."""
+    actor = signed_in(request)
+    if actor is None:
+        return sign_in_first(request)
+    try:
+        evidence, content = cases.read_evidence(
+            actor=actor, case_id=case_id, evidence_id=evidence_id
+        )
+    except Forbidden:
+        return pages(request).error_page(request, 403, "forbidden")
+    except NotFound:
+        return pages(request).error_page(request, 404, "not_found")
+    return Response(
+        content,
+        media_type=evidence.content_type,
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(evidence.filename)}",
+            "X-Evidence-SHA256": evidence.sha256,
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
         },
     )

@@ -24,6 +24,7 @@ from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
     KAZAKHSTAN,
     csrf_valid,
+    error_text,
     pages,
     sign_in_first,
     signed_in,
@@ -273,7 +274,9 @@ async def act(
     except Forbidden:
         return pages(request).error_page(request, 403, "forbidden")
     except CyberPolError as error:
-        return again(error.title, error.status)
+        return _page(
+            request, reports, actor, chosen, error=error_text(request, error), status=error.status
+        )
     return again(NOTHING)
 
 

@@ -23,10 +23,11 @@ def template_messages(root: Path = _PACKAGE) -> list[str]:
 
 
 def code_messages(root: Path = _PACKAGE) -> list[str]:
-    """Texts marked ``N_("...")`` in the front doors (``web``, ``bot``) and the ``messages``
-    modules they share, under ``root``."""
+    """Texts marked ``N_("...")`` in the front doors (``web``, ``bot``), the ``messages``
+    modules they share, and the refusals of domains and use cases, under ``root``."""
     found: list[str] = []
-    doors = ("*/web.py", "*/bot.py", "*/web/*.py", "*/bot/*.py", "*/messages.py")
+    doors = ("*/web.py", "*/bot.py", "*/web/*.py", "*/bot/*.py", "*/messages.py",
+             "*/domain.py", "*/service.py")  # fmt: skip
     for path in sorted(p for pattern in doors for p in root.glob(pattern)):
         with path.open("rb") as handle:
             for _line, _func, message, _comments in extract_python(handle, {"N_": None}, [], {}):
