@@ -77,9 +77,16 @@ def signed_in_client(
     client: Any, runtime: Runtime, name: str, role: Role, organisation: str | None = None
 ) -> None:
     """Make ``name`` with ``role`` and a password, and sign ``client`` in through /login."""
-    password = "жұмыс-орны 2026 күзі"
     runtime.accounts.create_user(actor=OPERATOR, name=name, role=role, organisation=organisation)
-    runtime.accounts.set_password(actor=OPERATOR, name=name, password=password)
+    runtime.accounts.set_password(actor=OPERATOR, name=name, password=WORKSPACE_PASSWORD)
+    sign_in(client, name)
+
+
+WORKSPACE_PASSWORD = "жұмыс-орны 2026 күзі"
+
+
+def sign_in(client: Any, name: str, password: str = WORKSPACE_PASSWORD) -> None:
+    """Sign ``client`` in as ``name`` through the sign-in form."""
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
     assert token, "no CSRF token on the sign-in form"
     answer = client.post(

@@ -84,7 +84,7 @@ def test_an_investigator_runs_a_case_from_its_page(desk: tuple[TestClient, Runti
     assert "Жанар Сейтқали" in page
     assert "1 250 000,50" in page or "1 250 000.50" in page
     assert "Запрос в Kaspi по счёту отправлен" in page
-    assert 'href="/trace/T000000000194"' in page
+    assert 'href="/trace/T000000000194?case=261500031000555"' in page
     link = re.search(r'href="(/cases/\d+/evidence/\d+)"', page)
     assert link
     file = client.get(link.group(1))

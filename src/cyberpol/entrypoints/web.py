@@ -12,6 +12,7 @@ from jinja2 import FileSystemLoader, PrefixLoader
 
 from cyberpol.accounts import web as accounts_web
 from cyberpol.cases import web as cases_web
+from cyberpol.freeze import web as freeze_web
 from cyberpol.platform.i18n import LANGUAGES
 from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages, safe_next
 from cyberpol.registry import web as registry_web
@@ -25,8 +26,15 @@ _TEMPLATES = {
     "reports": _ROOT / "reports" / "templates",
     "accounts": _ROOT / "accounts" / "templates",
     "cases": _ROOT / "cases" / "templates",
+    "freeze": _ROOT / "freeze" / "templates",
 }
-_ROUTERS = (registry_web.router, reports_web.router, accounts_web.router, cases_web.router)
+_ROUTERS = (
+    registry_web.router,
+    reports_web.router,
+    accounts_web.router,
+    freeze_web.router,
+    cases_web.router,
+)
 
 
 def _language_router(secure: bool) -> APIRouter:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from decimal import Decimal
 
 from cyberpol.freeze import schemas
 from cyberpol.freeze.domain.banks import Bank
 from cyberpol.freeze.domain.requests import FreezeEvent, FreezeRequest, FreezeTransfer
 from cyberpol.freeze.domain.summary import CaseFreezeSummary
 from cyberpol.freeze.service.queries import FreezeRequestDetail
+from cyberpol.money_trail.domain.trace import TraceAccount, TraceResult
 
 
 def bank(b: Bank) -> schemas.BankPublic:
@@ -102,3 +105,89 @@ def case_summary(s: CaseFreezeSummary) -> schemas.CaseFreezeSummaryPublic:
         requests_by_state=s.requests_by_state,
         overdue=s.overdue,
     )
+
+
+# Columns of the trace graph, a hop apart; rows within a column, an account apart.
+_COLUMN, _ROW, _MAX_ACCOUNTS = 300, 64, 2000
+
+
+def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, object]:
+    """The trace as cytoscape.js elements with their places worked out here (a column per
+    hop, accounts of one bank together in a box), so the browser only draws.
+
+    ``marks`` are freeze marks by account key. Past ``_MAX_ACCOUNTS`` the accounts with the
+    least traced money are left out of the drawing (the table below it lists them all).
+    """
+    shown = sorted(trace.accounts, key=lambda a: a.amount, reverse=True)[:_MAX_ACCOUNTS]
+    names = {a.account for a in shown}
+    nodes: list[dict[str, object]] = []
+    places: dict[str, tuple[int, int]] = {}
+    hops: dict[int, list[TraceAccount]] = {}
+    for account in shown:
+        hops.setdefault(account.hop, []).append(account)
+    for hop, accounts in sorted(hops.items()):
+        accounts.sort(key=lambda a: (a.bank or "~", -a.amount))
+        for row, a in enumerate(accounts):
+            box = f"bank:{hop}:{a.bank or '?'}"
+            places[a.account] = (hop * _COLUMN, row * _ROW)
+            if row == 0 or accounts[row - 1].bank != a.bank:
+                nodes.append({"data": {"id": box, "label": a.bank or "?", "kind": "bank"}})
+            nodes.append(
+                {
+                    "data": {
+                        "id": a.account, "parent": box, "key": a.account_key,
+                        "label": f"{a.account}\n{_money(a.amount)}", "kind": "account",
+                        "ended": a.ended.value if a.ended else "", "hub": a.hub,
+                        "mark": marks.get(a.account_key, ""),
+                    },
+                    "position": {"x": hop * _COLUMN, "y": row * _ROW},
+                }
+            )  # fmt: skip
+    edges: list[dict[str, object]] = []
+    for n, edge in enumerate(trace.edges):
+        if edge.ended is not None or edge.target not in names:
+            continue  # out of reach or not drawn: the exits below carry the money on
+        if edge.source not in names:
+            names.add(edge.source)  # the victim's account, where the trace starts
+            nodes.append(
+                {
+                    "data": {"id": edge.source, "label": edge.source, "kind": "origin"},
+                    "position": {"x": (edge.hop - 1) * _COLUMN, "y": 0},
+                }
+            )
+        edges.append(
+            {"data": {"id": f"e{n}", "source": edge.source, "target": edge.target,
+                      "label": _money(edge.amount)}}
+        )  # fmt: skip
+    # Exits of one account to one place are summed (twenty ATM withdrawals are one cash-out);
+    # each sits right of its account, and several from one account stack.
+    summed: dict[tuple[str, str, str], Decimal] = {}
+    for out in trace.exits:
+        if out.account in places:
+            where = (out.account, out.kind.value, out.to or "")
+            summed[where] = summed.get(where, Decimal(0)) + out.amount
+    stacked: dict[str, int] = {}
+    for n, ((holder, kind, to), amount) in enumerate(summed.items()):
+        x, y = places[holder]
+        stacked[holder] = below = stacked.get(holder, -1) + 1
+        node = f"exit:{n}"
+        nodes.append(
+            {
+                "data": {"id": node, "kind": "exit", "ended": kind,
+                         "label": f"{to}\n{_money(amount)}".strip()},
+                "position": {"x": x + _COLUMN, "y": y + below * _ROW},
+            }
+        )  # fmt: skip
+        edges.append(
+            {"data": {"id": f"x{n}", "source": holder, "target": node,
+                      "label": _money(amount), "ended": kind}}
+        )  # fmt: skip
+    return {
+        "elements": {"nodes": nodes, "edges": edges},
+        "left_out": max(0, len(trace.accounts) - len(shown)),
+    }
+
+
+def _money(amount: Decimal) -> str:
+    """Whole tenge with thin groups, as the unit's figures are written: 1 250 000."""
+    return f"{amount:,.0f}".replace(",", "\u202f")

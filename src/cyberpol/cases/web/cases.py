@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from cyberpol.cases.domain import DECISIONS, CaseState, next_states
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
+from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.categories import Region
 from cyberpol.kernel.errors import Forbidden, NotFound
@@ -20,6 +22,7 @@ from cyberpol.platform.web import pages, sign_in_first, signed_in
 
 router = APIRouter(include_in_schema=False)
 CasesDep = Annotated[CaseService, Depends(service(CaseService))]
+FreezeDep = Annotated[FreezeService, Depends(service(FreezeService))]
 PAGE = 50
 STATE_NAMES = {
     "registered": N_("Registered"),
@@ -93,19 +96,23 @@ def case_list(
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def case_page(
-    request: Request, cases: CasesDep, case_id: Annotated[int, Path(ge=1, le=2**62)]
+    request: Request,
+    cases: CasesDep,
+    freeze: FreezeDep,
+    case_id: Annotated[int, Path(ge=1, le=2**62)],
 ) -> Response:
     """One case: its fields, people, links, state changes, notes and evidence, and the forms
     that change them."""
     actor = signed_in(request)
     if actor is None:
         return sign_in_first(request)
-    return render_case(request, cases, actor, case_id)
+    return render_case(request, cases, freeze, actor, case_id)
 
 
 def render_case(
     request: Request,
     cases: CaseService,
+    freeze: FreezeService,
     actor: Actor,
     case_id: int,
     *,
@@ -119,6 +126,10 @@ def render_case(
         return pages(request).error_page(request, 403, "forbidden")
     except NotFound:
         return pages(request).error_page(request, 404, "not_found")
+    money = None
+    if actor.may(Permission.READ_FREEZE_REQUESTS):
+        with contextlib.suppress(NotFound):  # no freeze requests in the case yet
+            money = freeze.case_summary(actor=actor, case_number=case.number)
     return pages(request).render(
         request,
         "cases/case.html",
@@ -134,6 +145,7 @@ def render_case(
             "may_manage": actor.may(Permission.MANAGE_CASES),
             "may_decide": actor.may(Permission.DECIDE_CASES),
             "decisions": {s.value for s in DECISIONS},
+            "money": money,
             "error": error,
         },
         status=status,

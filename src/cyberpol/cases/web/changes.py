@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, cast
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,11 +25,12 @@ from cyberpol.cases.domain import (
 )
 from cyberpol.cases.service import MAX_EVIDENCE_BYTES, CaseService
 from cyberpol.cases.web.cases import render_case
+from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.errors import CyberPolError, Forbidden, InvalidInput, NotFound
 from cyberpol.kernel.labels import N_
-from cyberpol.platform.http.deps import service
+from cyberpol.platform.http.deps import service, wiring
 from cyberpol.platform.web import (
     csrf_valid,
     error_text,
@@ -111,7 +112,8 @@ def _refused(
             {"user": actor, "section": "cases", "error": error},
             status=status,
         )
-    return render_case(request, cases, actor, case_id, error=error, status=status)
+    freeze = cast(FreezeService, wiring(request).services[FreezeService])
+    return render_case(request, cases, freeze, actor, case_id, error=error, status=status)
 
 
 @router.get("/cases/new", response_class=HTMLResponse)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -81,9 +81,16 @@ class FreezeService:
         )
 
     def freeze_traced(
-        self, *, actor: Actor, request: TraceRequest, case_number: str, legal_basis: str
+        self,
+        *,
+        actor: Actor,
+        request: TraceRequest,
+        case_number: str,
+        legal_basis: str,
+        accounts: Collection[str] | None = None,
     ) -> list[FreezeRequest]:
-        """Trace a victim's transfer and freeze what is still in accounts."""
+        """Trace a victim's transfer and freeze what is still in accounts (in ``accounts``
+        only, when given)."""
         actor.require(Permission.ISSUE_FREEZE_REQUESTS)
         return freeze_from_trace(
             uow=self.uow(),
@@ -94,6 +101,7 @@ class FreezeService:
             now=self.clock(),
             card_secret=self.card_secret,
             policy=self.policy,
+            accounts=accounts,
         )
 
     def acknowledge(self, *, actor: Actor, request_id: int) -> FreezeRequest:

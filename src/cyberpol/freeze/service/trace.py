@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from cyberpol.freeze.domain.requests import FreezePolicy, FreezeRequest
@@ -23,12 +24,14 @@ def freeze_from_trace(
     now: datetime,
     card_secret: bytes,
     policy: FreezePolicy,
+    accounts: Collection[str] | None = None,
 ) -> list[FreezeRequest]:
     """Ask each bank to freeze what a trace of a victim's transfer finds still in its accounts.
 
     Only money the trace shows as still there can be frozen; what left by cash, crypto or
     abroad is out of reach. Each target names the transfer that brought the money, so
-    running this again for the same case issues nothing twice.
+    running this again for the same case issues nothing twice. ``accounts`` (keys) limits
+    the requests to the accounts an investigator chose on the trace.
     """
     actor.require(Permission.ISSUE_FREEZE_REQUESTS)
     brought_by = trace.last_incoming()
@@ -42,7 +45,7 @@ def freeze_from_trace(
         )
         for a in trace.still_there()
         # An account no bank holds or names cannot be asked; the trace still shows it.
-        if a.bank is not None
+        if a.bank is not None and (accounts is None or a.account_key in accounts)
     ]
     if not targets:
         unbanked = [a.account for a in trace.still_there() if a.bank is None]
