@@ -31,6 +31,7 @@ from cyberpol.freeze.ports import FreezeFilter
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.audit import AuditAction, AuditEntry, AuditObject
 from cyberpol.kernel.errors import Conflict, DuplicateSubmission
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ResumePoint
@@ -111,6 +112,9 @@ class FakeIndicatorRepository:
     rows: dict[int, IndicatorSummary] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
     sightings: list[tuple[int, str, str, str]] = field(default_factory=list)
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:  # noqa: ARG002 - the port's signature
+        return []  # the statistics are tested on the real stores
 
     def find_by_keys(self, keys: Sequence[str]) -> dict[str, IndicatorSummary]:
         return {k: self.rows[self.keys[k]] for k in keys if k in self.keys}
@@ -395,6 +399,9 @@ class FakeReportRepository:
         shown = items[filters.offset : filters.offset + filters.limit]
         return Page(shown, len(items), filters.limit, filters.offset)
 
+    def figures(self, filters: FigureFilter) -> list[Tally]:  # noqa: ARG002 - the port's signature
+        return []  # the statistics are tested on the real stores
+
     def triage(self, filters: TriageFilter) -> tuple[list[QueuedIndicator], bool]:
         """Only the status and category filters: the store's tests cover the rest."""
         queued = []
@@ -434,6 +441,9 @@ class FakeFreezeRepository:
     requests: dict[int, FreezeRequest] = field(default_factory=dict)
     event_log: list[FreezeEvent] = field(default_factory=list)
     moved: list[FreezeTransfer] = field(default_factory=list)
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:  # noqa: ARG002 - the port's signature
+        return []  # the statistics are tested on the real stores
 
     def add(self, request: FreezeRequest) -> int:
         if self.find_open(

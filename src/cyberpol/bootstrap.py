@@ -41,6 +41,7 @@ from cyberpol.reports.service import ReportService
 from cyberpol.reports.store import SqlReportRepository
 from cyberpol.reports.store.appeals import SqlAppealRepository
 from cyberpol.reports.store.updates import SqlUpdateRepository
+from cyberpol.stats.service import StatsService
 
 if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
     from cyberpol.money_trail.store.exchange import TransferExchange
@@ -234,6 +235,13 @@ class Runtime:
             trail=self.money_trail,
         )
 
+    @cached_property
+    def stats(self) -> StatsService:
+        """The unit's figures, from every capability's own."""
+        return StatsService(
+            reports=self.reports, registry=self.registry, cases=self.cases, freeze=self.freeze
+        )
+
     def services(self) -> dict[type, object]:
         """Each capability's bound service by its class, for the front doors to ask for."""
         bound: list[object] = [
@@ -244,6 +252,7 @@ class Runtime:
             self.mules,
             self.freeze,
             self.cases,
+            self.stats,
         ]
         return {type(s): s for s in bound}
 

@@ -1,16 +1,18 @@
 """One investigation in Debian's Chromium, under the site's real content security policy: sign
 in, triage a victim's report and open a case from it, follow the victim's transfer on the
-graph, send freeze requests from it, let a bank answer over the API, and watch the graph and
-the case's totals change."""
+graph, send freeze requests from it, let a bank answer over the API, watch the graph and the
+case's totals change, and export the month's statistics as XLSX and read them back."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from cyberpol.bootstrap import bootstrap
@@ -149,6 +151,18 @@ def test_from_a_report_to_frozen_money(
     money = page.inner_text("table.totals")
     assert "850 000.00" in money  # traced: what was asked for
     assert "250 000.00" in money  # frozen by Kaspi
+    # The month's figures, exported as the unit's briefing and read back.
+    page.click("nav.sections a[href='/stats']")
+    page.wait_for_selector("#region-map[data-ready='1']")
+    with page.expect_download() as download:
+        page.click("a[href^='/stats/export.xlsx']")
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    totals = {row[0]: row[1] for row in book["Итоги"].iter_rows(min_row=2, values_only=True)}
+    assert totals["Поступило заявлений"] == 1
+    assert totals["Зарегистрировано дел"] == 1
+    assert totals["Запрошена заморозка счетов"] == 2
+    assert totals["Заморожено счетов"] == 1
+    assert totals["Заморожено, тенге"] == 250000
     assert errors == [], json.dumps(errors, ensure_ascii=False)
     found = {}
     for language in ("kk", "ru", "en"):
@@ -157,4 +171,7 @@ def test_from_a_report_to_frozen_money(
         checked.goto(f"{base}/trace/HB-77?case={ERDR}")
         checked.wait_for_selector("#graph[data-ready='1']")
         found[f"/trace ({language})"] = _violations(checked)
+        checked.goto(f"{base}/stats")
+        checked.wait_for_selector("#region-map[data-ready='1']")
+        found[f"/stats ({language})"] = _violations(checked)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -20,6 +21,7 @@ from cyberpol.cases.domain import (
 )
 from cyberpol.kernel.audit import AuditUnitOfWork
 from cyberpol.kernel.categories import Region, ScamCategory
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 
 
@@ -45,6 +47,14 @@ class NewEvidence:
 
 
 class CaseRepository(Protocol):
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        """Cases registered, decided, their damage, pensioners and drops, by month."""
+        ...
+
+    def places(self, numbers: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+        """(region, scheme) of the cases with these numbers (ERDR or CASE-<id>)."""
+        ...
+
     def add(
         self, draft: CaseDraft, *, by: str, now: datetime, deadline: datetime | None
     ) -> int: ...

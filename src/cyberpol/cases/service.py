@@ -28,6 +28,7 @@ from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.labels import N_
 from cyberpol.kernel.pages import Page
 from cyberpol.reports.domain import evidence_type
@@ -154,6 +155,18 @@ class CaseService:
         if kind is LinkKind.REPORT and added:
             self.reports.joined_case(report_ids=added, case_number=case.number)
         return self._shown(actor, case)
+
+    def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
+        """The cases' figures by month, region and scheme, for the statistics."""
+        actor.require(Permission.READ_STATISTICS)
+        with self.uow() as uow:
+            return uow.cases.figures(filters)
+
+    def places(self, *, actor: Actor, numbers: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+        """Region and scheme of cases by number, to place counts that know only the case."""
+        actor.require(Permission.READ_STATISTICS)
+        with self.uow() as uow:
+            return uow.cases.places(list(dict.fromkeys(numbers)))
 
     def cases_of(self, *, actor: Actor, kind: LinkKind, ref: str) -> list[int]:
         """The cases ``ref`` is linked to: "which other cases share this number?"."""

@@ -17,6 +17,7 @@ from cyberpol.platform.i18n import LANGUAGES
 from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages, safe_next
 from cyberpol.registry import web as registry_web
 from cyberpol.reports import web as reports_web
+from cyberpol.stats import web as stats_web
 
 _ROOT = Path(__file__).resolve().parent.parent
 # Each capability keeps its templates beside its web.py; names are "<capability>/<file>".
@@ -27,6 +28,7 @@ _TEMPLATES = {
     "accounts": _ROOT / "accounts" / "templates",
     "cases": _ROOT / "cases" / "templates",
     "freeze": _ROOT / "freeze" / "templates",
+    "stats": _ROOT / "stats" / "templates",
 }
 _ROUTERS = (
     registry_web.router,
@@ -34,6 +36,7 @@ _ROUTERS = (
     accounts_web.router,
     freeze_web.router,
     cases_web.router,
+    stats_web.router,
 )
 
 

@@ -17,6 +17,7 @@ from cyberpol.freeze.domain.requests import (
     FreezeTransfer,
     Inflow,
 )
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 
 
@@ -41,6 +42,10 @@ class BankRepository(Protocol):
 
 
 class FreezeRepository(Protocol):
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        """Accounts requested and frozen, money frozen and returned, by month and case."""
+        ...
+
     def add(self, request: FreezeRequest) -> int:
         """Store a new request (its ``id`` is ignored) and return the id it got; Conflict
         when the same account already has an open request in the case."""

@@ -40,6 +40,7 @@ class Permission(enum.StrEnum):
     MANAGE_CASES = "manage_cases"
     DECIDE_CASES = "decide_cases"
     READ_CASE_PARTIES = "read_case_parties"
+    READ_STATISTICS = "read_statistics"
 
 
 _P = Permission
@@ -59,6 +60,7 @@ _ANALYST = frozenset(
         _P.READ_CASES,
         _P.MANAGE_CASES,
         _P.READ_CASE_PARTIES,
+        _P.READ_STATISTICS,
     }
 )
 # Admins run the system, not cases: they see no reporter contacts.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportUnitOfWork
@@ -33,6 +34,10 @@ class IndicatorLookup(Protocol):
 
 
 class IndicatorRepository(IndicatorLookup, Protocol):
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        """Indicators confirmed and blocks put in force, by month."""
+        ...
+
     def payment_account_keys(self) -> list[str]: ...
 
     def upsert(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.ports import RegistryUnitOfWork
 from cyberpol.reports.domain import (
@@ -92,6 +93,10 @@ class ReportRepository(Protocol):
         ...
 
     def search(self, filters: ReportFilter) -> Page[Report]: ...
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        """Reports received by month, region and scheme."""
+        ...
 
     def triage(self, filters: TriageFilter) -> tuple[list[QueuedIndicator], bool]:
         """Indicators in ``filters.status`` named by matching reports, the latest seen

@@ -30,6 +30,7 @@ from cyberpol.freeze.service.requests import (
 from cyberpol.freeze.service.trace import freeze_from_trace
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.clock import Clock
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 from cyberpol.money_trail.domain.attribution import TraceRequest
 from cyberpol.money_trail.service import MoneyTrailService
@@ -156,6 +157,12 @@ class FreezeService:
         return get_freeze_request(
             uow=self.uow(), actor=actor, request_id=request_id, now=self.clock()
         )
+
+    def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
+        """Freeze figures by month and case, for the statistics."""
+        actor.require(Permission.READ_STATISTICS)
+        with self.uow() as uow:
+            return uow.freeze.figures(filters)
 
     def case_summary(self, *, actor: Actor, case_number: str) -> CaseFreezeSummary:
         """The money totals of one case."""

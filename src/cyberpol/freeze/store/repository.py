@@ -21,6 +21,7 @@ from cyberpol.freeze.domain.requests import (
     Inflow,
 )
 from cyberpol.freeze.ports import FreezeFilter
+from cyberpol.freeze.store.figures import freeze_figures
 from cyberpol.freeze.store.rows import (
     bank_from_row,
     freeze_event_from_row,
@@ -29,6 +30,7 @@ from cyberpol.freeze.store.rows import (
 )
 from cyberpol.freeze.tables import banks, freeze_events, freeze_requests, freeze_transfers
 from cyberpol.kernel.errors import Conflict
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.sql import inserted_id, utc
 
@@ -89,6 +91,9 @@ class SqlFreezeRepository:
 
     def __init__(self, connection: Connection) -> None:
         self._db = connection
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        return freeze_figures(self._db, filters)
 
     def add(self, request: FreezeRequest) -> int:
         statement = freeze_requests.insert().values(

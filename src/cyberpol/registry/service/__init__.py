@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cyberpol.kernel.access import Actor
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.clock import Clock
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.indicators.extract import find_indicators
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
@@ -78,6 +79,12 @@ class RegistryService:
     def list_indicators(self, *, actor: Actor, filters: IndicatorFilter) -> Page[IndicatorSummary]:
         """Indicators most recently seen first."""
         return list_indicators(uow=self.uow(), actor=actor, filters=filters)
+
+    def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
+        """Indicators confirmed and blocked, by month, for the statistics."""
+        actor.require(Permission.READ_STATISTICS)
+        with self.uow() as uow:
+            return uow.indicators.figures(filters)
 
     def change_status(
         self, *, actor: Actor, indicator_id: int, change: StatusChange

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
@@ -28,6 +29,7 @@ from cyberpol.platform.db.masked import mask_json
 from cyberpol.platform.db.sql import AnyRow, chunked, utc
 from cyberpol.registry.domain import Block, IndicatorStatus, IndicatorSummary, Sighting
 from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.registry.store.figures import registry_figures
 from cyberpol.registry.store.rows import block_from_row, indicator_from_row
 from cyberpol.registry.tables import (
     indicator_blocks,
@@ -89,6 +91,9 @@ class SqlIndicatorRepository:
 
     def __init__(self, connection: Connection) -> None:
         self._db = connection
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        return registry_figures(self._db, filters)
 
     def upsert(
         self,

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from cyberpol.kernel.access import Actor
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.clock import Clock
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportSummary, NumberedRows
 from cyberpol.reports.domain import (
@@ -90,6 +91,12 @@ class ReportService:
     def list_reports(self, *, actor: Actor, filters: ReportFilter) -> Page[Report]:
         """Reports newest first, without contacts."""
         return list_reports(uow=self.uow(), actor=actor, filters=filters, now=self.clock())
+
+    def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
+        """Reports received, by month, region and scheme."""
+        actor.require(Permission.READ_STATISTICS)
+        with self.uow() as uow:
+            return uow.reports.figures(filters)
 
     def triage(self, *, actor: Actor, filters: TriageFilter) -> TriagePage:
         """New indicators, the latest reported first, each with the reports that name it."""

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import DuplicateSubmission
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import Indicator, IndicatorKind
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.kernel.pages import Page
@@ -22,6 +23,7 @@ from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import Attachment, AttachmentInfo, Report
 from cyberpol.reports.ports import QueuedIndicator, ReportFilter, StoredReport, TriageFilter
+from cyberpol.reports.store.figures import report_figures
 from cyberpol.reports.store.triage import triage_queue
 from cyberpol.reports.tables import attachments, reports
 
@@ -149,6 +151,9 @@ class SqlReportRepository:
         found, files = self._indicators_of(ids), self._attachments_of(ids)
         items = [report_from_row(r, tuple(found[r.id]), tuple(files[r.id])) for r in rows]
         return Page(items, total, filters.limit, filters.offset)
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        return report_figures(self._db, filters)
 
     def triage(self, filters: TriageFilter) -> tuple[list[QueuedIndicator], bool]:
         return triage_queue(self._db, filters, to_reports=self._without_contacts)

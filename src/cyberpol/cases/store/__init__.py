@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,7 @@ from cyberpol.cases.domain import (
     PartyRole,
 )
 from cyberpol.cases.ports import CaseFilter, NewEvidence
+from cyberpol.cases.store.figures import case_figures, case_places
 from cyberpol.cases.tables import (
     case_events,
     case_evidence,
@@ -37,6 +39,7 @@ from cyberpol.cases.tables import (
 )
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.errors import Conflict
+from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.evidence import evidence_content, keep_contents
 from cyberpol.platform.db.sql import AnyRow, inserted_id, utc
@@ -47,6 +50,12 @@ class SqlCaseRepository:
     def __init__(self, connection: Connection, sealer: Sealer) -> None:
         self._db = connection
         self._sealer = sealer
+
+    def figures(self, filters: FigureFilter) -> list[Tally]:
+        return case_figures(self._db, filters)
+
+    def places(self, numbers: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+        return case_places(self._db, numbers)
 
     def add(self, draft: CaseDraft, *, by: str, now: datetime, deadline: datetime | None) -> int:
         try:
