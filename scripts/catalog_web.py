@@ -4,6 +4,36 @@ from __future__ import annotations
 
 WEB_TRANSLATIONS: dict[str, tuple[str, str]] = {
     # English: (Russian, Kazakh)
+    # The link view (issue 11)
+    "Links": ("Связи", "Байланыстар"),
+    "Find what shares a value": (
+        "Найти, что связано со значением",
+        "Мәнмен не байланысты екенін табу",
+    ),
+    "Phone, card, IBAN, link or other value": (
+        "Телефон, карта, IBAN, ссылка или другое значение",
+        "Телефон, карта, IBAN, сілтеме немесе басқа мән",
+    ),
+    "Find": ("Найти", "Табу"),
+    "What it shares, as a graph; the same is listed below.": (
+        "Связи в виде графа; то же перечислено ниже.",
+        "Байланыстар граф түрінде; дәл солар төменде тізілген.",
+    ),
+    "The first {shown} of {count} are listed.": (
+        "Показаны первые {shown} из {count}.",
+        "{count} ішінен алғашқы {shown} көрсетілген.",
+    ),
+    "This is no phone, card, IBAN, link or other value the registry keeps.": (
+        "Это не телефон, карта, IBAN, ссылка или другое значение, которое ведёт реестр.",
+        "Бұл тізілім сақтайтын телефон, карта, IBAN, сілтеме немесе басқа мән емес.",
+    ),
+    "The registry does not know this value: no report names it.": (
+        "Реестру это значение неизвестно: ни одно заявление его не называет.",
+        "Тізілім бұл мәнді білмейді: ешбір өтініште аталмаған.",
+    ),
+    "Reports": ("Заявления", "Өтініштер"),
+    "Drop accounts": ("Счета дропов", "Дроптардың шоттары"),
+    "Transfers": ("Переводы", "Аударымдар"),
     # Statistics (issue 11)
     "Statistics": ("Статистика", "Статистика"),
     "Filter the statistics": ("Отбор статистики", "Статистиканы сүзу"),

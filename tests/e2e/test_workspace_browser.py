@@ -115,4 +115,9 @@ def test_the_workspace_pages_pass_axe(
     page.click("button[value=confirm]")  # nothing ticked: the page says what to do
     page.wait_for_selector("p.errors")
     found["/triage (nothing ticked)"] = _violations(page)
+    page.goto(f"{desk}/links?value=%2B77012345678")
+    page.wait_for_selector("#links-graph[data-ready='1']")
+    found["/links"] = _violations(page)
+    page.goto(f"{desk}/links?value=nonsense")
+    found["/links (not a value)"] = _violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)

@@ -33,6 +33,7 @@ class CaseFilter:
     investigator: str | None = None
     query: str | None = None  # an ERDR number or words of the title
     overdue_at: datetime | None = None  # only cases past their deadline at this moment
+    ids: tuple[int, ...] | None = None  # only these cases
     limit: int = 50
     offset: int = 0
 
@@ -87,6 +88,10 @@ class CaseRepository(Protocol):
         ...
 
     def cases_linked(self, kind: LinkKind, ref: str) -> list[int]: ...
+
+    def cases_linked_to_any(self, kind: LinkKind, refs: Sequence[str]) -> dict[str, list[int]]:
+        """Per reference, the cases it is linked to (references linked to none are left out)."""
+        ...
 
     def add_note(self, case_id: int, text: str, *, by: str, now: datetime) -> None: ...
 

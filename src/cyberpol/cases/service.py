@@ -156,6 +156,14 @@ class CaseService:
             self.reports.joined_case(report_ids=added, case_number=case.number)
         return self._shown(actor, case)
 
+    def cases_of_any(
+        self, *, actor: Actor, kind: LinkKind, refs: Sequence[str]
+    ) -> dict[str, list[int]]:
+        """Per reference, the cases it is linked to: one query for a whole neighbourhood."""
+        actor.require(Permission.READ_CASES)
+        with self.uow() as uow:
+            return uow.cases.cases_linked_to_any(kind, list(dict.fromkeys(refs)))
+
     def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
         """The cases' figures by month, region and scheme, for the statistics."""
         actor.require(Permission.READ_STATISTICS)

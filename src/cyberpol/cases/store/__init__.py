@@ -42,7 +42,7 @@ from cyberpol.kernel.errors import Conflict
 from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.db.evidence import evidence_content, keep_contents
-from cyberpol.platform.db.sql import AnyRow, inserted_id, utc
+from cyberpol.platform.db.sql import AnyRow, chunked, inserted_id, utc
 from cyberpol.platform.sealing import Sealer
 
 
@@ -208,6 +208,8 @@ class SqlCaseRepository:
             conditions.append(c.investigator == filters.investigator)
         if filters.overdue_at is not None:
             conditions.append(c.deadline < filters.overdue_at)
+        if filters.ids is not None:
+            conditions.append(c.id.in_(filters.ids))
         if filters.query:
             words = filters.query.strip()
             conditions.append(or_(c.erdr_number == words, c.title.ilike(f"%{words}%")))
@@ -316,6 +318,19 @@ class SqlCaseRepository:
                 select(l.case_id).where(l.kind == kind.value, l.ref == ref).order_by(l.case_id)
             )
         ]
+
+    def cases_linked_to_any(self, kind: LinkKind, refs: Sequence[str]) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        l = case_links.c  # noqa: E741
+        for chunk in chunked(list(refs)):
+            query = (
+                select(l.ref, l.case_id)
+                .where(l.kind == kind.value, l.ref.in_(chunk))
+                .order_by(l.case_id)
+            )
+            for row in self._db.execute(query):
+                found.setdefault(row.ref, []).append(int(row.case_id))
+        return found
 
     def add_note(self, case_id: int, text: str, *, by: str, now: datetime) -> None:
         self._db.execute(case_notes.insert().values(case_id=case_id, author=by, at=now, text=text))

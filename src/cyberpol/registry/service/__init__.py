@@ -11,6 +11,7 @@ from cyberpol.kernel.clock import Clock
 from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.indicators.extract import find_indicators
 from cyberpol.kernel.indicators.kinds import IndicatorKind
+from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportSummary, NumberedRows
 from cyberpol.registry.domain import IndicatorSummary, StatusChange
@@ -79,6 +80,20 @@ class RegistryService:
     def list_indicators(self, *, actor: Actor, filters: IndicatorFilter) -> Page[IndicatorSummary]:
         """Indicators most recently seen first."""
         return list_indicators(uow=self.uow(), actor=actor, filters=filters)
+
+    def find(self, *, actor: Actor, value: str) -> IndicatorSummary | None:
+        """The registry's indicator for a value as people write it (a phone, card, IBAN...);
+        a value that is no indicator raises InvalidIndicator."""
+        actor.require(Permission.READ_INDICATORS)
+        indicator = parse_indicator(value, None, card_secret=self.card_secret)
+        with self.uow() as uow:
+            return uow.indicators.find_by_keys([indicator.key]).get(indicator.key)
+
+    def by_keys(self, *, actor: Actor, keys: Sequence[str]) -> dict[str, IndicatorSummary]:
+        """The registry's indicators with these keys (as reports name them)."""
+        actor.require(Permission.READ_INDICATORS)
+        with self.uow() as uow:
+            return dict(uow.indicators.find_by_keys(list(keys)))
 
     def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
         """Indicators confirmed and blocked, by month, for the statistics."""
