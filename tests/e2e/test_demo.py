@@ -7,8 +7,10 @@ import io
 from rich.console import Console
 
 from cyberpol.bootstrap import Runtime
+from cyberpol.cases.domain import LinkKind
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.entrypoints.demo import seed_demo
+from cyberpol.freeze.ports import FreezeFilter
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.money_trail.domain.attribution import TraceRequest
 
@@ -37,6 +39,14 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     assert cases.total >= 3
     assert all(c.victims and c.reports for c in cases.items)
     assert len({c.state for c in cases.items}) >= 2
+    # Victims' transfers traced into cases and frozen; banks answered some of them.
+    requests = sqlite_runtime.freeze.list_requests(actor=investigator, filters=FreezeFilter())
+    assert requests.total >= 1
+    assert "Demo freeze requests sent from traces" in printed
+    traced = sqlite_runtime.cases.get(
+        actor=investigator, case_id=cases_with_transfers(sqlite_runtime, investigator)
+    )
+    assert any(link.kind is LinkKind.TRANSFER for link in traced.links)
     password = printed.split("password: ")[1].split()[0]
     signed = sqlite_runtime.accounts.sign_in(name="demo-analyst", password=password, code=None)
     assert signed.actor.role is Role.ANALYST
@@ -45,3 +55,15 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     assert sqlite_runtime.exchange().store.transfer_count() == 30_000
     again = sqlite_runtime.cases.search(actor=investigator, filters=CaseFilter(limit=100))
     assert again.total == cases.total
+    assert sqlite_runtime.freeze.list_requests(
+        actor=investigator, filters=FreezeFilter()
+    ).total == requests.total  # fmt: skip
+
+
+def cases_with_transfers(runtime: Runtime, actor: Actor) -> int:
+    """The first demo case a victim's transfer was filed into."""
+    for case in runtime.cases.search(actor=actor, filters=CaseFilter(limit=100)).items:
+        links = runtime.cases.get(actor=actor, case_id=case.id).links
+        if any(link.kind is LinkKind.TRANSFER for link in links):
+            return case.id
+    raise AssertionError("no demo case has a victim's transfer")

@@ -19,6 +19,7 @@ from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.errors import Conflict
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.synth.cases import seed_cases
+from cyberpol.synth.freezes import seed_freezes
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 from cyberpol.synth.transfers import generate_transfers
 
@@ -49,10 +50,10 @@ def _spread_over_half_a_year(
         }
 
 
-def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Console) -> str | None:
-    """Synthetic bank transfers with planted drops, loaded and scored; a victim's transfer id."""
+def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Console) -> list[str]:
+    """Synthetic bank transfers with planted drops, loaded and scored; victims' transfer ids."""
     if transfers <= 0:
-        return None
+        return []
     folder = runtime.settings.data_dir / f"synth-demo-{seed}-{transfers}"
     if not (folder / "transfer_labels.parquet").exists():
         with console.status(f"Generating {transfers:,} bank transfers…"):
@@ -62,10 +63,8 @@ def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Con
             runtime.money_trail.import_file(actor=OPERATOR, path=folder / name)
         runtime.mules.score(actor=OPERATOR, engine="duckdb")
     labels = pq.read_table(folder / "transfer_labels.parquet", columns=["transfer_id", "pattern"])
-    fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:1]
-    # The server opens the store again in this process; one owner at a time.
-    runtime.close_exchange()
-    return fraud[0] if fraud else None
+    fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:80]
+    return fraud
 
 
 def seed_demo(
@@ -106,7 +105,14 @@ def seed_demo(
     for code, name in DEMO_BANKS:
         with suppress(Conflict):
             runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
-    example_transfer = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
+    victims = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
+    if victims and reports and not done.already_done:
+        with console.status("Tracing victims' transfers and sending freeze requests…"):
+            sent = seed_freezes(runtime.cases, runtime.freeze, OPERATOR, victims, seed=seed)
+        console.print(f"Demo freeze requests sent from traces: {sent}", highlight=False)
+    # The server opens the store again in this process; one owner at a time.
+    runtime.close_exchange()
+    example_transfer = victims[0] if victims else None
     for name, role, organisation in DEMO_USERS:
         with suppress(Conflict):  # made by an earlier demo run
             runtime.accounts.create_user(
