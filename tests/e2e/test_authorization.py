@@ -22,10 +22,16 @@ from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
 from tests.web.test_pages import png
 
-ANYONE = frozenset({"anonymous", "analyst", "investigator", "admin", "partner", "bank"})
-STAFF = frozenset({"analyst", "investigator", "admin"})
+ANYONE = frozenset(
+    {"anonymous", "analyst", "investigator", "supervisor", "prosecutor", "admin", "partner", "bank"}
+)
 CASEWORK = frozenset({"analyst", "investigator"})
-BATCH = frozenset({"analyst", "investigator", "admin", "partner", "bank"})
+# Supervisors and prosecutors read the unit's work; supervisors also assign and correct cases.
+OVERSIGHT = frozenset({"supervisor", "prosecutor"})
+READERS = CASEWORK | OVERSIGHT
+MANAGERS = CASEWORK | {"supervisor"}
+STAFF = READERS | {"admin"}
+BATCH = frozenset({"analyst", "investigator", "supervisor", "admin", "partner", "bank"})
 
 # (method, path) -> the roles allowed. Everyone else gets 401 without a token, 403 with one.
 # The console's operator role has no token, so it never reaches the HTTP API.
@@ -40,37 +46,37 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/reports"): ANYONE,
     ("GET", "/api/v1/reports"): STAFF,
     ("GET", "/api/v1/reports/{report_id}"): STAFF,
-    ("GET", "/api/v1/reports/{report_id}/attachments/{attachment_id}"): CASEWORK,
+    ("GET", "/api/v1/reports/{report_id}/attachments/{attachment_id}"): READERS,
     ("GET", "/api/v1/appeals"): CASEWORK,
     ("POST", "/api/v1/appeals/{appeal_id}/decision"): CASEWORK,
     ("POST", "/api/v1/transfers"): frozenset({"bank"}),
     ("POST", "/api/v1/transfers/files"): frozenset({"bank"}),
-    ("GET", "/api/v1/transfers/{transfer_id}/trace"): CASEWORK,
+    ("GET", "/api/v1/transfers/{transfer_id}/trace"): READERS,
     ("POST", "/api/v1/transfers/{transfer_id}/freeze-requests"): frozenset({"investigator"}),
-    ("GET", "/api/v1/mules"): CASEWORK,
+    ("GET", "/api/v1/mules"): MANAGERS,
     ("POST", "/api/v1/mules/{account}/verdict"): CASEWORK,
     ("POST", "/api/v1/banks"): frozenset({"admin"}),
     ("POST", "/api/v1/banks/{code}/tokens"): frozenset({"admin"}),
     ("POST", "/api/v1/freeze-requests"): frozenset({"investigator"}),
-    ("GET", "/api/v1/freeze-requests"): frozenset({"analyst", "investigator", "bank"}),
-    ("GET", "/api/v1/freeze-requests/{request_id}"): frozenset({"analyst", "investigator", "bank"}),
+    ("GET", "/api/v1/freeze-requests"): READERS | {"bank"},
+    ("GET", "/api/v1/freeze-requests/{request_id}"): READERS | {"bank"},
     ("POST", "/api/v1/freeze-requests/{request_id}/acknowledge"): frozenset({"bank"}),
     ("POST", "/api/v1/freeze-requests/{request_id}/answer"): frozenset({"bank"}),
     ("POST", "/api/v1/freeze-requests/{request_id}/release"): frozenset({"investigator"}),
-    ("GET", "/api/v1/cases/{case_number}/freeze-summary"): CASEWORK,
-    ("POST", "/api/v1/cases"): CASEWORK,
-    ("GET", "/api/v1/cases"): CASEWORK,
-    ("GET", "/api/v1/cases/{case_id}"): CASEWORK,
-    ("PATCH", "/api/v1/cases/{case_id}"): CASEWORK,
+    ("GET", "/api/v1/cases/{case_number}/freeze-summary"): READERS,
+    ("POST", "/api/v1/cases"): MANAGERS,
+    ("GET", "/api/v1/cases"): READERS,
+    ("GET", "/api/v1/cases/{case_id}"): READERS,
+    ("PATCH", "/api/v1/cases/{case_id}"): MANAGERS,
     # Analysts take a case up (investigating); sending, closing, suspending is checked in
     # tests/cases: the investigator's procedural acts.
-    ("POST", "/api/v1/cases/{case_id}/transitions"): CASEWORK,
-    ("POST", "/api/v1/cases/{case_id}/parties"): CASEWORK,
-    ("POST", "/api/v1/cases/{case_id}/links"): CASEWORK,
-    ("GET", "/api/v1/cases/linked/{kind}/{ref}"): CASEWORK,
-    ("POST", "/api/v1/cases/{case_id}/notes"): CASEWORK,
-    ("POST", "/api/v1/cases/{case_id}/evidence"): CASEWORK,
-    ("GET", "/api/v1/cases/{case_id}/evidence/{evidence_id}"): CASEWORK,
+    ("POST", "/api/v1/cases/{case_id}/transitions"): MANAGERS,
+    ("POST", "/api/v1/cases/{case_id}/parties"): MANAGERS,
+    ("POST", "/api/v1/cases/{case_id}/links"): MANAGERS,
+    ("GET", "/api/v1/cases/linked/{kind}/{ref}"): READERS,
+    ("POST", "/api/v1/cases/{case_id}/notes"): MANAGERS,
+    ("POST", "/api/v1/cases/{case_id}/evidence"): MANAGERS,
+    ("GET", "/api/v1/cases/{case_id}/evidence/{evidence_id}"): READERS,
 }
 
 BANK_A, BANK_B = "CASPKZKA", "HSBKKZKX"
@@ -106,6 +112,8 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
         "anonymous": {},
         "analyst": bearer(token_for(runtime, "a.nurlanova", Role.ANALYST)),
         "investigator": bearer(token_for(runtime, "i.sadykov", Role.INVESTIGATOR)),
+        "supervisor": bearer(token_for(runtime, "b.omarov", Role.SUPERVISOR)),
+        "prosecutor": bearer(token_for(runtime, "prokuror.almaty", Role.PROSECUTOR)),
         "admin": admin,
         "partner": bearer(token_for(runtime, "olx", Role.PARTNER, "OLX")),
     }

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.cases.domain import CaseDraft, LinkKind
@@ -210,3 +211,33 @@ def test_a_forged_form_and_a_partner_change_nothing(
 
 def _by_status(status: str) -> IndicatorFilter:
     return IndicatorFilter(status=status)
+
+
+def test_a_prosecutor_reads_the_queue_and_a_supervisor_files_reports_but_neither_decides(
+    desk: tuple[TestClient, Runtime, list[str]],
+) -> None:
+    _, runtime, ids = desk
+    with TestClient(create_app(runtime), headers={"Accept-Language": "ru"}) as prosecutor:
+        signed_in_client(prosecutor, runtime, "prokuror.almaty", Role.PROSECUTOR)
+        page = prosecutor.get("/triage")
+        assert page.status_code == 200
+        assert ids[0] in page.text
+        assert 'name="action"' not in page.text  # nothing to do here but read
+        phone = _indicator_id(page.text, "+77012345678")
+        refused = _post_as(prosecutor, action="confirm", indicator=[phone], reason="x")
+        assert refused.status_code == 403
+        assert prosecutor.get("/stats").status_code == 200
+    with TestClient(create_app(runtime), headers={"Accept-Language": "ru"}) as supervisor:
+        signed_in_client(supervisor, runtime, "b.omarov", Role.SUPERVISOR)
+        page = supervisor.get("/triage").text
+        assert 'value="open_case"' in page
+        assert 'value="confirm"' not in page
+        opened = _post_as(supervisor, action="open_case", report=[ids[3]], title="Крипто")
+        assert opened.status_code == 303
+    assert runtime.registry.check(value=PHONE).verdict == "reported"
+
+
+def _post_as(client: TestClient, **data: object) -> Response:
+    return client.post(
+        "/triage", data={"csrf_token": client.cookies["csrf"], **data}, follow_redirects=False
+    )

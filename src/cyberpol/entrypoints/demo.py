@@ -29,7 +29,11 @@ DEMO_USERS = (
     ("demo-bank", Role.PARTNER, "Demo Bank JSC"),
     ("demo-investigator", Role.INVESTIGATOR, None),
     ("demo-kaspi", Role.BANK, "CASPKZKA"),
+    ("demo-supervisor", Role.SUPERVISOR, None),
+    ("demo-prosecutor", Role.PROSECUTOR, None),
 )
+# The workspace's people, who sign in with a password rather than a token.
+WORKSPACE_ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR, Role.PROSECUTOR)
 DEMO_BANKS = (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"), ("IRTYKZKA", "ForteBank"))
 
 
@@ -122,7 +126,7 @@ def seed_demo(
         console.print(
             f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )
-        if role in (Role.ANALYST, Role.INVESTIGATOR):  # the workspace's people
+        if role in WORKSPACE_ROLES:
             password = secrets.token_urlsafe(12)
             runtime.accounts.set_password(actor=OPERATOR, name=name, password=password)
             console.print(f"{'':>12} {'':<17} password: [bold]{password}[/bold]", highlight=False)

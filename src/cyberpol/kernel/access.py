@@ -12,6 +12,10 @@ class Role(enum.StrEnum):
     ANALYST = "analyst"
     INVESTIGATOR = "investigator"
     ADMIN = "admin"
+    # The head of a unit: reads all its work, assigns and corrects cases, decides nothing.
+    SUPERVISOR = "supervisor"
+    # The prosecutor overseeing the unit's investigations: reads cases and their materials.
+    PROSECUTOR = "prosecutor"
     PARTNER = "partner"
     BANK = "bank"
     # The person at the server console; never a user's role, so it has no token.
@@ -69,6 +73,33 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Freezing someone's account, sending a case to court, closing or suspending it are
     # procedural acts: only investigators sign them.
     Role.INVESTIGATOR: _ANALYST | {_P.ISSUE_FREEZE_REQUESTS, _P.DECIDE_CASES},
+    Role.SUPERVISOR: frozenset(
+        {
+            _P.READ_REPORTS,
+            _P.READ_EVIDENCE,
+            _P.READ_INDICATORS,
+            _P.BATCH_CHECK,
+            _P.TRACE_MONEY,
+            _P.READ_FREEZE_REQUESTS,
+            _P.READ_MULE_SCORES,
+            _P.READ_CASES,
+            _P.MANAGE_CASES,
+            _P.READ_CASE_PARTIES,
+            _P.READ_STATISTICS,
+        }
+    ),
+    Role.PROSECUTOR: frozenset(
+        {
+            _P.READ_REPORTS,
+            _P.READ_EVIDENCE,
+            _P.READ_INDICATORS,
+            _P.TRACE_MONEY,
+            _P.READ_FREEZE_REQUESTS,
+            _P.READ_CASES,
+            _P.READ_CASE_PARTIES,
+            _P.READ_STATISTICS,
+        }
+    ),
     Role.ADMIN: frozenset(
         {
             _P.READ_REPORTS,

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from cyberpol.cases.domain import CaseDraft, LinkKind
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
-from cyberpol.kernel.access import Actor
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import CyberPolError, Forbidden
 from cyberpol.kernel.labels import N_
@@ -159,6 +159,8 @@ def _page(
             "blockers": BLOCKER_NAMES,
             "message": message,
             "error": error,
+            "may_change": actor.may(Permission.CHANGE_INDICATOR_STATUS),
+            "may_manage": actor.may(Permission.MANAGE_CASES),
         },
         status=status,
     )
