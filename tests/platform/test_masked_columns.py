@@ -23,6 +23,9 @@ NOT_FREE_TEXT = {
     "attachments.report_id",
     "attachments.sha256",
     "report_indicators.report_id",
+    "report_tallies.month",  # "2026-11"
+    "report_tallies.region",  # a Region code or ""
+    "report_tallies.category",  # a ScamCategory code
     "banks.code",
     "freeze_events.action",
     "freeze_events.digest",

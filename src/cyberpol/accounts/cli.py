@@ -20,7 +20,10 @@ tokens_app = typer.Typer(help="API bearer tokens.", no_args_is_help=True)
 def users_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Login name, e.g. 'a.nurlanov' or 'halyk-bank'.")],
-    role: Annotated[Role, typer.Option(help="analyst, investigator, admin, partner or bank.")],
+    role: Annotated[
+        Role,
+        typer.Option(help="analyst, investigator, supervisor, prosecutor, admin, partner or bank."),
+    ],
     organisation: Annotated[
         str | None, typer.Option(help="Required for partners, and for banks (their BIC).")
     ] = None,

@@ -11,6 +11,7 @@ from cyberpol.freeze.domain.banks import Bank
 from cyberpol.freeze.domain.requests import FreezeEvent, FreezeRequest, FreezeTransfer
 from cyberpol.freeze.domain.summary import CaseFreezeSummary
 from cyberpol.freeze.service.queries import FreezeRequestDetail
+from cyberpol.money_trail.domain.attribution import Ending
 from cyberpol.money_trail.domain.trace import TraceAccount, TraceResult
 
 
@@ -109,6 +110,9 @@ def case_summary(s: CaseFreezeSummary) -> schemas.CaseFreezeSummaryPublic:
 
 # Columns of the trace graph, a hop apart; rows within a column, an account apart.
 _COLUMN, _ROW, _MAX_ACCOUNTS = 300, 64, 2000
+# Above this many accounts banks are told by colour, not boxed: compound boxes cost the
+# browser more than everything else in a graph of thousands.
+_BOXED = 400
 
 
 def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, object]:
@@ -125,20 +129,32 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
     hops: dict[int, list[TraceAccount]] = {}
     for account in shown:
         hops.setdefault(account.hop, []).append(account)
+    boxed = len(shown) <= _BOXED
+    banks = sorted({a.bank or "?" for a in shown})
     for hop, accounts in sorted(hops.items()):
         accounts.sort(key=lambda a: (a.bank or "~", -a.amount))
         for row, a in enumerate(accounts):
             box = f"bank:{hop}:{a.bank or '?'}"
             places[a.account] = (hop * _COLUMN, row * _ROW)
-            if row == 0 or accounts[row - 1].bank != a.bank:
-                nodes.append({"data": {"id": box, "label": a.bank or "?", "kind": "bank"}})
+            if boxed and (row == 0 or accounts[row - 1].bank != a.bank):
+                nodes.append(
+                    {"data": {"id": box, "label": a.bank or "?", "kind": "bank"}, "classes": "bank"}
+                )
+            mark = marks.get(a.account_key, "")
+            classes = ["account", f"bank{banks.index(a.bank or '?') % 10}"]
+            classes += ["still"] if a.ended is Ending.STILL_THERE else []
+            classes += ["hub"] if a.hub else []
+            classes += [f"mark-{mark}"] if mark else []
             nodes.append(
                 {
+                    "classes": " ".join(classes),
                     "data": {
-                        "id": a.account, "parent": box, "key": a.account_key,
+                        "id": a.account, "key": a.account_key, "bank": a.bank or "?",
+                        "bank_index": banks.index(a.bank or "?"),
+                        **({"parent": box} if boxed else {}),
                         "label": f"{a.account}\n{_money(a.amount)}", "kind": "account",
                         "ended": a.ended.value if a.ended else "", "hub": a.hub,
-                        "mark": marks.get(a.account_key, ""),
+                        "mark": mark,
                     },
                     "position": {"x": hop * _COLUMN, "y": row * _ROW},
                 }
@@ -152,6 +168,7 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
             nodes.append(
                 {
                     "data": {"id": edge.source, "label": edge.source, "kind": "origin"},
+                    "classes": "origin",
                     "position": {"x": (edge.hop - 1) * _COLUMN, "y": 0},
                 }
             )
@@ -173,6 +190,7 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
         node = f"exit:{n}"
         nodes.append(
             {
+                "classes": "exit",
                 "data": {"id": node, "kind": "exit", "ended": kind,
                          "label": f"{to}\n{_money(amount)}".strip()},
                 "position": {"x": x + _COLUMN, "y": y + below * _ROW},
@@ -180,11 +198,13 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
         )  # fmt: skip
         edges.append(
             {"data": {"id": f"x{n}", "source": holder, "target": node,
-                      "label": _money(amount), "ended": kind}}
+                      "label": _money(amount), "ended": kind}, "classes": "out"}
         )  # fmt: skip
     return {
         "elements": {"nodes": nodes, "edges": edges},
         "left_out": max(0, len(trace.accounts) - len(shown)),
+        "boxed": boxed,
+        "banks": banks,
     }
 
 

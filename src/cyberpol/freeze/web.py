@@ -20,7 +20,7 @@ from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import CyberPolError, Forbidden, NotFound
 from cyberpol.kernel.labels import N_
-from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
+from cyberpol.money_trail.domain.attribution import Ending, TraceMethod, TraceRequest
 from cyberpol.money_trail.service import MoneyTrailService
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
@@ -37,7 +37,8 @@ TrailDep = Annotated[MoneyTrailService, Depends(service(MoneyTrailService))]
 FreezeDep = Annotated[FreezeService, Depends(service(FreezeService))]
 TransferId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 CaseNumber = Annotated[str, Query(max_length=40)]
-WINDOWS = (6, 24, 72, 168, 720)  # hours an investigator picks from: money moves in hours
+WINDOWS = (6, 24, 72, 168, 720)
+TABLE_ROWS = 300  # hours an investigator picks from: money moves in hours
 ENDINGS = {
     "still_there": N_("Still in the account"),
     "cash_out": N_("Cashed out"),
@@ -100,11 +101,14 @@ def account_marks(
     return newest
 
 
-def _request(transfer_id: str, method: str, window: int) -> TraceRequest:
+def _request(transfer_id: str, method: str, window: int, smallest: int = 0) -> TraceRequest:
+    """The trace the page shows; ``smallest`` tenge is how little it still follows (by
+    default 1 % of the victim's transfer: a wide fan-out needs less to be seen whole)."""
     return TraceRequest(
         transfer_id=transfer_id,
         window=(window if window in WINDOWS else 72) * 3600,
         method=TraceMethod.HAIRCUT if method == "haircut" else TraceMethod.FIFO,
+        threshold=float(smallest) if smallest > 0 else None,
     )
 
 
@@ -117,6 +121,8 @@ def trace_page(
     method: Annotated[str, Query(max_length=10)] = "fifo",
     window: Annotated[int, Query(ge=1, le=720)] = 72,
     case: CaseNumber = "",
+    smallest: Annotated[int, Query(ge=0, le=10**12)] = 0,
+    all: Annotated[int, Query(ge=0, le=1)] = 0,
     issued: Annotated[int, Query(ge=0, le=10_000)] = -1,
     asked: Annotated[int, Query(ge=0, le=10_000)] = 0,
 ) -> Response:
@@ -131,8 +137,9 @@ def trace_page(
             earlier = translated(request, N_("Already asked in this case: {count}."))
             message += " " + earlier.format(count=asked)
     return render_trace(
-        request, trail, freeze, actor, transfer_id, method, window, case.strip(), message=message
-    )
+        request, trail, freeze, actor, transfer_id, method, window, case.strip(),
+        message=message, smallest=smallest, everything=bool(all),
+    )  # fmt: skip
 
 
 def render_trace(
@@ -148,9 +155,11 @@ def render_trace(
     message: str | None = None,
     error: str | None = None,
     status: int = 200,
+    smallest: int = 0,
+    everything: bool = False,
 ) -> Response:
     try:
-        trace = trail.trace(actor=actor, request=_request(transfer_id, method, window))
+        trace = trail.trace(actor=actor, request=_request(transfer_id, method, window, smallest))
     except Forbidden:
         return pages(request).error_page(request, 403, "forbidden")
     except NotFound:
@@ -158,6 +167,14 @@ def render_trace(
     except CyberPolError as refused:
         return pages(request).error_page(request, refused.status, refused.code)
     marks = account_marks(freeze, actor, case)
+    # Freezable accounts first, then by the money that reached them; a fan-out of thousands
+    # is drawn whole, but a table of thousands helps no one (and costs the browser seconds).
+    ordered = sorted(
+        trace.accounts,
+        key=lambda a: (a.ended is not Ending.STILL_THERE or a.bank is None, -a.amount),
+    )
+    listed = ordered if everything else ordered[:TABLE_ROWS]
+    query = request.url.query
     return pages(request).render(
         request,
         "freeze/trace.html",
@@ -175,9 +192,16 @@ def render_trace(
                 "method": method,
                 "window": window if window in WINDOWS else 72,
                 "case": case,
+                "smallest": smallest or "",
             },
             "windows": WINDOWS,
             "may_freeze": actor.may(Permission.ISSUE_FREEZE_REQUESTS),
+            "listed": listed,
+            "unlisted": len(ordered) - len(listed),
+            "all_link": f"{request.url.path}?{query + '&' if query else ''}all=1",
+            "reachable": sum(
+                1 for a in trace.accounts if a.ended is Ending.STILL_THERE and a.bank is not None
+            ),
             "message": message,
             "error": error,
         },
@@ -217,12 +241,14 @@ async def freeze_from_page(
 
     method, case = field("method", 10), field("case", 40)
     window = int(field("window", 4)) if field("window", 4).isdigit() else 72
+    smallest = int(field("smallest", 13)) if field("smallest", 13).isdigit() else 0
     accounts = _strings(form.getlist("account"))
+    every = field("all_reachable") == "1"
 
     def again(text: str, status: int = 400) -> Response:
         return render_trace(
             request, trail, freeze, actor, transfer_id, method, window, case,
-            error=translated(request, text), status=status,
+            error=translated(request, text), status=status, smallest=smallest,
         )  # fmt: skip
 
     if not csrf_valid(request, field("csrf_token", 100)):
@@ -231,17 +257,19 @@ async def freeze_from_page(
         return again(NO_CASE)
     if not field("legal_basis"):
         return again(NO_BASIS)
-    if not accounts:
+    if not accounts and not every:
         return again(NO_ACCOUNTS)
     try:
-        trace = trail.trace(actor=actor, request=_request(transfer_id, method, window))
+        trace = trail.trace(actor=actor, request=_request(transfer_id, method, window, smallest))
         reachable = {a.account_key for a in trace.still_there() if a.bank is not None}
+        if every:
+            accounts = list(reachable)
         if not reachable.intersection(accounts):
             return again(NOTHING_TO_FREEZE)
         earlier = {rid for _, rid in account_marks(freeze, actor, case).values()}
         sent = freeze.freeze_traced(
             actor=actor,
-            request=_request(transfer_id, method, window),
+            request=_request(transfer_id, method, window, smallest),
             case_number=case,
             legal_basis=field("legal_basis", 1000),
             accounts=reachable.intersection(accounts),
@@ -253,12 +281,12 @@ async def freeze_from_page(
     except CyberPolError as refused:
         return render_trace(
             request, trail, freeze, actor, transfer_id, method, window, case,
-            error=error_text(request, refused), status=refused.status,
+            error=error_text(request, refused), status=refused.status, smallest=smallest,
         )  # fmt: skip
     new = sum(1 for r in sent if r.id not in earlier)  # the rest were asked before
     query = urlencode(
         {"method": method or "fifo", "window": window, "case": case, "issued": new,
-         "asked": len(sent) - new}
+         "asked": len(sent) - new, **({"smallest": smallest} if smallest else {})}
     )  # fmt: skip
     return RedirectResponse(f"/trace/{transfer_id}?{query}", status_code=303)
 

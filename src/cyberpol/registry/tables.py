@@ -27,6 +27,7 @@ indicators = Table(
     Index("ix_indicators_kind_status", "kind", "status"),
     Index("ix_indicators_last_seen", "last_seen"),
     Index("ix_indicators_status_last_seen", "status", "last_seen"),
+    Index("ix_indicators_status_updated_at", "status", "updated_at"),
 )
 
 

@@ -23,7 +23,7 @@ from cyberpol.platform.sealing import Sealer
 from cyberpol.registry.tables import indicators, sightings
 from cyberpol.reports.domain import Attachment, AttachmentInfo, Report
 from cyberpol.reports.ports import QueuedIndicator, ReportFilter, StoredReport, TriageFilter
-from cyberpol.reports.store.figures import report_figures
+from cyberpol.reports.store.figures import count_report, report_figures
 from cyberpol.reports.store.triage import triage_queue
 from cyberpol.reports.tables import attachments, reports
 
@@ -64,6 +64,7 @@ class SqlReportRepository:
             raise DuplicateSubmission(
                 "A report with this Idempotency-Key is being stored."
             ) from exc
+        count_report(self._db, report.created_at, s.region, s.category)
         keep_evidence(
             self._db, attachments, "report_id", report.id, report.attachments,
             now=report.created_at,

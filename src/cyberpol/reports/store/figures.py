@@ -1,33 +1,76 @@
-"""Reports received, by month in Kazakhstan, region and scheme."""
+"""Reports received, by month in Kazakhstan, region and scheme: counted as each report is
+stored (``report_tallies``), so the statistics never group the reports themselves."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
+from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.figures import Figure, FigureFilter, Tally
-from cyberpol.platform.db.sql import kz_month, utc
-from cyberpol.reports.tables import reports
+from cyberpol.platform.db.sql import kz_month
+from cyberpol.reports.tables import report_tallies, reports
+
+KAZAKHSTAN = timezone(timedelta(hours=5))  # one time zone, UTC+5, since March 2024
+
+
+def kz_month_of(moment: datetime) -> str:
+    """The month a stored (UTC) moment falls in, in Kazakhstan: as ``kz_month`` in SQL."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(KAZAKHSTAN).strftime("%Y-%m")
+
+
+def count_report(
+    db: Connection, created_at: datetime, region: Region | None, category: ScamCategory
+) -> None:
+    """One more report in its month, region and scheme, in the report's own transaction."""
+    values = {
+        "month": kz_month_of(created_at),
+        "region": region.value if region else "",
+        "category": category.value,
+        "reports": 1,
+    }
+    insert = postgresql.insert if db.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(report_tallies).values(values)
+    db.execute(
+        statement.on_conflict_do_update(
+            index_elements=["month", "region", "category"],
+            set_={"reports": report_tallies.c.reports + 1},
+        )
+    )
 
 
 def report_figures(db: Connection, filters: FigureFilter) -> list[Tally]:
-    c = reports.c
+    t = report_tallies.c
     conditions: list[ColumnElement[bool]] = []
     if filters.since:
-        conditions.append(c.created_at >= utc(filters.since))
+        conditions.append(t.month >= kz_month_of(filters.since))
     if filters.until:
-        conditions.append(c.created_at < utc(filters.until))
+        conditions.append(t.month < kz_month_of(filters.until))
     if filters.region:
-        conditions.append(c.region == filters.region)
+        conditions.append(t.region == filters.region)
     if filters.category:
-        conditions.append(c.category == filters.category)
-    month = kz_month(c.created_at)
-    rows = db.execute(
-        select(month.label("month"), c.region, c.category, func.count().label("n"))
-        .where(*conditions)
-        .group_by(month, c.region, c.category)
-    ).all()
+        conditions.append(t.category == filters.category)
+    rows = db.execute(select(t.month, t.region, t.category, t.reports).where(*conditions)).all()
     return [
-        Tally(Figure.REPORTS, row.month, row.region, row.category, Decimal(row.n)) for row in rows
+        Tally(Figure.REPORTS, row.month, row.region or None, row.category, Decimal(row.reports))
+        for row in rows
     ]
+
+
+def recount_tallies(db: Connection) -> None:
+    """Count every stored report again (after reports were written around ``add``, in bulk)."""
+    r = reports.c
+    month = kz_month(r.created_at)
+    region = func.coalesce(r.region, "")
+    db.execute(report_tallies.delete())
+    db.execute(
+        report_tallies.insert().from_select(
+            ["month", "region", "category", "reports"],
+            select(month, region, r.category, func.count()).group_by(month, region, r.category),
+        )
+    )
