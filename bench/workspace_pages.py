@@ -30,7 +30,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from rich.progress import Progress
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Table, create_engine, insert, text
 
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.cases.tables import case_events, case_links, case_parties, cases
@@ -38,7 +38,6 @@ from cyberpol.config import Settings
 from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import OPERATOR, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
-from cyberpol.platform.db.metadata import metadata
 from cyberpol.registry.tables import indicator_reporters, indicators, sightings
 from cyberpol.reports.store.figures import recount_tallies
 from cyberpol.reports.tables import reports
@@ -251,15 +250,14 @@ def run(
     for size, (reports_n, cases_n) in (("baseline", (1000, 50)), ("full", (n_reports, n_cases))):
         data = folder / f"{name}-{size}"
         database = url or f"sqlite:///{data / 'bench.db'}"
+        if url:  # a scratch PostgreSQL database: start each size from an empty one
+            scratch = create_engine(url)
+            with scratch.begin() as db:
+                db.execute(text("DROP SCHEMA public CASCADE"))
+                db.execute(text("CREATE SCHEMA public"))
+            scratch.dispose()
         runtime = bootstrap(Settings(_env_file=None, data_dir=data, database_url=database,
                                      secret_key=SECRET))  # fmt: skip
-        if url:  # a scratch PostgreSQL database: empty it between the two sizes
-            metadata.drop_all(runtime.engine)
-            runtime.engine.dispose()
-            with runtime.engine.begin() as db:
-                db.execute(text("DROP TABLE IF EXISTS alembic_version"))
-            runtime = bootstrap(Settings(_env_file=None, data_dir=data, database_url=database,
-                                         secret_key=SECRET))  # fmt: skip
         runtime.clock = lambda: NOW
         started = time.perf_counter()
         with Progress(transient=True) as progress:
@@ -285,10 +283,12 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--postgres", default=os.environ.get("CYBERPOL_BENCH_POSTGRES_URL"))
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cyberpol-bench-") as folder:
         work = Path(folder)
-        run("SQLite", None, work, args.reports, args.cases, args.rounds)
+        if not args.no_sqlite:
+            run("SQLite", None, work, args.reports, args.cases, args.rounds)
         if args.postgres:
             run("PostgreSQL", args.postgres, work, args.reports, args.cases, args.rounds)
 

@@ -177,23 +177,26 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
                       "label": _money(edge.amount)}}
         )  # fmt: skip
     # Exits of one account to one place are summed (twenty ATM withdrawals are one cash-out);
-    # each sits right of its account, and several from one account stack.
+    # they stand in a column of their own right of the last hop, in their accounts' order,
+    # so no exit lands on an account of the next hop.
     summed: dict[tuple[str, str, str], Decimal] = {}
     for out in trace.exits:
+        # Money still in an account, or spread too thin to follow, is not out of reach.
+        if out.kind in (Ending.STILL_THERE, Ending.BELOW_THRESHOLD):
+            continue
         if out.account in places:
             where = (out.account, out.kind.value, out.to or "")
             summed[where] = summed.get(where, Decimal(0)) + out.amount
-    stacked: dict[str, int] = {}
-    for n, ((holder, kind, to), amount) in enumerate(summed.items()):
-        x, y = places[holder]
-        stacked[holder] = below = stacked.get(holder, -1) + 1
+    last = max((x for x, _ in places.values()), default=0) + _COLUMN
+    ordered = sorted(summed.items(), key=lambda item: places[item[0][0]][::-1])
+    for n, ((holder, kind, to), amount) in enumerate(ordered):
         node = f"exit:{n}"
         nodes.append(
             {
                 "classes": "exit",
                 "data": {"id": node, "kind": "exit", "ended": kind,
                          "label": f"{to}\n{_money(amount)}".strip()},
-                "position": {"x": x + _COLUMN, "y": y + below * _ROW},
+                "position": {"x": last, "y": n * _ROW},
             }
         )  # fmt: skip
         edges.append(
