@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Annotated
@@ -70,13 +71,37 @@ def _filters(now: datetime, since: str, until: str, region: str, category: str) 
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """The filters as the page, and both exports, take them from the query."""
+
+    since: str
+    until: str
+    region: str
+    category: str
+
+
+def asked(
+    since: Month = "",
+    until: Month = "",
+    region: Annotated[str, Query(max_length=40)] = "",
+    category: Annotated[str, Query(max_length=40)] = "",
+) -> Asked:
+    return Asked(since, until, region, category)
+
+
+AskedDep = Annotated[Asked, Depends(asked)]
+
+
 def _dashboard(
-    request: Request, stats: StatsService, since: str, until: str, region: str, category: str
+    request: Request, stats: StatsService, wanted: Asked
 ) -> tuple[Actor, Dashboard] | Response:
     actor = signed_in(request)
     if actor is None:
         return sign_in_first(request)
-    filters = _filters(stats.reports.clock(), since, until, region, category)
+    filters = _filters(
+        stats.reports.clock(), wanted.since, wanted.until, wanted.region, wanted.category
+    )
     try:
         return actor, stats.dashboard(actor=actor, filters=filters)
     except Forbidden:
@@ -88,16 +113,9 @@ def _month_label(moment: datetime | None) -> str:
 
 
 @router.get("/stats", response_class=HTMLResponse)
-def stats_page(
-    request: Request,
-    stats: StatsDep,
-    since: Month = "",
-    until: Month = "",
-    region: Annotated[str, Query(max_length=40)] = "",
-    category: Annotated[str, Query(max_length=40)] = "",
-) -> Response:
+def stats_page(request: Request, stats: StatsDep, wanted: AskedDep) -> Response:
     """The dashboard: headline figures, by month, by region (a map) and by scheme."""
-    found = _dashboard(request, stats, since, until, region, category)
+    found = _dashboard(request, stats, wanted)
     if isinstance(found, Response):
         return found
     actor, board = found
@@ -165,16 +183,9 @@ def _filename(board: Dashboard, extension: str) -> str:
 
 
 @router.get("/stats/export.csv")
-def export_csv(
-    request: Request,
-    stats: StatsDep,
-    since: Month = "",
-    until: Month = "",
-    region: Annotated[str, Query(max_length=40)] = "",
-    category: Annotated[str, Query(max_length=40)] = "",
-) -> Response:
+def export_csv(request: Request, stats: StatsDep, wanted: AskedDep) -> Response:
     """The figures as CSV (UTF-8 with a byte-order mark, so Excel reads Cyrillic)."""
-    found = _dashboard(request, stats, since, until, region, category)
+    found = _dashboard(request, stats, wanted)
     if isinstance(found, Response):
         return found
     _, board = found
@@ -193,16 +204,9 @@ def export_csv(
 
 
 @router.get("/stats/export.xlsx")
-def export_xlsx(
-    request: Request,
-    stats: StatsDep,
-    since: Month = "",
-    until: Month = "",
-    region: Annotated[str, Query(max_length=40)] = "",
-    category: Annotated[str, Query(max_length=40)] = "",
-) -> Response:
+def export_xlsx(request: Request, stats: StatsDep, wanted: AskedDep) -> Response:
     """The figures as an Excel workbook: the period's totals, by month, and every row."""
-    found = _dashboard(request, stats, since, until, region, category)
+    found = _dashboard(request, stats, wanted)
     if isinstance(found, Response):
         return found
     _, board = found
