@@ -219,7 +219,7 @@ WEB_TRANSLATIONS: dict[str, tuple[str, str]] = {
     ),
     "What": ("Что", "Не"),
     "Numbers, one a line": ("Номера, по одному в строке", "Нөмірлер, әр жолға біреуден"),
-    "Link": ("Связать", "Байланыстыру"),
+    "Add the links": ("Связать", "Байланыстыру"),
     "Add evidence": ("Добавить доказательство", "Дәлел қосу"),
     "File: a photo, PDF or recording": (
         "Файл: фото, PDF или запись",

@@ -433,6 +433,15 @@ def message_ids() -> list[str]:
 
 
 def main() -> None:
+    tables = (TRANSLATIONS, WEB_TRANSLATIONS, BOT_TRANSLATIONS)
+    # One message id is one text everywhere: a second table must not quietly re-translate it
+    # (the workspace's "Link" button once turned the bot's "Link:" into "Связать:").
+    clashes = sorted(
+        m for i, a in enumerate(tables) for b in tables[i + 1 :] for m in a.keys() & b.keys()
+        if a[m] != b[m]
+    )  # fmt: skip
+    if clashes:
+        raise SystemExit(f"Translated differently in two tables: {clashes}")
     translations = TRANSLATIONS | WEB_TRANSLATIONS | BOT_TRANSLATIONS
     missing = [m for m in message_ids() if m not in translations]
     if missing:
