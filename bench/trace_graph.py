@@ -101,6 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fan", default="1,8,8,6,4")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--shot", help="save the wide graph, one account hovered, as PNG")
     args = parser.parse_args()
     fan = [int(x) for x in args.fan.split(",")]
     with tempfile.TemporaryDirectory(prefix="cyberpol-bench-") as folder:
@@ -137,6 +138,15 @@ def main() -> None:
                 totals, drawing, nodes = time_page(
                     page, f"{base}/trace/VICTIM-BIG?{low}", args.rounds
                 )
+                if args.shot:  # what a wide graph looks like, one account hovered
+                    spot = page.evaluate(
+                        "(() => { const n = window.cyberpolTrace.nodes('.account')[40];"
+                        " const p = n.renderedPosition(); const b = document.getElementById("
+                        "'graph').getBoundingClientRect(); return [b.x + p.x, b.y + p.y]; })()"
+                    )
+                    page.mouse.move(spot[0], spot[1])
+                    page.wait_for_timeout(300)
+                    page.locator("#graph").screenshot(path=args.shot)
                 browser.close()
         finally:
             server.should_exit = True

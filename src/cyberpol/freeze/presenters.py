@@ -110,6 +110,9 @@ def case_summary(s: CaseFreezeSummary) -> schemas.CaseFreezeSummaryPublic:
 
 # Columns of the trace graph, a hop apart; rows within a column, an account apart.
 _COLUMN, _ROW, _MAX_ACCOUNTS = 300, 64, 2000
+# A wide hop wraps into columns of this many rows, so a fan-out of 1,500 is a block that fits
+# a screen, not a line 100,000 pixels long.
+_WRAP, _SUBCOLUMN = 40, 170
 # Above this many accounts banks are told by colour, not boxed: compound boxes cost the
 # browser more than everything else in a graph of thousands.
 _BOXED = 400
@@ -131,11 +134,16 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
         hops.setdefault(account.hop, []).append(account)
     boxed = len(shown) <= _BOXED
     banks = sorted({a.bank or "?" for a in shown})
+    left = 0
+    starts: dict[int, int] = {}
     for hop, accounts in sorted(hops.items()):
         accounts.sort(key=lambda a: (a.bank or "~", -a.amount))
+        starts[hop] = left
+        wrap = len(accounts) if boxed else _WRAP  # bank boxes need a bank's accounts together
         for row, a in enumerate(accounts):
             box = f"bank:{hop}:{a.bank or '?'}"
-            places[a.account] = (hop * _COLUMN, row * _ROW)
+            column, line = divmod(row, wrap)
+            places[a.account] = (left + column * _SUBCOLUMN, line * _ROW)
             if boxed and (row == 0 or accounts[row - 1].bank != a.bank):
                 nodes.append(
                     {"data": {"id": box, "label": a.bank or "?", "kind": "bank"}, "classes": "bank"}
@@ -156,9 +164,10 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
                         "ended": a.ended.value if a.ended else "", "hub": a.hub,
                         "mark": mark,
                     },
-                    "position": {"x": hop * _COLUMN, "y": row * _ROW},
+                    "position": dict(zip(("x", "y"), places[a.account], strict=True)),
                 }
             )  # fmt: skip
+        left += (len(accounts) - 1) // wrap * _SUBCOLUMN + _COLUMN
     edges: list[dict[str, object]] = []
     for n, edge in enumerate(trace.edges):
         if edge.ended is not None or edge.target not in names:
@@ -169,7 +178,7 @@ def trace_graph(trace: TraceResult, marks: Mapping[str, str]) -> dict[str, objec
                 {
                     "data": {"id": edge.source, "label": edge.source, "kind": "origin"},
                     "classes": "origin",
-                    "position": {"x": (edge.hop - 1) * _COLUMN, "y": 0},
+                    "position": {"x": starts.get(edge.hop, 0) - _COLUMN, "y": 0},
                 }
             )
         edges.append(

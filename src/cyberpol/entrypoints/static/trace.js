@@ -20,9 +20,12 @@
   // Class selectors (set by the server) rather than data selectors: thousands of nodes
   // are styled in a fraction of the time.
   var style = [
-    { selector: ".account", style: {
-      "shape": "round-rectangle", "width": 150, "height": 40,
-      "label": big ? "" : "data(label)",
+    // A wide graph carries no text at all: cytoscape styles text per element even when
+    // empty, and the amounts are in the table and on hover.
+    { selector: ".account", style: big ? {
+      "shape": "rectangle", "width": 150, "height": 40,
+      "background-color": "#ffffff", "border-width": 2, "border-color": "#555555" } : {
+      "shape": "round-rectangle", "width": 150, "height": 40, "label": "data(label)",
       "text-wrap": "wrap", "text-valign": "center", "font-size": 10,
       "background-color": "#ffffff", "border-width": 2, "border-color": "#555555" } },
     { selector: ".still", style: { "background-color": "#fff4d6", "border-color": "#b35c00" } },
@@ -33,8 +36,9 @@
     { selector: ".origin", style: {
       "shape": "ellipse", "label": "data(label)", "font-size": 10, "width": 40, "height": 40,
       "background-color": "#1e6b35", "text-valign": "bottom" } },
-    { selector: ".exit", style: {
-      "shape": "diamond", "width": 36, "height": 36, "label": big ? "" : "data(label)",
+    { selector: ".exit", style: big ? {
+      "shape": "diamond", "width": 36, "height": 36, "background-color": "#a4161a" } : {
+      "shape": "diamond", "width": 36, "height": 36, "label": "data(label)",
       "text-wrap": "wrap", "font-size": 10, "text-valign": "center", "text-halign": "right",
       "background-color": "#a4161a" } },
     { selector: "edge", style: big ? {
@@ -93,6 +97,15 @@
     });
   }
 
+  if (big) {  // no text on a wide graph: the account and its amount show on hover
+    cy.on("mouseover", ".account, .exit", function (event) {
+      event.target.style({ "label": event.target.data("label"), "text-wrap": "wrap",
+                           "font-size": 10, "text-valign": "center", "z-index": 10 });
+    });
+    cy.on("mouseout", ".account, .exit", function (event) {
+      event.target.removeStyle("label text-wrap font-size text-valign z-index");
+    });
+  }
   // A click on an account ticks or unticks it in the table, and the table shows on the graph.
   cy.on("tap", ".account", function (event) {
     var tick = tickOf[event.target.data("key")];
