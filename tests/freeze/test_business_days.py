@@ -4,17 +4,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cyberpol.freeze.domain.business_days import (
-    KAZAKHSTAN_TIME,
     KURBAN_AIT,
     add_business_days,
     days_off,
     is_working_day,
 )
 from cyberpol.freeze.domain.requests import FreezePolicy
+from cyberpol.kernel.clock import KAZAKHSTAN
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=KAZAKHSTAN_TIME)
+    return datetime(year, month, day, hour, minute, tzinfo=KAZAKHSTAN)
 
 
 def test_nauryz_over_a_weekend_gives_the_next_two_weekdays_off() -> None:
@@ -59,9 +59,9 @@ moments = st.datetimes(
 def test_the_deadline_is_a_working_day_strictly_after_the_start(start: datetime, days: int) -> None:
     deadline = add_business_days(start, days)
     assert deadline > start
-    assert is_working_day(deadline.astimezone(KAZAKHSTAN_TIME).date())
-    first = start.astimezone(KAZAKHSTAN_TIME).date()
-    last = deadline.astimezone(KAZAKHSTAN_TIME).date()
+    assert is_working_day(deadline.astimezone(KAZAKHSTAN).date())
+    first = start.astimezone(KAZAKHSTAN).date()
+    last = deadline.astimezone(KAZAKHSTAN).date()
     between = [first + timedelta(days=n) for n in range(1, (last - first).days + 1)]
     assert sum(is_working_day(d) for d in between) == days
 

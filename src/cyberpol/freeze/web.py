@@ -26,6 +26,7 @@ from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
     csrf_valid,
     error_text,
+    form_text,
     pages,
     sign_in_first,
     signed_in,
@@ -158,14 +159,7 @@ def render_trace(
     smallest: int = 0,
     everything: bool = False,
 ) -> Response:
-    try:
-        trace = trail.trace(actor=actor, request=_request(transfer_id, method, window, smallest))
-    except Forbidden:
-        return pages(request).error_page(request, 403, "forbidden")
-    except NotFound:
-        return pages(request).error_page(request, 404, "not_found")
-    except CyberPolError as refused:
-        return pages(request).error_page(request, refused.status, refused.code)
+    trace = trail.trace(actor=actor, request=_request(transfer_id, method, window, smallest))
     marks = account_marks(freeze, actor, case)
     # Freezable accounts first, then by the money that reached them; a fan-out of thousands
     # is drawn whole, but a table of thousands helps no one (and costs the browser seconds).
@@ -235,15 +229,12 @@ async def freeze_from_page(
         return sign_in_first(request)
     form = await request.form(max_files=0, max_fields=2100)
 
-    def field(name: str, limit: int = 300) -> str:
-        value = form.get(name)
-        return value.strip()[:limit] if isinstance(value, str) else ""
-
-    method, case = field("method", 10), field("case", 40)
-    window = int(field("window", 4)) if field("window", 4).isdigit() else 72
-    smallest = int(field("smallest", 13)) if field("smallest", 13).isdigit() else 0
+    method, case = form_text(form, "method", 10), form_text(form, "case", 40)
+    hours, least = form_text(form, "window", 4), form_text(form, "smallest", 13)
+    window = int(hours) if hours.isdigit() else 72
+    smallest = int(least) if least.isdigit() else 0
     accounts = _strings(form.getlist("account"))
-    every = field("all_reachable") == "1"
+    every = form_text(form, "all_reachable") == "1"
 
     def again(text: str, status: int = 400) -> Response:
         return render_trace(
@@ -251,11 +242,11 @@ async def freeze_from_page(
             error=translated(request, text), status=status, smallest=smallest,
         )  # fmt: skip
 
-    if not csrf_valid(request, field("csrf_token", 100)):
+    if not csrf_valid(request, form_text(form, "csrf_token", 100)):
         return again(EXPIRED, 403)
     if not case:
         return again(NO_CASE)
-    if not field("legal_basis"):
+    if not form_text(form, "legal_basis"):
         return again(NO_BASIS)
     if not accounts and not every:
         return again(NO_ACCOUNTS)
@@ -271,7 +262,7 @@ async def freeze_from_page(
             actor=actor,
             request=_request(transfer_id, method, window, smallest),
             case_number=case,
-            legal_basis=field("legal_basis", 1000),
+            legal_basis=form_text(form, "legal_basis", 1000),
             accounts=reachable.intersection(accounts),
         )
     except Forbidden:

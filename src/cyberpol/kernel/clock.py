@@ -7,9 +7,19 @@ the runtime's ``clock``, which tests replace with a ``ManualClock`` instead of p
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 Clock = Callable[[], datetime]
+# Kazakhstan keeps one time zone, UTC+5, all year since March 2024: the days and months
+# people count in (deadlines, statistics, the times pages show).
+KAZAKHSTAN = timezone(timedelta(hours=5))
+
+
+def month_in_kazakhstan(moment: datetime) -> str:
+    """``"2026-11"``: the month a moment falls in there (a naive one is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(KAZAKHSTAN).strftime("%Y-%m")
 
 
 def utcnow() -> datetime:

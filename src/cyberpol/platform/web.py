@@ -4,6 +4,9 @@ Pages work without JavaScript; HTMX, when it loads, only swaps parts of them in 
 language comes from the switch on every page (a cookie), else from ``Accept-Language``.
 Forms carry a CSRF token that must equal the one in the visitor's cookie (double submit):
 another site can make a browser post a form here, but cannot read or set that cookie.
+A refusal a page's route lets through (Forbidden, NotFound...) becomes the error page in
+the visitor's language, by the app's one error handler; routes catch only what they show
+differently.
 """
 
 from __future__ import annotations
@@ -12,20 +15,21 @@ import hmac
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import BaseLoader, Environment, select_autoescape
+from starlette.datastructures import FormData
 
 from cyberpol.kernel import errors
 from cyberpol.kernel.access import Actor
+from cyberpol.kernel.clock import KAZAKHSTAN
 from cyberpol.kernel.labels import CATEGORY_NAMES, KIND_NAMES, REGION_NAMES
 from cyberpol.platform.i18n import LANGUAGES, gettext, negotiate
 
-KAZAKHSTAN = timezone(timedelta(hours=5))
 LANGUAGE_COOKIE = "lang"
 CSRF_COOKIE = "csrf"
 CSRF_FIELD = "csrf_token"
@@ -39,6 +43,12 @@ def page_language(request: Request) -> str:
     """The switch's choice (cookie), else the browser's languages, else Russian."""
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     return negotiate(request.headers.get("accept-language"), chosen)
+
+
+def form_text(form: FormData, name: str, limit: int = 300) -> str:
+    """A form field as text, trimmed and cut at ``limit``; "" for a missing field or a file."""
+    value = form.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""
 
 
 def translated(request: Request, message: str) -> str:
@@ -148,7 +158,13 @@ def make_pages(loader: BaseLoader, *, secure_cookies: bool) -> Pages:
     )
     environment.globals["LANGUAGES"] = LANGUAGES
     environment.filters["local_time"] = local_time
+    environment.filters["tenge"] = tenge
     return Pages(environment, secure_cookies)
+
+
+def tenge(amount: object, places: int = 2) -> str:
+    """An amount as the unit writes it, groups apart by a space: 1 250 000.50."""
+    return f"{amount:,.{places}f}".replace(",", " ")
 
 
 def local_time(moment: datetime) -> str:

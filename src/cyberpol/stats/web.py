@@ -17,11 +17,11 @@ from openpyxl import Workbook
 
 from cyberpol.kernel.access import Actor
 from cyberpol.kernel.categories import Region, ScamCategory
-from cyberpol.kernel.errors import Forbidden
+from cyberpol.kernel.clock import KAZAKHSTAN, month_in_kazakhstan
 from cyberpol.kernel.figures import Figure, FigureFilter
 from cyberpol.kernel.labels import CATEGORY_NAMES, N_, REGION_NAMES
 from cyberpol.platform.http.deps import service
-from cyberpol.platform.web import KAZAKHSTAN, pages, sign_in_first, signed_in, translated
+from cyberpol.platform.web import pages, sign_in_first, signed_in, translated
 from cyberpol.stats.domain import Dashboard
 from cyberpol.stats.service import StatsService
 
@@ -44,7 +44,6 @@ FIGURE_NAMES = {
     Figure.INDICATORS_CONFIRMED: N_("Indicators confirmed"),
     Figure.INDICATORS_BLOCKED: N_("Indicators blocked"),
 }
-MONEY = frozenset({Figure.DAMAGE, Figure.FROZEN, Figure.RETURNED})
 CHARTED = (Figure.REPORTS, Figure.CASES_REGISTERED, Figure.SENT_TO_COURT)
 
 
@@ -102,14 +101,11 @@ def _dashboard(
     filters = _filters(
         stats.reports.clock(), wanted.since, wanted.until, wanted.region, wanted.category
     )
-    try:
-        return actor, stats.dashboard(actor=actor, filters=filters)
-    except Forbidden:
-        return pages(request).error_page(request, 403, "forbidden")
+    return actor, stats.dashboard(actor=actor, filters=filters)
 
 
 def _month_label(moment: datetime | None) -> str:
-    return moment.astimezone(KAZAKHSTAN).strftime("%Y-%m") if moment else ""
+    return month_in_kazakhstan(moment) if moment else ""
 
 
 @router.get("/stats", response_class=HTMLResponse)
@@ -144,7 +140,6 @@ def stats_page(request: Request, stats: StatsDep, wanted: AskedDep) -> Response:
             "section": "stats",
             "board": board,
             "figures": FIGURE_NAMES,
-            "money": MONEY,
             "chosen": chosen,
             "query": query,
             "chart": chart,

@@ -15,7 +15,7 @@ from cyberpol.cases.service import CaseService
 from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.categories import Region
-from cyberpol.kernel.errors import Forbidden, NotFound
+from cyberpol.kernel.errors import NotFound
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import pages, sign_in_first, signed_in
@@ -74,10 +74,7 @@ def case_list(
         limit=PAGE,
         offset=(page - 1) * PAGE,
     )
-    try:
-        found = cases.search(actor=actor, filters=filters)
-    except Forbidden:
-        return pages(request).error_page(request, 403, "forbidden")
+    found = cases.search(actor=actor, filters=filters)
     return pages(request).render(
         request,
         "cases/list.html",
@@ -120,12 +117,7 @@ def render_case(
     status: int = 200,
 ) -> Response:
     """The case page, with ``error`` above the forms when one was refused."""
-    try:
-        case = cases.get(actor=actor, case_id=case_id)
-    except Forbidden:
-        return pages(request).error_page(request, 403, "forbidden")
-    except NotFound:
-        return pages(request).error_page(request, 404, "not_found")
+    case = cases.get(actor=actor, case_id=case_id)
     money = None
     if actor.may(Permission.READ_FREEZE_REQUESTS):
         with contextlib.suppress(NotFound):  # no freeze requests in the case yet
@@ -163,14 +155,7 @@ def evidence_file(
     actor = signed_in(request)
     if actor is None:
         return sign_in_first(request)
-    try:
-        evidence, content = cases.read_evidence(
-            actor=actor, case_id=case_id, evidence_id=evidence_id
-        )
-    except Forbidden:
-        return pages(request).error_page(request, 403, "forbidden")
-    except NotFound:
-        return pages(request).error_page(request, 404, "not_found")
+    evidence, content = cases.read_evidence(actor=actor, case_id=case_id, evidence_id=evidence_id)
     return Response(
         content,
         media_type=evidence.content_type,

@@ -34,6 +34,7 @@ from cyberpol.platform.http.deps import service, wiring
 from cyberpol.platform.web import (
     csrf_valid,
     error_text,
+    form_text,
     pages,
     sign_in_first,
     signed_in,
@@ -49,13 +50,8 @@ BAD_AMOUNT = N_("An amount is a number of tenge, such as 150000 or 150 000,50.")
 MAX_REFS = 200  # as the refusal in link() says
 
 
-def _text(form: FormData, name: str, limit: int = 300) -> str:
-    value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
-
-
 def _amount(form: FormData, name: str) -> Decimal | None:
-    raw = _text(form, name, 40).replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    raw = form_text(form, name, 40).replace(" ", "").replace("\u00a0", "").replace(",", ".")
     if not raw:
         return None
     try:
@@ -81,7 +77,7 @@ async def _posted(
         return sign_in_first(request)
     form = await request.form(max_files=files, max_fields=MAX_REFS + 20)
     try:
-        if not csrf_valid(request, _text(form, "csrf_token", 100)):
+        if not csrf_valid(request, form_text(form, "csrf_token", 100)):
             return _refused(request, cases, actor, case_id, translated(request, EXPIRED), 403)
         target = act(actor, form)
     except Forbidden:
@@ -131,12 +127,12 @@ def new_case_form(request: Request) -> Response:
 async def open_case(request: Request, cases: CasesDep) -> Response:
     def act(actor: Actor, form: FormData) -> int:
         draft = CaseDraft(
-            category=_choice(ScamCategory, _text(form, "category")) or ScamCategory.OTHER,
-            title=_text(form, "title"),
-            region=_choice(Region, _text(form, "region")),
-            erdr_number=_text(form, "erdr_number", 20) or None,
-            article=_text(form, "article", 20) or "190",
-            investigator=_text(form, "investigator", 100) or None,
+            category=_choice(ScamCategory, form_text(form, "category")) or ScamCategory.OTHER,
+            title=form_text(form, "title"),
+            region=_choice(Region, form_text(form, "region")),
+            erdr_number=form_text(form, "erdr_number", 20) or None,
+            article=form_text(form, "article", 20) or "190",
+            investigator=form_text(form, "investigator", 100) or None,
         )
         return cases.open(actor=actor, draft=draft).summary.id
 
@@ -147,11 +143,11 @@ async def open_case(request: Request, cases: CasesDep) -> Response:
 async def edit(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
     def act(actor: Actor, form: FormData) -> int:
         change = CaseChange(
-            title=_text(form, "title") or None,
-            region=_choice(Region, _text(form, "region")),
-            erdr_number=_text(form, "erdr_number", 20) or None,
-            article=_text(form, "article", 20) or None,
-            investigator=_text(form, "investigator", 100) or None,
+            title=form_text(form, "title") or None,
+            region=_choice(Region, form_text(form, "region")),
+            erdr_number=form_text(form, "erdr_number", 20) or None,
+            article=form_text(form, "article", 20) or None,
+            investigator=form_text(form, "investigator", 100) or None,
             returned_amount=_amount(form, "returned_amount"),
         )
         cases.change(actor=actor, case_id=case_id, change=change)
@@ -163,11 +159,11 @@ async def edit(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
 @router.post("/cases/{case_id}/move", response_class=HTMLResponse)
 async def move(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
     def act(actor: Actor, form: FormData) -> int:
-        to = _choice(CaseState, _text(form, "to"))
+        to = _choice(CaseState, form_text(form, "to"))
         if to is None:
             raise InvalidInput(N_("Choose the state to move the case to."))
         transition = Transition(
-            to, _text(form, "reason", 2000), _choice(CloseGround, _text(form, "ground"))
+            to, form_text(form, "reason", 2000), _choice(CloseGround, form_text(form, "ground"))
         )
         cases.move(actor=actor, case_id=case_id, transition=transition)
         return case_id
@@ -179,12 +175,12 @@ async def move(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
 async def add_party(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
     def act(actor: Actor, form: FormData) -> int:
         party = NewParty(
-            role=_choice(PartyRole, _text(form, "role")) or PartyRole.VICTIM,
-            name=_text(form, "name", 200),
-            contact=_text(form, "contact", 320) or None,
+            role=_choice(PartyRole, form_text(form, "role")) or PartyRole.VICTIM,
+            name=form_text(form, "name", 200),
+            contact=form_text(form, "contact", 320) or None,
             loss=_amount(form, "loss") or Decimal(0),
-            pensioner=_text(form, "pensioner") == "1",
-            report_id=_text(form, "report_id", 40) or None,
+            pensioner=form_text(form, "pensioner") == "1",
+            report_id=form_text(form, "report_id", 40) or None,
         )
         cases.add_party(actor=actor, case_id=case_id, party=party)
         return case_id
@@ -195,8 +191,8 @@ async def add_party(request: Request, cases: CasesDep, case_id: CaseId) -> Respo
 @router.post("/cases/{case_id}/links", response_class=HTMLResponse)
 async def link(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
     def act(actor: Actor, form: FormData) -> int:
-        kind = _choice(LinkKind, _text(form, "kind"))
-        refs = [r.strip() for r in _text(form, "refs", 20_000).splitlines() if r.strip()]
+        kind = _choice(LinkKind, form_text(form, "kind"))
+        refs = [r.strip() for r in form_text(form, "refs", 20_000).splitlines() if r.strip()]
         if kind is None or not refs or len(refs) > MAX_REFS:
             raise InvalidInput(N_("Choose what to link and give 1 to 200 references, one a line."))
         cases.link(actor=actor, case_id=case_id, kind=kind, refs=refs)
@@ -208,7 +204,7 @@ async def link(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
 @router.post("/cases/{case_id}/notes", response_class=HTMLResponse)
 async def add_note(request: Request, cases: CasesDep, case_id: CaseId) -> Response:
     def act(actor: Actor, form: FormData) -> int:
-        cases.add_note(actor=actor, case_id=case_id, text=_text(form, "text", 20_001))
+        cases.add_note(actor=actor, case_id=case_id, text=form_text(form, "text", 20_001))
         return case_id
 
     return await _posted(request, cases, case_id, act)
@@ -227,7 +223,7 @@ async def add_evidence(request: Request, cases: CasesDep, case_id: CaseId) -> Re
     def act(actor: Actor, form: FormData) -> int:
         cases.add_evidence(
             actor=actor, case_id=case_id, filename=name, content=content,
-            description=_text(form, "description", 1000),
+            description=form_text(form, "description", 1000),
         )  # fmt: skip
         return case_id
 

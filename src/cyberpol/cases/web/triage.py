@@ -18,13 +18,14 @@ from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.kernel.clock import KAZAKHSTAN
 from cyberpol.kernel.errors import CyberPolError, Forbidden
 from cyberpol.kernel.labels import N_
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
-    KAZAKHSTAN,
     csrf_valid,
     error_text,
+    form_text,
     pages,
     sign_in_first,
     signed_in,
@@ -142,10 +143,7 @@ def _page(
     error: str | None = None,
     status: int = 200,
 ) -> Response:
-    try:
-        queue = reports.triage(actor=actor, filters=chosen.filters())
-    except Forbidden:
-        return pages(request).error_page(request, 403, "forbidden")
+    queue = reports.triage(actor=actor, filters=chosen.filters())
     return pages(request).render(
         request,
         "cases/triage.html",
@@ -212,15 +210,12 @@ async def act(
         return sign_in_first(request)
     form = await request.form(max_files=0, max_fields=2 * MAX_SELECTED + 20)
 
-    def field(name: str, limit: int = 300) -> str:
-        value = form.get(name)
-        return value.strip()[:limit] if isinstance(value, str) else ""
-
-    chosen = _chosen(
-        field("status"), field("category"), field("region"), field("channel"),
-        field("since"), field("until"), 1,
+    status, category, region, channel, since, until = (
+        form_text(form, name) for name in ("status", "category", "region", "channel",
+                                           "since", "until")
     )  # fmt: skip
-    action = field("action")
+    chosen = _chosen(status, category, region, channel, since, until, 1)
+    action = form_text(form, "action")
     indicator_ids = [int(v) for v in _ids(form, "indicator") if v.isdigit()][:MAX_SELECTED]
     report_ids = _ids(form, "report")[:MAX_SELECTED]
 
@@ -228,23 +223,25 @@ async def act(
         text = translated(request, error)
         return _page(request, reports, actor, chosen, error=text, status=status)
 
-    if not csrf_valid(request, field("csrf_token", 100)):
+    if not csrf_valid(request, form_text(form, "csrf_token", 100)):
         return again(EXPIRED, 403)
-    reason = field("reason", 2000)
+    reason = form_text(form, "reason", 2000)
     try:
         if action in CHANGES:
             if not indicator_ids:
                 return again(NOTHING)
             if not reason:
                 return again(NO_REASON)
-            blocker = field("blocked_by")
+            blocker = form_text(form, "blocked_by")
             if action == "block" and blocker not in BLOCKER_NAMES:
                 return again(NO_BLOCKER)
             change = StatusChange(
                 CHANGES[action],
                 reason,
                 blocked_by=Blocker(blocker) if action == "block" else None,
-                blocker_name=field("blocker_name", 200) or None if action == "block" else None,
+                blocker_name=form_text(form, "blocker_name", 200) or None
+                if action == "block"
+                else None,
             )
             refused = 0
             for indicator_id in indicator_ids:
@@ -259,12 +256,14 @@ async def act(
         if action == "open_case":
             if not report_ids:
                 return again(NO_REPORTS)
-            case = _open_case(cases, reports, actor, report_ids, indicator_ids, field("title"))
+            case = _open_case(
+                cases, reports, actor, report_ids, indicator_ids, form_text(form, "title")
+            )
             return RedirectResponse(f"/cases/{case}", status_code=303)
         if action == "attach":
             if not report_ids:
                 return again(NO_REPORTS)
-            case_id = _case_id(cases, actor, field("case", 40))
+            case_id = _case_id(cases, actor, form_text(form, "case", 40))
             if case_id is None:
                 return again(NO_CASE)
             cases.link(actor=actor, case_id=case_id, kind=LinkKind.REPORT, refs=report_ids)

@@ -10,11 +10,10 @@ those decrees are not modelled here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
-# One time zone for the whole country since 1 March 2024, without daylight saving.
-KAZAKHSTAN_TIME = timezone(timedelta(hours=5), "UTC+05:00")
+from cyberpol.kernel.clock import KAZAKHSTAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +83,7 @@ def add_business_days(moment: datetime, days: int) -> datetime:
         raise ValueError(f"add_business_days needs a timezone-aware moment, got {moment!r}")
     if days < 1:
         raise ValueError(f"days must be at least 1, got {days}")
-    local = moment.astimezone(KAZAKHSTAN_TIME)
+    local = moment.astimezone(KAZAKHSTAN)
     day, counted = local.date(), 0
     while counted < days:
         day += timedelta(days=1)

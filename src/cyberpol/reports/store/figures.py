@@ -3,25 +3,17 @@ stored (``report_tallies``), so the statistics never group the reports themselve
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from cyberpol.kernel.categories import Region, ScamCategory
+from cyberpol.kernel.clock import month_in_kazakhstan
 from cyberpol.kernel.figures import Figure, FigureFilter, Tally
 from cyberpol.platform.db.sql import kz_month
 from cyberpol.reports.tables import report_tallies, reports
-
-KAZAKHSTAN = timezone(timedelta(hours=5))  # one time zone, UTC+5, since March 2024
-
-
-def kz_month_of(moment: datetime) -> str:
-    """The month a stored (UTC) moment falls in, in Kazakhstan: as ``kz_month`` in SQL."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(KAZAKHSTAN).strftime("%Y-%m")
 
 
 def count_report(
@@ -29,7 +21,7 @@ def count_report(
 ) -> None:
     """One more report in its month, region and scheme, in the report's own transaction."""
     values = {
-        "month": kz_month_of(created_at),
+        "month": month_in_kazakhstan(created_at),
         "region": region.value if region else "",
         "category": category.value,
         "reports": 1,
@@ -48,9 +40,9 @@ def report_figures(db: Connection, filters: FigureFilter) -> list[Tally]:
     t = report_tallies.c
     conditions: list[ColumnElement[bool]] = []
     if filters.since:
-        conditions.append(t.month >= kz_month_of(filters.since))
+        conditions.append(t.month >= month_in_kazakhstan(filters.since))
     if filters.until:
-        conditions.append(t.month < kz_month_of(filters.until))
+        conditions.append(t.month < month_in_kazakhstan(filters.until))
     if filters.region:
         conditions.append(t.region == filters.region)
     if filters.category:
