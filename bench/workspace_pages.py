@@ -33,6 +33,7 @@ from rich.progress import Progress
 from sqlalchemy import Table, create_engine, insert, text
 
 from cyberpol.bootstrap import Runtime, bootstrap
+from cyberpol.cases.store.figures import recount_case_tallies
 from cyberpol.cases.tables import case_events, case_links, case_parties, cases
 from cyberpol.config import Settings
 from cyberpol.entrypoints.http import create_app
@@ -191,6 +192,11 @@ def seed(runtime: Runtime, n_reports: int, n_cases: int, progress: Progress | No
             links.append({"case_id": case_id, "kind": "report",
                           "ref": f"R{opened:%Y%m%d}-{case_id:08d}", "added_by": "bench",
                           "added_at": opened})  # fmt: skip
+            for n in range(rng.choice((0, 0, 1, 3))):  # drops found as the money was followed
+                found = opened + timedelta(days=2)
+                links.append({"case_id": case_id, "kind": "drop_account",
+                              "ref": f"KZ{case_id % 97:02d}722S{case_id:08d}{n:04d}",
+                              "added_by": "bench", "added_at": found})  # fmt: skip
             events.append({"case_id": case_id, "at": opened, "actor": "bench",
                            "from_state": None, "to_state": "registered", "ground": None,
                            "reason": "opened"})  # fmt: skip
@@ -202,6 +208,8 @@ def seed(runtime: Runtime, n_reports: int, n_cases: int, progress: Progress | No
                              (case_events, events)):  # fmt: skip
             write(table, chunk)
         tick(len(rows))
+    with runtime.engine.begin() as db:
+        recount_case_tallies(db)  # as the cases' own changes would have counted them
     if runtime.engine.dialect.name == "postgresql":
         with runtime.engine.begin() as db:
             for name in ("cases", "indicators"):  # ids given here: move the sequences on

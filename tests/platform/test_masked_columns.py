@@ -26,6 +26,10 @@ NOT_FREE_TEXT = {
     "report_tallies.month",  # "2026-11"
     "report_tallies.region",  # a Region code or ""
     "report_tallies.category",  # a ScamCategory code
+    "case_tallies.figure",  # a Figure code
+    "case_tallies.month",
+    "case_tallies.region",
+    "case_tallies.category",
     "banks.code",
     "freeze_events.action",
     "freeze_events.digest",

@@ -20,7 +20,7 @@ ZERO = Decimal(0)
 DEFAULT_ARTICLE = "190"
 # The unified register of pre-trial investigations gives 15 digits: year, body, unit and
 # serial (e.g. 251500031000123).
-ERDR_NUMBER = re.compile(r"^\d{15}$")
+ERDR_NUMBER = re.compile(r"^[0-9]{15}\Z")
 ARTICLE = re.compile(r"^\d{1,3}(-\d{1,2})?( ч\.\s?\d{1,2})?( п\.\s?\d{1,2})?$")
 
 
@@ -207,6 +207,15 @@ class CaseDraft:
 
     def check(self) -> None:
         check_fields(self.title, self.erdr_number, self.article)
+
+
+def read_case_number(number: str) -> str | int | None:
+    """A case as people name it: its ERDR number (kept as text), or its id as ``CASE-12``
+    or ``12`` (an int); None when it is neither."""
+    number = number.strip().upper().removeprefix("CASE-")
+    if ERDR_NUMBER.match(number):
+        return number
+    return int(number) if re.fullmatch("[0-9]{1,14}", number) else None
 
 
 def check_fields(title: str | None, erdr_number: str | None, article: str | None) -> None:

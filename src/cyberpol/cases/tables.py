@@ -90,3 +90,16 @@ case_evidence = Table(
     Column("added_by", MaskedString(100), nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
 )
+
+# The cases' figures by figure, month (in Kazakhstan), region ('' when none) and scheme, kept
+# in step with the cases in the same transaction as each change (cases.store.figures): the
+# statistics read a few thousand rows here instead of grouping every case, victim and event.
+case_tallies = Table(
+    "case_tallies",
+    metadata,
+    Column("figure", String(32), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("region", String(32), primary_key=True),
+    Column("category", String(32), primary_key=True),
+    Column("value", Numeric(18, 2), nullable=False),
+)

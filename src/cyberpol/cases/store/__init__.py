@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -28,7 +29,8 @@ from cyberpol.cases.domain import (
     PartyRole,
 )
 from cyberpol.cases.ports import CaseFilter, NewEvidence
-from cyberpol.cases.store.figures import case_figures, case_places
+from cyberpol.cases.store.evidence import add_evidence, evidence_file, evidence_item
+from cyberpol.cases.store.figures import case_figures, case_places, count_new_case, tallied
 from cyberpol.cases.tables import (
     case_events,
     case_evidence,
@@ -41,7 +43,6 @@ from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.errors import Conflict
 from cyberpol.kernel.figures import FigureFilter, Tally
 from cyberpol.kernel.pages import Page
-from cyberpol.platform.db.evidence import evidence_content, keep_contents
 from cyberpol.platform.db.sql import AnyRow, chunked, inserted_id, utc
 from cyberpol.platform.sealing import Sealer
 
@@ -83,6 +84,7 @@ class SqlCaseRepository:
         except IntegrityError as exc:
             raise Conflict(f"ERDR number {draft.erdr_number} belongs to another case.") from exc
         self._event(case_id, CaseEvent(now, by, None, CaseState.REGISTERED, "opened"))
+        count_new_case(self._db, case_id)
         return case_id
 
     def _event(self, case_id: int, event: CaseEvent) -> None:
@@ -159,7 +161,7 @@ class SqlCaseRepository:
             )
         )
         evidence = tuple(
-            _evidence(r)
+            evidence_item(r)
             for r in self._db.execute(
                 select(case_evidence)
                 .where(case_evidence.c.case_id == c)
@@ -242,7 +244,7 @@ class SqlCaseRepository:
         if not values:
             return
         try:
-            with self._db.begin_nested():
+            with self._db.begin_nested(), tallied(self._db, case_id):
                 self._db.execute(
                     update(cases)
                     .where(cases.c.id == case_id)
@@ -262,45 +264,49 @@ class SqlCaseRepository:
         deadline: datetime | None,
         expected_version: int,
     ) -> bool:
-        moved = self._db.execute(
-            update(cases)
-            .where(cases.c.id == case_id, cases.c.version == expected_version)
-            .values(
-                state=event.to_state.value,
-                close_ground=event.ground.value if event.ground else None,
-                state_since=event.at,
-                deadline=deadline,
-                version=cases.c.version + 1,
-            )
-        ).rowcount
-        if moved:
-            self._event(case_id, event)
+        with tallied(self._db, case_id):
+            moved = self._db.execute(
+                update(cases)
+                .where(cases.c.id == case_id, cases.c.version == expected_version)
+                .values(
+                    state=event.to_state.value,
+                    close_ground=event.ground.value if event.ground else None,
+                    state_since=event.at,
+                    deadline=deadline,
+                    version=cases.c.version + 1,
+                )
+            ).rowcount
+            if moved:
+                self._event(case_id, event)
         return bool(moved)
 
     def add_party(self, case_id: int, party: NewParty, *, by: str, now: datetime) -> Party:
         context = f"case:{case_id}:party"
         contact = party.contact.strip() if party.contact else None
-        party_id = inserted_id(
-            self._db.execute(
-                case_parties.insert().values(
-                    case_id=case_id,
-                    role=party.role.value,
-                    name=self._sealer.seal(party.name.strip(), context=context),
-                    contact=self._sealer.seal(contact, context=context) if contact else None,
-                    loss=party.loss,
-                    pensioner=party.pensioner,
-                    report_id=party.report_id,
-                    added_by=by,
-                    added_at=now,
+        counts = party.role is PartyRole.VICTIM
+        with tallied(self._db, case_id) if counts else nullcontext():
+            party_id = inserted_id(
+                self._db.execute(
+                    case_parties.insert().values(
+                        case_id=case_id,
+                        role=party.role.value,
+                        name=self._sealer.seal(party.name.strip(), context=context),
+                        contact=self._sealer.seal(contact, context=context) if contact else None,
+                        loss=party.loss,
+                        pensioner=party.pensioner,
+                        report_id=party.report_id,
+                        added_by=by,
+                        added_at=now,
+                    )
                 )
             )
-        )
         row = self._db.execute(select(case_parties).where(case_parties.c.id == party_id)).one()
         return self._party(row)
 
     def link(self, case_id: int, kind: LinkKind, ref: str, *, by: str, now: datetime) -> bool:
+        counts = kind is LinkKind.DROP_ACCOUNT
         try:
-            with self._db.begin_nested():
+            with self._db.begin_nested(), tallied(self._db, case_id) if counts else nullcontext():
                 self._db.execute(
                     case_links.insert().values(
                         case_id=case_id, kind=kind.value, ref=ref, added_by=by, added_at=now
@@ -338,35 +344,10 @@ class SqlCaseRepository:
     def add_evidence(
         self, case_id: int, evidence: NewEvidence, *, by: str, now: datetime
     ) -> Evidence:
-        keep_contents(
-            self._db, [(evidence.sha256, evidence.content_type, evidence.content)], now=now
-        )
-        evidence_id = inserted_id(
-            self._db.execute(
-                case_evidence.insert().values(
-                    case_id=case_id,
-                    sha256=evidence.sha256,
-                    filename=evidence.filename,
-                    content_type=evidence.content_type,
-                    size=len(evidence.content),
-                    description=evidence.description,
-                    added_by=by,
-                    added_at=now,
-                )
-            )
-        )
-        row = self._db.execute(select(case_evidence).where(case_evidence.c.id == evidence_id))
-        return _evidence(row.one())
+        return add_evidence(self._db, case_id, evidence, by=by, now=now)
 
     def evidence(self, case_id: int, evidence_id: int) -> tuple[Evidence, bytes] | None:
-        e = case_evidence.c
-        row = self._db.execute(
-            select(case_evidence).where(e.id == evidence_id, e.case_id == case_id)
-        ).first()
-        if row is None:
-            return None
-        content = evidence_content(self._db, row.sha256)
-        return (_evidence(row), content) if content is not None else None
+        return evidence_file(self._db, case_id, evidence_id)
 
 
 def _summary(row: AnyRow) -> CaseSummary:
@@ -383,17 +364,4 @@ def _summary(row: AnyRow) -> CaseSummary:
         damage=Decimal(row.damage),
         victims=int(row.victims),
         reports=int(row.reports),
-    )
-
-
-def _evidence(row: AnyRow) -> Evidence:
-    return Evidence(
-        id=row.id,
-        sha256=row.sha256,
-        filename=row.filename,
-        content_type=row.content_type,
-        size=row.size,
-        description=row.description,
-        added_by=row.added_by,
-        added_at=utc(row.added_at),
     )

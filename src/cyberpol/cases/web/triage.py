@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from cyberpol.cases.domain import CaseDraft, LinkKind
+from cyberpol.cases.domain import CaseDraft, LinkKind, read_case_number
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.cases.service import CaseService
 from cyberpol.kernel.access import Actor, Permission
@@ -306,11 +306,9 @@ def _open_case(
 
 def _case_id(cases: CaseService, actor: Actor, number: str) -> int | None:
     """The case an analyst names as they know it: ERDR number, CASE-12, or 12."""
-    number = number.upper().removeprefix("CASE-")
-    if number.isdigit() and len(number) < 15:
-        return int(number)
-    if len(number) == 15 and number.isdigit():
-        found = cases.search(actor=actor, filters=CaseFilter(query=number, limit=2))
-        matches = [c.id for c in found.items if c.erdr_number == number]
+    read = read_case_number(number)
+    if isinstance(read, str):
+        found = cases.search(actor=actor, filters=CaseFilter(query=read, limit=2))
+        matches = [c.id for c in found.items if c.erdr_number == read]
         return matches[0] if matches else None
-    return None
+    return read

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Connection, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, func, select
 
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.clock import month_in_kazakhstan
 from cyberpol.kernel.figures import Figure, FigureFilter, Tally
 from cyberpol.platform.db.sql import kz_month
+from cyberpol.platform.db.tallies import add_to_tally, tally_where
 from cyberpol.reports.tables import report_tallies, reports
 
 
@@ -20,34 +20,18 @@ def count_report(
     db: Connection, created_at: datetime, region: Region | None, category: ScamCategory
 ) -> None:
     """One more report in its month, region and scheme, in the report's own transaction."""
-    values = {
+    key = {
         "month": month_in_kazakhstan(created_at),
         "region": region.value if region else "",
         "category": category.value,
-        "reports": 1,
     }
-    insert = postgresql.insert if db.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(report_tallies).values(values)
-    db.execute(
-        statement.on_conflict_do_update(
-            index_elements=["month", "region", "category"],
-            set_={"reports": report_tallies.c.reports + 1},
-        )
-    )
+    add_to_tally(db, report_tallies, key, "reports", 1)
 
 
 def report_figures(db: Connection, filters: FigureFilter) -> list[Tally]:
     t = report_tallies.c
-    conditions: list[ColumnElement[bool]] = []
-    if filters.since:
-        conditions.append(t.month >= month_in_kazakhstan(filters.since))
-    if filters.until:
-        conditions.append(t.month < month_in_kazakhstan(filters.until))
-    if filters.region:
-        conditions.append(t.region == filters.region)
-    if filters.category:
-        conditions.append(t.category == filters.category)
-    rows = db.execute(select(t.month, t.region, t.category, t.reports).where(*conditions)).all()
+    where = tally_where(report_tallies, filters)
+    rows = db.execute(select(t.month, t.region, t.category, t.reports).where(*where)).all()
     return [
         Tally(Figure.REPORTS, row.month, row.region or None, row.category, Decimal(row.reports))
         for row in rows
