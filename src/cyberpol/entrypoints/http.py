@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 from fastapi import APIRouter, Depends, FastAPI, Response
 from pydantic import BaseModel
 from sqlalchemy import text
@@ -24,6 +29,25 @@ from cyberpol.platform.http.responses import MaskedJSONResponse
 from cyberpol.platform.logs import mask_cards_in_logs
 from cyberpol.registry import http as registry_http
 from cyberpol.reports import http as reports_http
+
+
+def _lifespan(runtime: Runtime) -> Any:
+    bot = bot_lifespan(runtime)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with bot(app):
+            # What is loaded by now lives as long as the server. Frozen, it is out of the
+            # cycle collector's walk: a full collection over it took 120-150 ms, landing in
+            # the middle of every few requests (a trace page went from 90 ms to 240 ms).
+            gc.collect()
+            gc.freeze()
+            try:
+                yield
+            finally:
+                gc.unfreeze()
+
+    return lifespan
 
 
 class Health(BaseModel):
@@ -61,7 +85,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         redoc_url=None,
         default_response_class=MaskedJSONResponse,
         dependencies=[Depends(reject_unknown_query_parameters)],
-        lifespan=bot_lifespan(runtime),
+        lifespan=_lifespan(runtime),
     )
     app.state.wiring = HttpWiring(
         services=runtime.services(),
