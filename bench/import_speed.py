@@ -23,7 +23,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, 
 
 from cyberpol.bootstrap import bootstrap
 from cyberpol.config import Settings
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.platform.file_import import pipelined_map
 from cyberpol.platform.files.rows import file_digest, read_rows
@@ -47,7 +47,7 @@ def timed_import(path: Path, database_url: str, data_dir: Path) -> float:
     start = time.perf_counter()
     rows = ((line, row) for line, row in read_rows(path) if isinstance(row, dict))
     summary = runtime.registry.import_indicators(
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=rows,
         digest=file_digest(path),
         source=path.name,

@@ -30,7 +30,7 @@ from sqlalchemy import insert, select, update
 
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.config import Settings
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.registry.tables import indicator_reporters, indicators, sightings
 from cyberpol.reports.domain import ReportSubmission
@@ -118,7 +118,7 @@ def timed_import(runtime: Runtime, count: int, text: str = TEXT) -> float:
     rows = iter([(n + 2, {"text": text, "category": "fake_bank_call"}) for n in range(count)])
     start = time.perf_counter()
     summary = runtime.reports.import_reports(
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=rows,
         digest=uuid.uuid4().hex * 2,
         source="bench.csv",

@@ -30,7 +30,7 @@ from cyberpol.bootstrap import bootstrap
 from cyberpol.config import Settings
 from cyberpol.entrypoints.http import create_app
 from cyberpol.entrypoints.server import server_config
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.synth.payments import draw_iban
 
 SECRET = "bench-secret-0123456789-0123456789-0123456789"
@@ -110,9 +110,9 @@ def main() -> None:
         big = write_fan(work / "fan.csv", "VICTIM-BIG", fan, seed=3)
         small = write_fan(work / "small.csv", "VICTIM-SMALL", [1, 4, 4], seed=4)
         for name in ("fan.csv", "small.csv"):
-            runtime.money_trail.import_file(actor=OPERATOR, path=work / name)
-        runtime.accounts.create_user(actor=OPERATOR, name="bench.inv", role=Role.INVESTIGATOR)
-        runtime.accounts.set_password(actor=OPERATOR, name="bench.inv", password=PASSWORD)
+            runtime.money_trail.import_file(actor=CONSOLE, path=work / name)
+        runtime.accounts.create_user(actor=CONSOLE, name="bench.inv", role=Role.INVESTIGATOR)
+        runtime.accounts.set_password(actor=CONSOLE, name="bench.inv", password=PASSWORD)
         config = server_config(create_app(runtime), runtime.settings, host="127.0.0.1", port=8765)
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, daemon=True)

@@ -37,7 +37,7 @@ from cyberpol.cases.store.figures import recount_case_tallies
 from cyberpol.cases.tables import case_events, case_links, case_parties, cases
 from cyberpol.config import Settings
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.registry.tables import indicator_reporters, indicators, sightings
 from cyberpol.reports.store.figures import recount_tallies
@@ -232,8 +232,8 @@ def timed(client: TestClient, path: str, rounds: int) -> list[float]:
 
 
 def measure(runtime: Runtime, rounds: int) -> dict[str, tuple[float, float]]:
-    runtime.accounts.create_user(actor=OPERATOR, name="bench.inv", role=Role.INVESTIGATOR)
-    runtime.accounts.set_password(actor=OPERATOR, name="bench.inv", password=PASSWORD)
+    runtime.accounts.create_user(actor=CONSOLE, name="bench.inv", role=Role.INVESTIGATOR)
+    runtime.accounts.set_password(actor=CONSOLE, name="bench.inv", password=PASSWORD)
     found = {}
     with TestClient(create_app(runtime)) as client:
         form = client.get("/login").text

@@ -18,7 +18,7 @@ from tests.factories import serving_runtime
 
 from cyberpol.bootstrap import bootstrap
 from cyberpol.config import Settings
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.errors import Conflict
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,8 +36,8 @@ def main() -> None:
     args = parser.parse_args()
     runtime = bootstrap(Settings())
     with contextlib.suppress(Conflict):  # made by an earlier run
-        runtime.accounts.create_user(actor=OPERATOR, name=USER, role=Role.INVESTIGATOR)
-    runtime.accounts.set_password(actor=OPERATOR, name=USER, password=PASSWORD)
+        runtime.accounts.create_user(actor=CONSOLE, name=USER, role=Role.INVESTIGATOR)
+    runtime.accounts.set_password(actor=CONSOLE, name=USER, password=PASSWORD)
     args.out.mkdir(parents=True, exist_ok=True)
     with serving_runtime(runtime) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

@@ -17,7 +17,7 @@ from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.config import Settings
 from cyberpol.entrypoints.http import create_app
 from cyberpol.entrypoints.server import server_config
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
@@ -34,8 +34,8 @@ def make_settings(tmp_path: Path, database_url: str | None = None, **overrides: 
 
 def token_for(runtime: Runtime, name: str, role: Role, organisation: str | None = None) -> str:
     """A user with ``role`` and a fresh bearer token for it, made at the console."""
-    runtime.accounts.create_user(actor=OPERATOR, name=name, role=role, organisation=organisation)
-    return runtime.accounts.create_token(actor=OPERATOR, user_name=name).secret
+    runtime.accounts.create_user(actor=CONSOLE, name=name, role=role, organisation=organisation)
+    return runtime.accounts.create_token(actor=CONSOLE, user_name=name).secret
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -77,8 +77,8 @@ def signed_in_client(
     client: Any, runtime: Runtime, name: str, role: Role, organisation: str | None = None
 ) -> None:
     """Make ``name`` with ``role`` and a password, and sign ``client`` in through /login."""
-    runtime.accounts.create_user(actor=OPERATOR, name=name, role=role, organisation=organisation)
-    runtime.accounts.set_password(actor=OPERATOR, name=name, password=WORKSPACE_PASSWORD)
+    runtime.accounts.create_user(actor=CONSOLE, name=name, role=role, organisation=organisation)
+    runtime.accounts.set_password(actor=CONSOLE, name=name, password=WORKSPACE_PASSWORD)
     sign_in(client, name)
 
 

@@ -42,6 +42,9 @@ from cyberpol.reports.store import SqlReportRepository
 from cyberpol.reports.store.appeals import SqlAppealRepository
 from cyberpol.reports.store.updates import SqlUpdateRepository
 from cyberpol.stats.service import StatsService
+from cyberpol.telecom.service import TelecomService
+from cyberpol.telecom.store.call_store import CallStore
+from cyberpol.telecom.store.operators import SqlOperatorRepository
 
 if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
     from cyberpol.money_trail.store.exchange import TransferExchange
@@ -87,6 +90,12 @@ class SqlFreezeUnitOfWork(SqlAccountsUnitOfWork):
         self.banks = SqlBankRepository(connection)
 
 
+class SqlTelecomUnitOfWork(SqlAccountsUnitOfWork):
+    def _open(self, connection: Connection) -> None:
+        super()._open(connection)
+        self.operators = SqlOperatorRepository(connection)
+
+
 class SqlCasesUnitOfWork(SqlAuditUnitOfWork):
     def __init__(self, engine: Engine, sealer: Sealer) -> None:
         super().__init__(engine)
@@ -115,6 +124,7 @@ class Runtime:
     clock: Clock = utcnow
     _exchange: TransferExchange | None = field(default=None, repr=False)
     _exchange_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _calls: CallStore | None = field(default=None, repr=False)
 
     def exchange(self) -> TransferExchange:
         """The transfer store under the data directory, opened on first use.
@@ -137,11 +147,14 @@ class Runtime:
             return self._exchange
 
     def close_exchange(self) -> None:
-        """Let go of the transfer store file (it is opened again on next use)."""
+        """Let go of the DuckDB files, transfers and calls (opened again on next use)."""
         with self._exchange_lock:
             if self._exchange is not None:
                 self._exchange.store.close()
                 self._exchange = None
+            if self._calls is not None:
+                self._calls.close()
+                self._calls = None
 
     def mule_desk(self) -> MuleDesk:
         """Drop detection over the same transfer store; models under ``<data dir>/models``."""
@@ -235,6 +248,23 @@ class Runtime:
             trail=self.money_trail,
         )
 
+    def call_store(self) -> CallStore:
+        """The call-record store under the data directory, opened on first use (as the
+        transfer store is, for the same reason)."""
+        with self._exchange_lock:
+            if self._calls is None:
+                self._calls = CallStore(self.settings.data_dir / "calls.duckdb")
+            return self._calls
+
+    @cached_property
+    def telecom(self) -> TelecomService:
+        """Mobile operators and their call records."""
+        return TelecomService(
+            uow=lambda: SqlTelecomUnitOfWork(self.engine),
+            clock=self._now(),
+            calls=self.call_store,
+        )
+
     @cached_property
     def stats(self) -> StatsService:
         """The unit's figures, from every capability's own."""
@@ -251,6 +281,7 @@ class Runtime:
             self.money_trail,
             self.mules,
             self.freeze,
+            self.telecom,
             self.cases,
             self.stats,
         ]

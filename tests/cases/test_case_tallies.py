@@ -25,7 +25,7 @@ from cyberpol.cases.domain import (
 )
 from cyberpol.cases.store.figures import recount_case_tallies
 from cyberpol.cases.tables import case_tallies
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.clock import ManualClock
 from cyberpol.kernel.errors import Conflict
@@ -51,7 +51,7 @@ def _work(runtime: Runtime) -> None:
     runtime.clock = clock
     cases = runtime.cases
     first = cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.INVESTMENT_SCAM, "Лже-брокер", region=Region.ASTANA,
                         erdr_number="262500021000017"),
     ).summary.id  # fmt: skip
@@ -61,34 +61,34 @@ def _work(runtime: Runtime) -> None:
         ("«Брокер»", PartyRole.SUSPECT, "0", False),
     ):
         party = NewParty(role, name, loss=Decimal(loss), pensioner=pensioner)
-        cases.add_party(actor=OPERATOR, case_id=first, party=party)
+        cases.add_party(actor=CONSOLE, case_id=first, party=party)
     clock.advance(minutes=2)  # 00:00 on 1 December in Astana
     drops = ["KZ18722S000012345678", "KZ43965A220000089122"]
-    cases.link(actor=OPERATOR, case_id=first, kind=LinkKind.DROP_ACCOUNT, refs=drops)
-    cases.link(actor=OPERATOR, case_id=first, kind=LinkKind.DROP_ACCOUNT, refs=drops[:1])
-    cases.link(actor=OPERATOR, case_id=first, kind=LinkKind.TRANSFER, refs=["TX-77120"])
+    cases.link(actor=CONSOLE, case_id=first, kind=LinkKind.DROP_ACCOUNT, refs=drops)
+    cases.link(actor=CONSOLE, case_id=first, kind=LinkKind.DROP_ACCOUNT, refs=drops[:1])
+    cases.link(actor=CONSOLE, case_id=first, kind=LinkKind.TRANSFER, refs=["TX-77120"])
     for transition in (
         Transition(CaseState.INVESTIGATING, "принято"),
         Transition(CaseState.CLOSED, "нет состава", CloseGround.REHABILITATING),
         Transition(CaseState.INVESTIGATING, "отменено прокурором"),
         Transition(CaseState.CLOSED, "нет состава", CloseGround.REHABILITATING),
     ):
-        cases.move(actor=OPERATOR, case_id=first, transition=transition)
+        cases.move(actor=CONSOLE, case_id=first, transition=transition)
     second = cases.open(
-        actor=OPERATOR, draft=CaseDraft(ScamCategory.FAKE_BANK_CALL, "Звонок «из банка»")
+        actor=CONSOLE, draft=CaseDraft(ScamCategory.FAKE_BANK_CALL, "Звонок «из банка»")
     ).summary.id
-    cases.add_party(actor=OPERATOR, case_id=second,
+    cases.add_party(actor=CONSOLE, case_id=second,
                     party=NewParty(PartyRole.VICTIM, "Гүлнар", loss=Decimal("95000"),
                                    pensioner=True))  # fmt: skip
     clock.advance(days=3)
-    cases.change(actor=OPERATOR, case_id=second, change=CaseChange(region=Region.ALMATY_CITY))
-    cases.change(actor=OPERATOR, case_id=first, change=CaseChange(region=Region.KARAGANDA))
+    cases.change(actor=CONSOLE, case_id=second, change=CaseChange(region=Region.ALMATY_CITY))
+    cases.change(actor=CONSOLE, case_id=first, change=CaseChange(region=Region.KARAGANDA))
     taken = CaseChange(region=Region.PAVLODAR, erdr_number="262500021000017")
     with pytest.raises(Conflict):  # the ERDR number is the first case's: nothing changes
-        cases.change(actor=OPERATOR, case_id=second, change=taken)
-    cases.move(actor=OPERATOR, case_id=second, transition=Transition(CaseState.INVESTIGATING, "."))
+        cases.change(actor=CONSOLE, case_id=second, change=taken)
+    cases.move(actor=CONSOLE, case_id=second, transition=Transition(CaseState.INVESTIGATING, "."))
     clock.advance(days=40)
-    cases.move(actor=OPERATOR, case_id=second,
+    cases.move(actor=CONSOLE, case_id=second,
                transition=Transition(CaseState.SENT_TO_COURT, "обвинительный акт"))  # fmt: skip
 
 
@@ -126,7 +126,7 @@ def test_the_statistics_read_the_kept_figures(runtime: Runtime) -> None:
     _work(runtime)
     december = datetime(2026, 11, 30, 19, tzinfo=UTC)
     figures = runtime.cases.figures(
-        actor=OPERATOR, filters=FigureFilter(since=december, until=december + timedelta(days=31))
+        actor=CONSOLE, filters=FigureFilter(since=december, until=december + timedelta(days=31))
     )
     assert {(t.figure, t.region, t.value) for t in figures} == {
         (Figure.CASES_REGISTERED, "almaty_city", Decimal(1)),

@@ -11,11 +11,12 @@ from cyberpol.kernel.access import Role
 _ROLE_BY_OPERATION = [
     (re.compile(r"POST /api/v1/freeze-requests/\{request_id\}/(acknowledge|answer)$"), Role.BANK),
     (re.compile(r"POST /api/v1/transfers(/files)?$"), Role.BANK),
+    (re.compile(r"POST /api/v1/calls(/files)?$"), Role.OPERATOR),
     (re.compile(r"POST /api/v1/freeze-requests(/\{request_id\}/release)?$"), Role.INVESTIGATOR),
     (re.compile(r"POST /api/v1/transfers/\{transfer_id\}/freeze-requests$"), Role.INVESTIGATOR),
-    (re.compile(r"[A-Z]+ /api/v1/(banks|audit)\b"), Role.ADMIN),
+    (re.compile(r"[A-Z]+ /api/v1/(banks|audit|operators)\b"), Role.ADMIN),
 ]
-ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.ADMIN, Role.BANK)
+ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.ADMIN, Role.BANK, Role.OPERATOR)
 
 
 def role_for(method: str, path: str) -> Role:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from tests.factories import bearer, make_settings, token_for
 
 REPORT = {
@@ -273,7 +273,7 @@ def test_token_holders_are_limited_per_user_not_per_token(tmp_path: Path) -> Non
     runtime = bootstrap(make_settings(tmp_path, token_check_rate=3, token_report_rate=1))
     client = TestClient(create_app(runtime))
     first = token_for(runtime, "bank1", Role.BANK, "CASPKZKA")
-    second = runtime.accounts.create_token(actor=OPERATOR, user_name="bank1").secret
+    second = runtime.accounts.create_token(actor=CONSOLE, user_name="bank1").secret
     checks = [
         client.get(
             "/api/v1/indicators/check", params={"value": "87015551234"}, headers=bearer(token)

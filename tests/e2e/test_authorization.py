@@ -17,24 +17,25 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
 from tests.web.test_pages import png
 
 ANYONE = frozenset(
-    {"anonymous", "analyst", "investigator", "supervisor", "prosecutor", "admin", "partner", "bank"}
-)
+    {"anonymous", "analyst", "investigator", "supervisor", "prosecutor", "admin", "partner", "bank",
+     "operator"}
+)  # fmt: skip
 CASEWORK = frozenset({"analyst", "investigator"})
 # Supervisors and prosecutors read the unit's work; supervisors also assign and correct cases.
 OVERSIGHT = frozenset({"supervisor", "prosecutor"})
 READERS = CASEWORK | OVERSIGHT
 MANAGERS = CASEWORK | {"supervisor"}
 STAFF = READERS | {"admin"}
-BATCH = frozenset({"analyst", "investigator", "supervisor", "admin", "partner", "bank"})
+BATCH = frozenset({"analyst", "investigator", "supervisor", "admin", "partner", "bank", "operator"})
 
 # (method, path) -> the roles allowed. Everyone else gets 401 without a token, 403 with one.
-# The console's operator role has no token, so it never reaches the HTTP API.
+# The console's role has no token, so it never reaches the HTTP API.
 ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/healthz"): ANYONE,
     ("GET", "/api/v1/audit"): frozenset({"admin"}),
@@ -77,9 +78,15 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/cases/{case_id}/notes"): MANAGERS,
     ("POST", "/api/v1/cases/{case_id}/evidence"): MANAGERS,
     ("GET", "/api/v1/cases/{case_id}/evidence/{evidence_id}"): READERS,
+    ("POST", "/api/v1/calls"): frozenset({"operator"}),
+    ("POST", "/api/v1/calls/files"): frozenset({"operator"}),
+    ("GET", "/api/v1/operators"): frozenset({"admin"}),
 }
 
 BANK_A, BANK_B = "CASPKZKA", "HSBKKZKX"
+CALL = {"record_id": "KC-1", "start": "2026-03-02T10:00:00+05:00", "duration_s": 42,
+        "record_type": "voice", "direction": "originating", "calling_number": "+77011234567",
+        "called_number": "+77021234567"}  # fmt: skip
 CASE = "261500031000123"
 LEGAL_BASIS = "Resolution of 2 March 2026, art. 190 part 4 of the Criminal Code"
 
@@ -124,6 +131,9 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
         assert token.status_code == 201, token.text
         headers[code] = bearer(token.json()["token"])
     headers["bank"] = headers[BANK_A]
+    runtime.telecom.connect_operator(actor=CONSOLE, code="KCELL", name="Kcell")
+    kcell = runtime.telecom.operator_token(actor=CONSOLE, code="KCELL")
+    headers["operator"] = bearer(kcell.secret)
 
     report = client.post(
         "/api/v1/reports",
@@ -241,6 +251,7 @@ def valid_request(
             "reason": "the owner sent no documents",
         },
         ("POST", "/api/v1/transfers"): [],
+        ("POST", "/api/v1/calls"): [CALL],
         ("POST", "/api/v1/mules/{account}/verdict"): {"is_mule": True},
         ("POST", "/api/v1/banks"): {"code": "IRTYKZKA", "name": "ForteBank"},
         ("POST", "/api/v1/banks/{code}/tokens"): {},
@@ -281,6 +292,10 @@ def valid_request(
     files = None
     if template == "/api/v1/transfers/files":
         files = {"file": ("transfers.csv", rows.encode(), "text/csv")}
+    if template == "/api/v1/calls/files":
+        header = ",".join(CALL)
+        files = {"file": ("cdr.csv", f"{header}\n{','.join(map(str, CALL.values()))}\n".encode(),
+                          "text/csv")}  # fmt: skip
     return params, bodies.get((method, template)), files
 
 

@@ -128,9 +128,12 @@ def test_errors_are_messages_not_tracebacks(cli: Cli, tmp_path: Path) -> None:
     partner_without_org = cli("users", "create", "bank2", "--role", "partner")
     assert partner_without_org.returncode == 2
     assert "organisation" in partner_without_org.stderr
-    console_role = cli("users", "create", "root", "--role", "operator")
+    console_role = cli("users", "create", "root", "--role", "console")
     assert console_role.returncode == 2
     assert "console" in console_role.stderr
+    operator_without_code = cli("users", "create", "kcell", "--role", "operator")
+    assert operator_without_code.returncode == 2
+    assert "KCELL" in operator_without_code.stderr
     odd_file = tmp_path / "list.xlsx"
     odd_file.write_bytes(b"PK\x03\x04")
     wrong_format = cli("import", "indicators", str(odd_file))
@@ -194,3 +197,26 @@ def test_banks_and_freeze_requests(cli: Cli, tmp_path: Path, database_url: str) 
     bad_state = cli("freeze", "list", "--state", "melted")
     assert bad_state.returncode == 2
     assert "Traceback" not in bad_state.stderr
+
+
+def test_operators_and_their_call_records(cli: Cli, tmp_path: Path) -> None:
+    created = cli("operators", "create", "tele2", "Tele2 Kazakhstan")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["code"] == "TELE2"
+    assert cli("operators", "create", "TELE2", "again").returncode == 4
+    token = cli("operators", "token", "TELE2")
+    assert json.loads(token.stdout)["user"] == "operator-tele2"
+    assert cli("operators", "token", "ALTEL").returncode == 3
+    records = tmp_path / "t2_cdr.jsonl"
+    good = {"record_id": "T2-1", "start": "2026-12-01T08:00:00+05:00", "duration_s": 20,
+            "record_type": "voice", "direction": "originating", "operator": "TELE2",
+            "calling_number": "87471234567", "called_number": "+77011234567"}  # fmt: skip
+    bad = {**good, "record_id": "T2-2", "imei": "12345"}
+    records.write_text("\n".join(json.dumps(r) for r in (good, bad)) + "\n", encoding="utf-8")
+    loaded = cli("calls", "import", str(records))
+    assert loaded.returncode == 2  # a row was refused: said, and the rest loaded
+    assert "line 2: imei: an IMEI is 15 digits" in loaded.stderr
+    assert json.loads(loaded.stdout)[0]["loaded"] == 1
+    again = cli("calls", "import", str(records))
+    assert json.loads(again.stdout)[0]["already_there"] == 1
+    assert "Traceback" not in again.stderr

@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from cyberpol.bootstrap import Runtime, bootstrap
 from cyberpol.entrypoints.http import create_app
 from cyberpol.freeze.domain.targets import FreezeTarget
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from tests.e2e.operations import ROLES, role_for
 from tests.factories import make_settings, token_for
 
@@ -229,8 +229,9 @@ def served(
         )
     )
     _seed(runtime)
+    organisations = {Role.BANK: BANK, Role.OPERATOR: "KCELL"}
     tokens = {
-        role: token_for(runtime, f"hostile-{role.value}", role, BANK if role is Role.BANK else None)
+        role: token_for(runtime, f"hostile-{role.value}", role, organisations.get(role))
         for role in ROLES
     }
     with TestClient(create_app(runtime), raise_server_exceptions=False) as client:
@@ -239,7 +240,7 @@ def served(
 
 
 def _seed(runtime: Runtime) -> None:
-    runtime.freeze.connect_bank(actor=OPERATOR, code=BANK, name="Kaspi")
+    runtime.freeze.connect_bank(actor=CONSOLE, code=BANK, name="Kaspi")
     runtime.freeze.issue(
         actor=Actor("hostile-investigator", Role.INVESTIGATOR),
         case_number=CASE,

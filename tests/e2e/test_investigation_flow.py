@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from cyberpol.bootstrap import bootstrap
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.reports.domain import ReportSubmission
 from tests.e2e.test_browser import CHROMIUM, _page, _violations
@@ -42,13 +42,13 @@ def _transfer(tid: str, ts: str, amount: str, src: str, sb: str, dst: str, db: s
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     where = tmp_path_factory.mktemp("flow")
     runtime = bootstrap(make_settings(where))
-    runtime.accounts.create_user(actor=OPERATOR, name="i.sadykov", role=Role.INVESTIGATOR)
-    runtime.accounts.set_password(actor=OPERATOR, name="i.sadykov", password=PASSWORD)
+    runtime.accounts.create_user(actor=CONSOLE, name="i.sadykov", role=Role.INVESTIGATOR)
+    runtime.accounts.set_password(actor=CONSOLE, name="i.sadykov", password=PASSWORD)
     tokens = {}
     for code, name in (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"),
                        ("IRTYKZKA", "ForteBank")):  # fmt: skip
-        runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
-        tokens[code] = runtime.freeze.bank_token(actor=OPERATOR, code=code).secret
+        runtime.freeze.connect_bank(actor=CONSOLE, code=code, name=name)
+        tokens[code] = runtime.freeze.bank_token(actor=CONSOLE, code=code).secret
     runtime.reports.submit(
         submission=ReportSubmission(
             "Мне позвонили с +7 747 120 33 48, сказали что из службы безопасности Halyk, "

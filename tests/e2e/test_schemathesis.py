@@ -16,7 +16,7 @@ from schemathesis.core.result import Ok
 from cyberpol.bootstrap import bootstrap
 from cyberpol.entrypoints.http import create_app
 from cyberpol.freeze.domain.targets import FreezeTarget
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from tests.e2e.operations import ROLES, role_for
 from tests.factories import make_settings, token_for
 
@@ -32,7 +32,7 @@ _runtime = bootstrap(
     )
 )
 _BANK = "CASPKZKA"
-_runtime.freeze.connect_bank(actor=OPERATOR, code=_BANK, name="Kaspi")
+_runtime.freeze.connect_bank(actor=CONSOLE, code=_BANK, name="Kaspi")
 # One open request, so that small ids reach the acknowledge, answer and release logic.
 _runtime.freeze.issue(
     actor=Actor("fuzz-investigator", Role.INVESTIGATOR),
@@ -40,8 +40,9 @@ _runtime.freeze.issue(
     legal_basis="Fuzzing",
     targets=[FreezeTarget("KZ86125KZT5004100100", _BANK, Decimal("1000"))],
 )
+_ORGANISATIONS = {Role.BANK: _BANK, Role.OPERATOR: "KCELL"}
 _TOKENS = {
-    role: token_for(_runtime, f"fuzz-{role.value}", role, _BANK if role is Role.BANK else None)
+    role: token_for(_runtime, f"fuzz-{role.value}", role, _ORGANISATIONS.get(role))
     for role in ROLES
 }
 # A schema-valid request may still be refused for what it means (400: `value=0` is no phone,

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from cyberpol.bootstrap import bootstrap
 from cyberpol.cases.domain import CaseDraft
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.reports.domain import ReportSubmission
 from tests.e2e.test_browser import CHROMIUM, _page, _violations
@@ -29,11 +29,11 @@ pytestmark = pytest.mark.skipif(
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     where = tmp_path_factory.mktemp("desk")
     runtime = bootstrap(make_settings(where))
-    runtime.accounts.create_user(actor=OPERATOR, name="i.sadykov", role=Role.INVESTIGATOR)
-    runtime.accounts.set_password(actor=OPERATOR, name="i.sadykov", password=PASSWORD)
+    runtime.accounts.create_user(actor=CONSOLE, name="i.sadykov", role=Role.INVESTIGATOR)
+    runtime.accounts.set_password(actor=CONSOLE, name="i.sadykov", password=PASSWORD)
     for n, title in enumerate(("Шуба на OLX, 26 потерпевших", "«Служба безопасности банка»")):
         runtime.cases.open(
-            actor=OPERATOR,
+            actor=CONSOLE,
             draft=CaseDraft(ScamCategory.MARKETPLACE_AD, title, region=Region.ALMATY_CITY,
                             erdr_number=f"26150003100012{n}"),
         )  # fmt: skip

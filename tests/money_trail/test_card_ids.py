@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR
-from cyberpol.money_trail.store.card_ids import CARD_IN_ID
+from cyberpol.kernel.access import CONSOLE
+from cyberpol.money_trail.store.transfer_load import CARD_IN_ID
 
 DIGITS = "4400430123456789"
 IBAN_A, IBAN_B = "KZ86125KZT5004100100", "KZ75125KZT1001300335"
@@ -34,7 +34,7 @@ def test_transfer_ids_holding_a_card_are_refused_and_names_masked(
         )
         + "\n"
     )
-    summary = sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=path)
+    summary = sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=path)
     assert summary.loaded == 2
     assert summary.rejected[:2] == [(3, CARD_IN_ID), (4, CARD_IN_ID)]
     assert "440043******6789" in summary.rejected[2][1]

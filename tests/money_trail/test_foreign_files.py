@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from cyberpol.money_trail.domain.attribution import TraceRequest
 from cyberpol.money_trail.schemas import trace_public
 from cyberpol.synth.payments import draw_iban
@@ -55,7 +55,7 @@ def test_an_export_with_cash_withdrawals_and_foreign_payees_loads_whole(
     rng = random.Random(9)
     victim, drop = draw_iban(rng, "HSBKKZKX"), draw_iban(rng, "HSBKKZKX")
     summary = sqlite_runtime.money_trail.import_file(
-        actor=OPERATOR, path=_export(tmp_path, victim, drop)
+        actor=CONSOLE, path=_export(tmp_path, victim, drop)
     )
     assert summary.rejected == []
     assert summary.loaded == 6
@@ -86,7 +86,7 @@ def test_semicolon_separated_exports_load(sqlite_runtime: Runtime, tmp_path: Pat
         "transfer\n",
         encoding="cp1251",
     )
-    summary = sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=path)
+    summary = sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=path)
     assert (summary.loaded, summary.rejected) == (1, [])
 
 
@@ -132,7 +132,7 @@ def test_a_payout_beyond_what_the_ledger_shows_is_reported_as_a_gap(
         # somewhere no bank reported.
         + f"G-2,2026-11-03T09:30:00+05:00,150000,KZT,{drop},HSBKKZKX,{mule},HSBKKZKX,transfer\n"
     )
-    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=path)
+    sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=path)
     accounts = {a["account"]: a for a in _trace(sqlite_runtime, "G-1")["accounts"]}
     assert accounts[drop]["unseen_outflow"] == 50000.0
     assert accounts[drop]["unseen_since"].startswith("2026-11-03T04:30:00")

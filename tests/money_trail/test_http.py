@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.audit import AuditObject
 from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
@@ -95,7 +95,7 @@ def test_bank_sends_transfers_and_investigator_traces(client: TestClient, runtim
 
     # Freeze what is still in accounts, straight from the trace, once per case.
     for code in ("CASPKZKA", "IRTYKZKA"):
-        runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=code)
+        runtime.freeze.connect_bank(actor=CONSOLE, code=code, name=code)
     order = {"case_number": "2026-750-0001", "legal_basis": "UPK RK art. 161"}
     issued = client.post(
         "/api/v1/transfers/K-1/freeze-requests", json=order, headers=bearer(investigator)
@@ -161,7 +161,7 @@ def test_drop_scores_come_with_reasons_in_the_readers_language(
 
     generate_transfers(tmp_path / "synth", transfers=30_000, seed=4)
     for name in ("transfers.parquet", "accounts.parquet"):
-        runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "synth" / name)
+        runtime.money_trail.import_file(actor=CONSOLE, path=tmp_path / "synth" / name)
     runtime.mules.score(actor=Actor("a", Role.ANALYST), engine="duckdb", out=None)
     analyst = token_for(runtime, "dana", Role.ANALYST)
     ru = client.get("/api/v1/mules", params={"limit": 3, "lang": "ru"}, headers=bearer(analyst))

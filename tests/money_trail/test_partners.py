@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.synth.payments import draw_card, draw_iban
 from tests.factories import bearer, token_for
 
@@ -31,7 +31,7 @@ def api(sqlite_runtime: Runtime) -> Iterator[TestClient]:
 @pytest.fixture
 def tokens(sqlite_runtime: Runtime) -> dict[str, dict[str, str]]:
     for code in (A, B):
-        sqlite_runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=code)
+        sqlite_runtime.freeze.connect_bank(actor=CONSOLE, code=code, name=code)
     return {
         "a": bearer(token_for(sqlite_runtime, "kaspi-feed", Role.BANK, A)),
         "b": bearer(token_for(sqlite_runtime, "halyk-feed", Role.BANK, B)),

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from cyberpol.kernel.errors import Forbidden, InvalidInput, NotFound
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest
 from cyberpol.money_trail.domain.transfers import TransferLoadSummary
@@ -24,7 +24,7 @@ INVESTIGATOR = Actor("inv", Role.INVESTIGATOR)
 
 
 def _load(runtime: Runtime, path: Path, layout: str = "auto") -> TransferLoadSummary:
-    return runtime.money_trail.import_file(actor=OPERATOR, path=path, layout=layout)
+    return runtime.money_trail.import_file(actor=CONSOLE, path=path, layout=layout)
 
 
 def _trace(

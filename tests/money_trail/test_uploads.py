@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
-from cyberpol.money_trail.http import upload_name
+from cyberpol.kernel.access import CONSOLE, Role
+from cyberpol.platform.http.uploads import upload_name
 from cyberpol.synth.payments import draw_iban
 from tests.factories import bearer, token_for
 
@@ -164,7 +164,7 @@ def test_a_killed_load_still_counts_what_it_committed(
     monkeypatch.setattr(transfer_load, "read_batches", lambda p: read_batches(p, rows=10))
     with pytest.raises(KeyboardInterrupt):
         sqlite_runtime.money_trail.import_file(
-            actor=OPERATOR, path=path, on_rows=die_after_two_batches
+            actor=CONSOLE, path=path, on_rows=die_after_two_batches
         )
     cursor = sqlite_runtime.exchange().store.reading()
     loads = cursor.execute(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from tests.mules.recipe_b import generate
 
 ANALYST = Actor("dana", Role.ANALYST)
@@ -26,7 +26,7 @@ def test_the_shipped_model_flags_only_drops_on_another_recipe(
     sqlite_runtime: Runtime, tmp_path: Path
 ) -> None:
     data = generate(tmp_path / "recipe_b.parquet", seed=1)
-    loaded = sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=data.path)
+    loaded = sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=data.path)
     assert loaded.rejected == []
     summary = sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=None)
     assert summary.model.startswith("synth-")

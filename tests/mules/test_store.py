@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from cyberpol.kernel.errors import Forbidden
 from cyberpol.mules.store.engines import KNOWN_SCHEMA, training_windows
 from cyberpol.mules.store.scoring import account_features
@@ -62,7 +62,7 @@ def _population(path: Path, *, seed: int, drops: int = 12, people: int = 300) ->
 def test_rules_then_model_find_the_drops(sqlite_runtime: Runtime, tmp_path: Path) -> None:
     mules = _population(tmp_path / "train.parquet", seed=1)
     exchange = sqlite_runtime.exchange()
-    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "train.parquet")
+    sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=tmp_path / "train.parquet")
     # Day one, no labels: the model trained on synthetic drops scores a population made to
     # another recipe (this test's), and the rules still say why.
     summary = sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=tmp_path / "s.csv")
@@ -134,7 +134,7 @@ def test_spark_computes_the_same_features_as_duckdb(
 ) -> None:
     mules = _population(tmp_path / "t.parquet", seed=5, drops=4, people=60)
     exchange = sqlite_runtime.exchange()
-    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "t.parquet")
+    sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=tmp_path / "t.parquet")
     known = pa.table(
         {"account": [mules[0], "P5-3"], "kind": ["mule", "reported"]}, schema=KNOWN_SCHEMA
     )
@@ -168,7 +168,7 @@ def test_score_export_escapes_account_names_that_start_a_formula(
         for n, account in enumerate(hostile)
     ]
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
-    sqlite_runtime.money_trail.import_file(actor=OPERATOR, path=tmp_path / "t.parquet")
+    sqlite_runtime.money_trail.import_file(actor=CONSOLE, path=tmp_path / "t.parquet")
     out = tmp_path / "scores.csv"
     sqlite_runtime.mules.score(actor=ANALYST, engine="duckdb", out=out)
     with out.open(newline="", encoding="utf-8") as handle:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, String, select, text
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.migrations import schema
 from cyberpol.platform.db.audit import SqlAuditLog, audit_log
@@ -31,6 +31,7 @@ NOT_FREE_TEXT = {
     "case_tallies.region",
     "case_tallies.category",
     "banks.code",
+    "operators.code",  # checked: letters, digits and _
     "freeze_events.action",
     "freeze_events.digest",
     "freeze_events.from_state",
@@ -133,7 +134,7 @@ def test_every_free_text_column_masks_card_numbers() -> None:
 def test_audit_entries_are_stored_and_found_masked(runtime: Runtime) -> None:
     with runtime.engine.begin() as connection:
         SqlAuditLog(connection).record(
-            actor=OPERATOR,
+            actor=CONSOLE,
             action=AuditAction.TRANSFERS_TRACE,
             object_type=AuditObject.TRANSFER,
             object_id=f"tx-{DIGITS}",

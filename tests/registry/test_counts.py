@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import event, insert, select, text
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.registry.tables import indicator_reporters, indicators, sightings
@@ -83,7 +83,7 @@ def test_counters_equal_a_recount_after_a_realistic_mix(runtime: Runtime) -> Non
     submit(runtime, "продавец 8 702 000 00 01", category=ScamCategory.MARKETPLACE_AD)
     # A historical report moves first seen back; one whose transaction fails counts nowhere.
     summary = runtime.reports.import_reports(
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=iter(
             [
                 (

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Table, func, select
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.registry.service.imports import import_indicators
 from cyberpol.registry.tables import indicator_blocks, indicators, sightings
 from cyberpol.reports.service.imports import import_reports
@@ -38,7 +38,7 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     summary = import_indicators(
         uow=runtime.registry.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=numbered(ROWS),
         digest="d1",
         source="list.csv",
@@ -57,7 +57,7 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     again = import_indicators(
         uow=runtime.registry.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=numbered(ROWS),
         digest="d1",
         source="list.csv",
@@ -69,7 +69,7 @@ def test_indicator_import_reports_rejected_rows_and_is_idempotent(runtime: Runti
     import_indicators(
         uow=runtime.registry.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=numbered(ROWS),
         digest="d2",
         source="copy.csv",
@@ -110,7 +110,7 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
         import_reports(
             uow=runtime.reports.uow(),
             clock=runtime.clock,
-            actor=OPERATOR,
+            actor=CONSOLE,
             rows=crashing(rows, after=17),
             digest="r1",
             source="r.csv",
@@ -124,7 +124,7 @@ def test_report_import_failing_halfway_leaves_whole_chunks_and_resumes(runtime: 
     resumed = import_reports(
         uow=runtime.reports.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=rows,
         digest="r1",
         source="r.csv",
@@ -151,7 +151,7 @@ def test_report_import_rejects_bad_rows_with_reasons(runtime: Runtime) -> None:
     summary = import_reports(
         uow=runtime.reports.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=rows,
         digest="r2",
         source="r.jsonl",
@@ -192,7 +192,7 @@ def test_historical_reports_keep_their_time_and_seen_dates(runtime: Runtime) -> 
     summary = import_reports(
         uow=runtime.reports.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=rows,
         digest="r3",
         source="old.csv",
@@ -220,7 +220,7 @@ def test_bulk_writes_store_times_as_sqlalchemy_does(sqlite_runtime: Runtime) -> 
     import_indicators(
         uow=sqlite_runtime.registry.uow(),
         clock=sqlite_runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=rows,
         digest="t1",
         source="t.csv",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.registry.service.checks import check_values
 from cyberpol.registry.service.imports import import_indicators
 from cyberpol.registry.store.snapshot import MemoryIndicatorLookup
@@ -15,7 +15,7 @@ def test_snapshot_and_database_give_the_same_verdicts(runtime: Runtime) -> None:
     import_indicators(
         uow=runtime.registry.uow(),
         clock=runtime.clock,
-        actor=OPERATOR,
+        actor=CONSOLE,
         rows=enumerate(rows, 1),
         digest="m1",
         source="m.csv",

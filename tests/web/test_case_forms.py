@@ -14,7 +14,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.cases.domain import CaseState, LinkKind
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.audit import AuditObject
 from tests.factories import signed_in_client
 
@@ -73,7 +73,7 @@ def test_an_investigator_runs_a_case_from_its_page(desk: tuple[TestClient, Runti
         ground="non_rehabilitating",
     )  # fmt: skip
     assert closed.status_code == 303  # type: ignore[attr-defined]
-    case = runtime.cases.get(actor=OPERATOR, case_id=case_id)
+    case = runtime.cases.get(actor=CONSOLE, case_id=case_id)
     assert case.summary.state is CaseState.CLOSED
     assert str(case.summary.damage) == "1250000.50"
     assert case.pensioners == 1
@@ -92,7 +92,7 @@ def test_an_investigator_runs_a_case_from_its_page(desk: tuple[TestClient, Runti
     assert file.headers["x-evidence-sha256"] == hashlib.sha256(PDF).hexdigest()
     assert file.headers["content-type"] == "application/pdf"  # told by content, not as sent
     audit = runtime.accounts.read_audit(
-        actor=OPERATOR, object_type=AuditObject.CASE, object_id=str(case_id)
+        actor=CONSOLE, object_type=AuditObject.CASE, object_id=str(case_id)
     )
     assert "case.evidence_read" in {entry.action.value for entry in audit}
 
@@ -101,11 +101,11 @@ def test_refused_forms_say_why_in_the_readers_language_and_store_nothing(
     desk: tuple[TestClient, Runtime],
 ) -> None:
     client, runtime = desk
-    before = runtime.cases.search(actor=OPERATOR, filters=CaseFilter()).total
+    before = runtime.cases.search(actor=CONSOLE, filters=CaseFilter()).total
     bad = _post(client, "/cases/new", title="Без номера", category="other", erdr_number="12-34")
     assert bad.status_code == 400  # type: ignore[attr-defined]
     assert "Номер ЕРДР — 15 цифр" in bad.text  # type: ignore[attr-defined]
-    assert runtime.cases.search(actor=OPERATOR, filters=CaseFilter()).total == before
+    assert runtime.cases.search(actor=CONSOLE, filters=CaseFilter()).total == before
     case_id = _opened(client)
     _post(client, f"/cases/{case_id}/move", to="investigating", reason="Поручение")
     no_ground = _post(client, f"/cases/{case_id}/move", to="closed", reason="Нет состава")
@@ -125,7 +125,7 @@ def test_refused_forms_say_why_in_the_readers_language_and_store_nothing(
         f"/cases/{case_id}/notes", data={"csrf_token": "y" * 43, "text": "подделка"}
     )
     assert forged.status_code == 403
-    case = runtime.cases.get(actor=OPERATOR, case_id=case_id)
+    case = runtime.cases.get(actor=CONSOLE, case_id=case_id)
     assert (case.parties, case.notes, case.evidence) == ((), (), ())
     assert case.summary.state is CaseState.INVESTIGATING
     assert client.get("/cases/999999").status_code == 404
@@ -142,5 +142,5 @@ def test_an_analyst_cannot_decide_a_case(desk: tuple[TestClient, Runtime]) -> No
         refused = _post(analyst, f"/cases/{case_id}/move", to="closed", reason="x",
                         ground="rehabilitating")  # fmt: skip
         assert refused.status_code == 403  # type: ignore[attr-defined]
-    case = runtime.cases.get(actor=OPERATOR, case_id=case_id)
+    case = runtime.cases.get(actor=CONSOLE, case_id=case_id)
     assert case.summary.state is CaseState.INVESTIGATING

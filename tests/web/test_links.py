@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from cyberpol.bootstrap import Runtime
 from cyberpol.cases.domain import CaseDraft, LinkKind
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.reports.domain import ReportSubmission
 from tests.factories import signed_in_client
@@ -33,16 +33,16 @@ def desk(runtime: Runtime) -> Iterator[tuple[TestClient, Runtime, list[str], lis
         _report(runtime, "Полиция звонила с 8 (705) 111-22-33"),
     ]  # fmt: skip
     first = runtime.cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.FAKE_POLICE_CALL, "Лже-полицейские, Атырау",
                         erdr_number="261500031000601", report_ids=(reports[0],)),
     )  # fmt: skip
     second = runtime.cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.FAKE_POLICE_CALL, "Лже-полицейские, Актобе",
                         erdr_number="261500031000602"),
     )  # fmt: skip
-    runtime.cases.link(actor=OPERATOR, case_id=second.summary.id, kind=LinkKind.DROP_ACCOUNT,
+    runtime.cases.link(actor=CONSOLE, case_id=second.summary.id, kind=LinkKind.DROP_ACCOUNT,
                        refs=["KZ18722S000012345678"])  # fmt: skip
     with TestClient(create_app(runtime), headers={"Accept-Language": "ru"}) as client:
         signed_in_client(client, runtime, "a.nurlanova", Role.ANALYST)

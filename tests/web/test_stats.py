@@ -26,7 +26,7 @@ from cyberpol.cases.domain import (
 )
 from cyberpol.entrypoints.http import create_app
 from cyberpol.freeze.domain.targets import FreezeTarget
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.clock import ManualClock
 from cyberpol.reports.domain import ReportSubmission
@@ -59,27 +59,27 @@ def desk(runtime: Runtime) -> Iterator[tuple[TestClient, Runtime]]:
             )
         )
     case = runtime.cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.MARKETPLACE_AD, "OLX, Павлодар", region=Region.PAVLODAR,
                         erdr_number="261500031000444"),
     )  # fmt: skip
     case_id = case.summary.id
     for name, loss, pensioner in (("Айгүл", "180000", True), ("Болат", "45000.50", False)):
         runtime.cases.add_party(
-            actor=OPERATOR, case_id=case_id,
+            actor=CONSOLE, case_id=case_id,
             party=NewParty(PartyRole.VICTIM, name, loss=Decimal(loss), pensioner=pensioner),
         )  # fmt: skip
-    runtime.cases.link(actor=OPERATOR, case_id=case_id, kind=LinkKind.DROP_ACCOUNT,
+    runtime.cases.link(actor=CONSOLE, case_id=case_id, kind=LinkKind.DROP_ACCOUNT,
                        refs=["KZ18722S000012345678", "KZ43965A220000089122"])  # fmt: skip
-    runtime.cases.move(actor=OPERATOR, case_id=case_id,
+    runtime.cases.move(actor=CONSOLE, case_id=case_id,
                        transition=Transition(CaseState.INVESTIGATING, "принято"))  # fmt: skip
-    runtime.freeze.connect_bank(actor=OPERATOR, code="CASPKZKA", name="Kaspi Bank")
+    runtime.freeze.connect_bank(actor=CONSOLE, code="CASPKZKA", name="Kaspi Bank")
     [request] = runtime.freeze.issue(
-        actor=OPERATOR, case_number="261500031000444", legal_basis="Постановление",
+        actor=CONSOLE, case_number="261500031000444", legal_basis="Постановление",
         targets=[FreezeTarget("KZ18722S000012345678", "CASPKZKA", Decimal("120000"))],
     )  # fmt: skip
     clock.advance(hours=3)
-    kaspi = runtime.freeze.bank_token(actor=OPERATOR, code="CASPKZKA").secret
+    kaspi = runtime.freeze.bank_token(actor=CONSOLE, code="CASPKZKA").secret
     with TestClient(create_app(runtime), headers={"Accept-Language": "ru"}) as client:
         answered = client.post(
             f"/api/v1/freeze-requests/{request.id}/answer",
@@ -88,7 +88,7 @@ def desk(runtime: Runtime) -> Iterator[tuple[TestClient, Runtime]]:
         assert answered.status_code == 200, answered.text
         clock.advance(days=20)  # 21 November
         runtime.cases.move(
-            actor=OPERATOR, case_id=case_id,
+            actor=CONSOLE, case_id=case_id,
             transition=Transition(CaseState.CLOSED, "примирение", CloseGround.NON_REHABILITATING),
         )  # fmt: skip
         signed_in_client(client, runtime, "i.sadykov", Role.INVESTIGATOR)

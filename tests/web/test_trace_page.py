@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from cyberpol.bootstrap import Runtime
 from cyberpol.cases.domain import CaseDraft
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import ScamCategory
 from cyberpol.kernel.clock import ManualClock
 from tests.factories import bearer, sign_in, signed_in_client
@@ -39,10 +39,10 @@ def desk(runtime: Runtime) -> Iterator[tuple[TestClient, Runtime, ManualClock, d
     tokens = {}
     for code, name in (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"),
                        ("IRTYKZKA", "ForteBank")):  # fmt: skip
-        runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
-        tokens[code] = runtime.freeze.bank_token(actor=OPERATOR, code=code).secret
+        runtime.freeze.connect_bank(actor=CONSOLE, code=code, name=name)
+        tokens[code] = runtime.freeze.bank_token(actor=CONSOLE, code=code).secret
     runtime.cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.FAKE_BANK_CALL, "«Служба безопасности» Halyk",
                         erdr_number=CASE),
     )  # fmt: skip

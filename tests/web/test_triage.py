@@ -15,7 +15,7 @@ from httpx import Response
 from cyberpol.bootstrap import Runtime
 from cyberpol.cases.domain import CaseDraft, LinkKind
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Actor, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from cyberpol.kernel.audit import AuditObject
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.kernel.errors import Forbidden
@@ -114,7 +114,7 @@ def test_an_analyst_confirms_and_blocks_many_indicators_with_a_reason(
     assert done.status_code == 303
     assert done.headers["location"].startswith("/triage?status=reported&category=fake_bank_call")
     assert "Подтверждено индикаторов: 2." in client.get(done.headers["location"]).text
-    found = runtime.registry.list_indicators(actor=OPERATOR, filters=_by_status("confirmed"))
+    found = runtime.registry.list_indicators(actor=CONSOLE, filters=_by_status("confirmed"))
     assert {i.value for i in found.items} == {"+77012345678", "kaspi-invest-bonus.top"}
     assert found.items[0].status is IndicatorStatus.CONFIRMED
     # A block must say who blocked it; the page says so and nothing changes.
@@ -134,7 +134,7 @@ def test_an_analyst_confirms_and_blocks_many_indicators_with_a_reason(
     assert "Заблокировано индикаторов: 1. Отклонено: 1." in blocked.text
     assert runtime.registry.check(value=PHONE).verdict == "blocked"
     audit = runtime.accounts.read_audit(
-        actor=OPERATOR, object_type=AuditObject.INDICATOR, object_id=phone
+        actor=CONSOLE, object_type=AuditObject.INDICATOR, object_id=phone
     )
     assert [e.actor for e in audit].count("a.nurlanova") == 2  # confirmed, then blocked
 
@@ -157,7 +157,7 @@ def test_an_analyst_opens_a_case_from_reports_and_files_another_into_it(
     )  # fmt: skip
     assert opened.status_code == 303
     case_id = int(opened.headers["location"].rsplit("/", 1)[1])
-    case = runtime.cases.get(actor=OPERATOR, case_id=case_id)
+    case = runtime.cases.get(actor=CONSOLE, case_id=case_id)
     assert case.summary.title == "Звонки «службы безопасности» с +77012345678"
     assert case.summary.category is ScamCategory.FAKE_BANK_CALL
     assert {(link.kind, link.ref) for link in case.links} == {
@@ -165,7 +165,7 @@ def test_an_analyst_opens_a_case_from_reports_and_files_another_into_it(
     }  # fmt: skip
     assert "Звонки «службы безопасности»" in client.get(opened.headers["location"]).text
     numbered = runtime.cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.MARKETPLACE_AD, "OLX", erdr_number="261500031000777"),
     )
     filed = client.post(
@@ -174,7 +174,7 @@ def test_an_analyst_opens_a_case_from_reports_and_files_another_into_it(
               "case": "261500031000777"},
     )  # fmt: skip
     assert "Заявлений приобщено к делу: 1." in filed.text
-    again = runtime.cases.get(actor=OPERATOR, case_id=numbered.summary.id)
+    again = runtime.cases.get(actor=CONSOLE, case_id=numbered.summary.id)
     assert [(link.kind, link.ref) for link in again.links] == [(LinkKind.REPORT, ids[2])]
     missing = client.post(
         "/triage",

@@ -17,7 +17,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.cases.domain import CaseDraft, NewParty, PartyRole
 from cyberpol.cases.ports import CaseFilter
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.audit import AuditObject
 from cyberpol.kernel.categories import Region, ScamCategory
 
@@ -37,10 +37,10 @@ def desk(runtime: Runtime) -> Iterator[tuple[TestClient, Runtime, Clock]]:
     clock = Clock()
     timed = replace(runtime, clock=clock)
     for name, role in (("i.sadykov", Role.INVESTIGATOR), ("root", Role.ADMIN)):
-        timed.accounts.create_user(actor=OPERATOR, name=name, role=role)
-        timed.accounts.set_password(actor=OPERATOR, name=name, password=PASSWORD)
+        timed.accounts.create_user(actor=CONSOLE, name=name, role=role)
+        timed.accounts.set_password(actor=CONSOLE, name=name, password=PASSWORD)
     timed.cases.open(
-        actor=OPERATOR,
+        actor=CONSOLE,
         draft=CaseDraft(ScamCategory.MARKETPLACE_AD, "Шуба на OLX, 26 потерпевших",
                         region=Region.ALMATY_CITY, erdr_number="261500031000123"),
     )  # fmt: skip
@@ -82,7 +82,7 @@ def test_an_investigator_signs_in_sees_the_cases_and_signs_out(
     assert signed_out.status_code == 303
     assert client.get("/cases", follow_redirects=False).status_code == 303
     log = runtime.accounts.read_audit(
-        actor=OPERATOR, object_type=AuditObject.USER, object_id="i.sadykov"
+        actor=CONSOLE, object_type=AuditObject.USER, object_id="i.sadykov"
     )
     assert [e.action.value for e in log][-2:] == ["user.sign_in", "user.sign_out"]
 
@@ -119,7 +119,7 @@ def test_an_administrator_needs_the_second_factor(desk: tuple[TestClient, Runtim
     refused = _sign_in(client, "root", PASSWORD)
     assert refused.status_code == 401  # type: ignore[attr-defined]
     assert "приложения-аутентификатора" in refused.text  # type: ignore[attr-defined]
-    uri = runtime.accounts.enable_totp(actor=OPERATOR, name="root")
+    uri = runtime.accounts.enable_totp(actor=CONSOLE, name="root")
     secret = pyotp.parse_uri(uri).secret
     assert _sign_in(client, "root", PASSWORD, "000000").status_code == 401  # type: ignore[attr-defined]
     code = pyotp.TOTP(secret).at(clock.now)
@@ -139,9 +139,9 @@ def test_a_login_form_from_elsewhere_is_refused(desk: tuple[TestClient, Runtime,
 
 def test_the_case_page_shows_the_case_as_filed(desk: tuple[TestClient, Runtime, Clock]) -> None:
     client, runtime, _ = desk
-    [case] = runtime.cases.search(actor=OPERATOR, filters=CaseFilter()).items
+    [case] = runtime.cases.search(actor=CONSOLE, filters=CaseFilter()).items
     runtime.cases.add_party(
-        actor=OPERATOR,
+        actor=CONSOLE,
         case_id=case.id,
         party=NewParty(PartyRole.VICTIM, "Тамара Ким", loss=Decimal("380000"), pensioner=True),
     )
@@ -157,6 +157,6 @@ def test_the_case_page_shows_the_case_as_filed(desk: tuple[TestClient, Runtime, 
     assert "Тіркелген" in page.text  # registered, in Kazakh
     assert client.get("/cases/999999").status_code == 404
     log = runtime.accounts.read_audit(
-        actor=OPERATOR, object_type=AuditObject.CASE, object_id=str(case.id)
+        actor=CONSOLE, object_type=AuditObject.CASE, object_id=str(case.id)
     )
     assert "case.read_parties" in [e.action.value for e in log]

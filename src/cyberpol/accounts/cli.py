@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from cyberpol.accounts.service import AccountService
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.cli import print_json, service
 
@@ -34,9 +34,9 @@ def users_create(
     """Create a user; give them a token with `cyberpol tokens create`, or a password."""
     accounts = service(ctx, AccountService)
     password = _read_password(password_stdin) if password_stdin else None
-    user_id = accounts.create_user(actor=OPERATOR, name=name, role=role, organisation=organisation)
+    user_id = accounts.create_user(actor=CONSOLE, name=name, role=role, organisation=organisation)
     if password is not None:
-        accounts.set_password(actor=OPERATOR, name=name, password=password)
+        accounts.set_password(actor=CONSOLE, name=name, password=password)
     print_json({"id": user_id, "name": name, "role": role.value, "organisation": organisation})
 
 
@@ -61,7 +61,7 @@ def users_set_password(
 ) -> None:
     """Set the password a user signs in to the workspace with (asked for, or from stdin)."""
     service(ctx, AccountService).set_password(
-        actor=OPERATOR, name=name, password=_read_password(password_stdin)
+        actor=CONSOLE, name=name, password=_read_password(password_stdin)
     )
     print_json({"name": name, "password": "set"})
 
@@ -71,7 +71,7 @@ def users_set_totp(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="User name.")]
 ) -> None:
     """Give a user a new second factor; scan the printed link with an authenticator app."""
-    uri = service(ctx, AccountService).enable_totp(actor=OPERATOR, name=name)
+    uri = service(ctx, AccountService).enable_totp(actor=CONSOLE, name=name)
     print_json({"name": name, "otpauth_uri": uri})
 
 
@@ -82,7 +82,7 @@ def tokens_create(
     label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
 ) -> None:
     """Issue a bearer token; it is printed once and only its hash is stored."""
-    issued = service(ctx, AccountService).create_token(actor=OPERATOR, user_name=user, label=label)
+    issued = service(ctx, AccountService).create_token(actor=CONSOLE, user_name=user, label=label)
     print_json(
         {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
     )
@@ -94,4 +94,4 @@ def tokens_revoke(
     token: Annotated[str, typer.Argument(help="The token, its prefix (cpk_xxxxxx) or its id.")],
 ) -> None:
     """Revoke a token at once."""
-    print_json({"revoked": service(ctx, AccountService).revoke_token(actor=OPERATOR, token=token)})
+    print_json({"revoked": service(ctx, AccountService).revoke_token(actor=CONSOLE, token=token)})

@@ -17,7 +17,7 @@ import typer
 from cyberpol.accounts import cli as accounts_cli
 from cyberpol.bootstrap import Runtime, bootstrap, load_settings
 from cyberpol.freeze import cli as freeze_cli
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.errors import Conflict, InvalidInput
 from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.money_trail import cli as money_trail_cli
@@ -26,6 +26,7 @@ from cyberpol.platform.cli import err, print_json, run
 from cyberpol.registry import cli as registry_cli
 from cyberpol.reports import cli as reports_cli
 from cyberpol.synth.cli import synth_app
+from cyberpol.telecom import cli as telecom_cli
 
 T = TypeVar("T")
 
@@ -51,6 +52,8 @@ for sub_app, name in (
     (mules_cli.mules_app, "mules"),
     (freeze_cli.banks_app, "banks"),
     (freeze_cli.freeze_app, "freeze"),
+    (telecom_cli.operators_app, "operators"),
+    (telecom_cli.calls_app, "calls"),
     (synth_app, "synth"),
 ):
     app.add_typer(sub_app, name=name)
@@ -121,7 +124,7 @@ def _serve(runtime: Runtime, *, host: str | None, port: int | None) -> None:
 
 def _transfer_inbox(runtime: Runtime) -> AbstractContextManager[None]:
     """Load the files `cyberpol transfers import` hands over while this server holds the
-    store (and rebuild the index on `cyberpol transfers reindex`), as the operator."""
+    store (and rebuild the index on `cyberpol transfers reindex`), as the console."""
     from cyberpol.money_trail.store.inbox import TransferInbox
 
     # Held from the start, so a command run meanwhile hands its work over consistently
@@ -133,10 +136,8 @@ def _transfer_inbox(runtime: Runtime) -> AbstractContextManager[None]:
     # The server's own work never goes to the inbox: it would wait for itself.
     trail = replace(runtime.money_trail, handover=None)
     return TransferInbox(runtime.settings.data_dir / "inbox").watching(
-        import_file=lambda path, layout: trail.import_file(
-            actor=OPERATOR, path=path, layout=layout
-        ),
-        reindex=lambda: trail.reindex(actor=OPERATOR),
+        import_file=lambda path, layout: trail.import_file(actor=CONSOLE, path=path, layout=layout),
+        reindex=lambda: trail.reindex(actor=CONSOLE),
     )
 
 

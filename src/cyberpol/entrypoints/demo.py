@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from cyberpol.bootstrap import Runtime
-from cyberpol.kernel.access import OPERATOR, Role
+from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.errors import Conflict
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.synth.cases import seed_cases
@@ -64,8 +64,8 @@ def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Con
             generate_transfers(folder, transfers=transfers, seed=seed)
     with console.status("Loading transfers and scoring accounts…"):
         for name in ("transfers.parquet", "accounts.parquet"):
-            runtime.money_trail.import_file(actor=OPERATOR, path=folder / name)
-        runtime.mules.score(actor=OPERATOR, engine="duckdb")
+            runtime.money_trail.import_file(actor=CONSOLE, path=folder / name)
+        runtime.mules.score(actor=CONSOLE, engine="duckdb")
     labels = pq.read_table(folder / "transfer_labels.parquet", columns=["transfer_id", "pattern"])
     fraud = [t for t, p in zip(*labels.to_pydict().values(), strict=True) if p][:80]
     return fraud
@@ -87,7 +87,7 @@ def seed_demo(
     with Progress(console=console) as progress:
         task = progress.add_task("known-bad indicators", total=indicators)
         done = runtime.registry.import_indicators(
-            actor=OPERATOR,
+            actor=CONSOLE,
             rows=_numbered(synthetic_indicators(indicators, seed=seed)),
             digest=digest,
             source="demo",
@@ -95,7 +95,7 @@ def seed_demo(
         )
         task = progress.add_task("citizen reports", total=reports)
         runtime.reports.import_reports(
-            actor=OPERATOR,
+            actor=CONSOLE,
             rows=_numbered(_spread_over_half_a_year(synthetic_reports(reports, seed=seed), seed)),
             digest=digest,
             source="demo",
@@ -104,15 +104,15 @@ def seed_demo(
     if done.already_done:
         console.print("Demo data was already loaded.")
     elif reports:
-        opened = seed_cases(runtime.cases, runtime.reports, OPERATOR, count=36, seed=seed)
+        opened = seed_cases(runtime.cases, runtime.reports, CONSOLE, count=36, seed=seed)
         console.print(f"Demo cases opened from the reports: {opened}", highlight=False)
     for code, name in DEMO_BANKS:
         with suppress(Conflict):
-            runtime.freeze.connect_bank(actor=OPERATOR, code=code, name=name)
+            runtime.freeze.connect_bank(actor=CONSOLE, code=code, name=name)
     victims = _seed_transfers(runtime, transfers=transfers, seed=seed, console=console)
     if victims and reports and not done.already_done:
         with console.status("Tracing victims' transfers and sending freeze requests…"):
-            sent = seed_freezes(runtime.cases, runtime.freeze, OPERATOR, victims, seed=seed)
+            sent = seed_freezes(runtime.cases, runtime.freeze, CONSOLE, victims, seed=seed)
         console.print(f"Demo freeze requests sent from traces: {sent}", highlight=False)
     # The server opens the store again in this process; one owner at a time.
     runtime.close_exchange()
@@ -120,20 +120,20 @@ def seed_demo(
     for name, role, organisation in DEMO_USERS:
         with suppress(Conflict):  # made by an earlier demo run
             runtime.accounts.create_user(
-                actor=OPERATOR, name=name, role=role, organisation=organisation
+                actor=CONSOLE, name=name, role=role, organisation=organisation
             )
-        token = runtime.accounts.create_token(actor=OPERATOR, user_name=name, label="demo")
+        token = runtime.accounts.create_token(actor=CONSOLE, user_name=name, label="demo")
         console.print(
             f"{role.value:>12} {name:<17} token: [bold]{token.secret}[/bold]", highlight=False
         )
         if role in WORKSPACE_ROLES:
             password = secrets.token_urlsafe(12)
-            runtime.accounts.set_password(actor=OPERATOR, name=name, password=password)
+            runtime.accounts.set_password(actor=CONSOLE, name=name, password=password)
             console.print(f"{'':>12} {'':<17} password: [bold]{password}[/bold]", highlight=False)
     settings = runtime.settings
     site = address or f"http://{settings.host}:{settings.port}"
     example = runtime.registry.list_indicators(
-        actor=OPERATOR, filters=IndicatorFilter(kind="phone", status="reported", limit=1)
+        actor=CONSOLE, filters=IndicatorFilter(kind="phone", status="reported", limit=1)
     ).items
     value = quote(example[0].value) if example else "%2B77015551234"
     if example_transfer:

@@ -29,6 +29,7 @@ from cyberpol.platform.http.responses import MaskedJSONResponse
 from cyberpol.platform.logs import mask_cards_in_logs
 from cyberpol.registry import http as registry_http
 from cyberpol.reports import http as reports_http
+from cyberpol.telecom import http as telecom_http
 
 
 def _lifespan(runtime: Runtime) -> Any:
@@ -107,6 +108,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         money_trail_http.router,
         mules_http.router,
         freeze_http.router,
+        telecom_http.router,
         cases_http.router,
     ):
         app.include_router(router)

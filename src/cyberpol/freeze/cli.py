@@ -1,6 +1,6 @@
 """`cyberpol banks ...` and `cyberpol freeze ...`: connect banks, list and expire freeze requests.
 
-The commands act as the operator at the server console (audited as ``operator``).
+The commands act as the server console (audited as ``console``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import typer
 from cyberpol.freeze.domain.requests import FreezeState
 from cyberpol.freeze.ports import FreezeFilter
 from cyberpol.freeze.service import FreezeService
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.platform.cli import print_json, service
 
 banks_app = typer.Typer(help="Banks connected to the freeze-request API.", no_args_is_help=True)
@@ -26,7 +26,7 @@ def banks_create(
     name: Annotated[str, typer.Argument(help="Display name, e.g. 'Kaspi Bank'.")],
 ) -> None:
     """Connect a bank so that freeze requests can be sent to it."""
-    bank = service(ctx, FreezeService).connect_bank(actor=OPERATOR, code=code, name=name)
+    bank = service(ctx, FreezeService).connect_bank(actor=CONSOLE, code=code, name=name)
     print_json({"code": bank.code, "name": bank.name, "country": bank.country})
 
 
@@ -41,7 +41,7 @@ def banks_token(
 ) -> None:
     """Issue a token for the bank's API user; it is printed once and only its hash is stored."""
     issued = service(ctx, FreezeService).bank_token(
-        actor=OPERATOR, code=code, user_name=name, label=label
+        actor=CONSOLE, code=code, user_name=name, label=label
     )
     print_json(
         {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
@@ -69,7 +69,7 @@ def freeze_list(
         overdue_at=now if overdue else None,
         limit=limit,
     )
-    page = freeze.list_requests(actor=OPERATOR, filters=filters)
+    page = freeze.list_requests(actor=CONSOLE, filters=filters)
     print_json(
         [
             {

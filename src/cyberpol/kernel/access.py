@@ -18,8 +18,11 @@ class Role(enum.StrEnum):
     PROSECUTOR = "prosecutor"
     PARTNER = "partner"
     BANK = "bank"
-    # The person at the server console; never a user's role, so it has no token.
+    # A mobile operator (organisation: its code, e.g. KCELL): sends call records, asks for
+    # call verdicts, answers block requests for its own subscribers.
     OPERATOR = "operator"
+    # The person at the server console; never a user's role, so it has no token.
+    CONSOLE = "console"
 
 
 class Permission(enum.StrEnum):
@@ -45,6 +48,8 @@ class Permission(enum.StrEnum):
     DECIDE_CASES = "decide_cases"
     READ_CASE_PARTIES = "read_case_parties"
     READ_STATISTICS = "read_statistics"
+    MANAGE_OPERATORS = "manage_operators"
+    SUBMIT_CALLS = "submit_calls"
 
 
 _P = Permission
@@ -108,8 +113,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_USERS,
             _P.READ_AUDIT_LOG,
             # No SUBMIT_TRANSFERS: a transfer speaks for a bank's customers, so only that
-            # bank's token sends one (datasets are loaded at the console, as the operator).
+            # bank's token sends one (datasets are loaded at the console).
             _P.MANAGE_BANKS,
+            _P.MANAGE_OPERATORS,
         }
     ),
     Role.PARTNER: frozenset({_P.BATCH_CHECK}),
@@ -117,9 +123,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BANK: frozenset(
         {_P.BATCH_CHECK, _P.SUBMIT_TRANSFERS, _P.READ_FREEZE_REQUESTS, _P.ANSWER_FREEZE_REQUESTS}
     ),
+    # An operator sends its own subscribers' call records (services check the organisation)
+    # and checks numbers like any partner.
+    Role.OPERATOR: frozenset({_P.BATCH_CHECK, _P.SUBMIT_CALLS}),
     # The console runs the system, so it may do everything, reading reporters' contacts
     # included: whoever sits there has the database anyway, and every read is still audited.
-    Role.OPERATOR: frozenset(Permission),
+    Role.CONSOLE: frozenset(Permission),
 }
 
 
@@ -145,4 +154,4 @@ class Actor:
 
 ANONYMOUS = Actor(name="anonymous", role=None)
 # The one actor of the command line, the demo and file imports; passed explicitly, never a default.
-OPERATOR = Actor(name="operator", role=Role.OPERATOR)
+CONSOLE = Actor(name="console", role=Role.CONSOLE)

@@ -34,6 +34,8 @@ class AuditAction(enum.StrEnum):
     IMPORT_INDICATORS = "import.indicators"
     IMPORT_REPORTS = "import.reports"
     BANK_CREATE = "bank.create"
+    OPERATOR_CREATE = "operator.create"
+    CALLS_LOAD = "calls.load"
     FREEZE_REQUEST_LIST = "freeze_request.list"
     FREEZE_REQUEST_READ = "freeze_request.read"
     FREEZE_REQUEST_CASE_SUMMARY = "freeze_request.case_summary"
@@ -67,6 +69,8 @@ class AuditObject(enum.StrEnum):
     ACTOR = "actor"  # a partner's batch checks, by the partner's user name
     IMPORT = "import"
     BANK = "bank"
+    OPERATOR = "operator"
+    CALL_FILE = "call_file"
     FREEZE_REQUEST = "freeze_request"
     CASE = "case"
     TRANSFER = "transfer"

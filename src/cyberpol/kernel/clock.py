@@ -15,6 +15,15 @@ Clock = Callable[[], datetime]
 KAZAKHSTAN = timezone(timedelta(hours=5))
 
 
+# A time in an exchange file (transfers, call records): ISO 8601 with its zone, as a
+# regular expression for the database to check with.
+ISO_TIME_WITH_ZONE = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)? ?"
+    r"(Z|z|[+-](0\d|1[0-4])(:?[0-5]\d)?)$"
+)
+FILE_TIME_RANGE = ("1990-01-01 00:00:00+00", "2100-01-01 00:00:00+00")
+
+
 def month_in_kazakhstan(moment: datetime) -> str:
     """``"2026-11"``: the month a moment falls in there (a naive one is taken as UTC)."""
     if moment.tzinfo is None:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
 from cyberpol.money_trail.schemas import trace_public
@@ -43,7 +43,7 @@ def transfers_reindex(ctx: typer.Context) -> None:
 
     New transfers are traced from a small delta at once; the full rebuild otherwise runs in
     the background once the delta grows past 1 % of the index."""
-    print_json(service(ctx, MoneyTrailService).reindex(actor=OPERATOR))
+    print_json(service(ctx, MoneyTrailService).reindex(actor=CONSOLE))
 
 
 @app.command()
@@ -64,7 +64,7 @@ def trace(
     request = TraceRequest(
         transfer_id=transfer_id, window=parse_window(window), method=chosen, threshold=threshold
     )
-    result = service(ctx, MoneyTrailService).trace(actor=OPERATOR, request=request)
+    result = service(ctx, MoneyTrailService).trace(actor=CONSOLE, request=request)
     print_json(trace_public(result).model_dump(mode="json", by_alias=True))
 
 
@@ -85,7 +85,7 @@ def _import_files(
         ) as progress:
             task = progress.add_task(path.name, total=row_estimate(path))
             summary = trail.import_file(
-                actor=OPERATOR,
+                actor=CONSOLE,
                 path=path,
                 layout=layout,
                 on_rows=partial(progress.advance, task),

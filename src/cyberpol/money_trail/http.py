@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import tempfile
-from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, UploadFile
 from pydantic import Field
 
-from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.money_trail.domain.attribution import TraceMethod, TraceRequest, parse_window
 from cyberpol.money_trail.schemas import (
     TracePublic,
@@ -22,6 +18,7 @@ from cyberpol.money_trail.schemas import (
 from cyberpol.money_trail.service import MAX_TRANSFERS_PER_REQUEST, MoneyTrailService
 from cyberpol.platform.http.deps import ActorDep, service
 from cyberpol.platform.http.schemas import ERROR_RESPONSES
+from cyberpol.platform.http.uploads import saved_upload
 
 router = APIRouter(prefix="/api/v1/transfers", tags=["money trail"])
 _ERRORS = ERROR_RESPONSES
@@ -53,26 +50,9 @@ def upload_transfers(
 ) -> TransferLoadPublic:
     """A file of transfers or account attributes: CSV, JSON Lines or Parquet, known by its
     name's suffix or else by its first bytes; up to the body limit."""
-    shown = upload_name(file.filename)
-    with tempfile.TemporaryDirectory() as folder:
-        # Only the cleaned label becomes a file, alone in a folder of its own, so messages
-        # name the file as the sender knows it.
-        path = FilePath(folder) / shown
-        with path.open("wb") as handle:
-            while chunk := file.file.read(1 << 20):
-                handle.write(chunk)
+    with saved_upload(file) as path:
         summary = trail.import_file(actor=actor, path=path, layout=format)
     return transfer_load_public(summary)
-
-
-def upload_name(filename: str | None) -> str:
-    """The name an upload is known by: the last part of the sender's name, printable, at most
-    100 characters and 200 bytes, never empty or only dots."""
-    last = re.split(r"[/\\]", filename or "")[-1]
-    shown = redact_cards("".join(c for c in last if c.isprintable())).strip()[:100]
-    while len(shown.encode()) > 200:
-        shown = shown[:-1]
-    return shown if shown.strip(".") else "upload"
 
 
 @router.get("/{transfer_id}/trace", response_model=TracePublic, responses=_ERRORS)

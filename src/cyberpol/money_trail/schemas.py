@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictFloat,
 from cyberpol.money_trail.domain.attribution import Ending
 from cyberpol.money_trail.domain.trace import TraceResult
 from cyberpol.money_trail.domain.transfers import TransferLoadSummary
+from cyberpol.platform.http.schemas import RejectedRow
 
 # A JSON number, not pydantic's default string: the API has given numbers since it began.
 Money = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
@@ -33,13 +34,6 @@ class TransferIn(BaseModel):
     to_account: str = Field(max_length=128)
     to_bank: str = Field(max_length=32)
     channel: Literal["transfer", "card_to_card", "payment", "cash_out", "crypto", "foreign"]
-
-
-class RejectedRow(BaseModel):
-    """A row left out of a load, by its line (or position in the list, from 1)."""
-
-    line: int
-    reason: str
 
 
 class TransferLoadPublic(BaseModel):

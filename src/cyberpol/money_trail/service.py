@@ -130,7 +130,7 @@ class MoneyTrailService:
         """Load one bank file of transfers or account attributes.
 
         When a running server holds the store, the operator's file is handed to it: it loads
-        the file as the operator (and audits it) and the summary comes back the same.
+        the file at the console (and audits it) and the summary comes back the same.
         """
         try:
             exchange = self.exchange()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.mules.service import MuleService
 from cyberpol.platform.cli import err, print_json, service
 
@@ -25,7 +25,7 @@ def mules_score(
 ) -> None:
     """Score every account: risk 0-1 with the reasons in words."""
     with err.status(f"Scoring accounts on {engine}…"):
-        summary = service(ctx, MuleService).score(actor=OPERATOR, engine=engine, out=out)
+        summary = service(ctx, MuleService).score(actor=CONSOLE, engine=engine, out=out)
     print_json(asdict(summary))
 
 
@@ -39,7 +39,7 @@ def mules_train(
 ) -> None:
     """Train a new model version from analysts' verdicts and any label files."""
     with err.status("Training the drop model…"):
-        result = service(ctx, MuleService).train(actor=OPERATOR, label_files=labels or [])
+        result = service(ctx, MuleService).train(actor=CONSOLE, label_files=labels or [])
     print_json(asdict(result))
 
 
@@ -50,5 +50,5 @@ def mules_label(
     drop: Annotated[bool, typer.Option("--drop/--not-drop", help="The analyst's verdict.")],
 ) -> None:
     """Record an analyst's verdict on an account; it feeds scoring and retraining."""
-    service(ctx, MuleService).label(actor=OPERATOR, account=account, is_mule=drop)
+    service(ctx, MuleService).label(actor=CONSOLE, account=account, is_mule=drop)
     print_json({"account": account, "is_mule": drop})

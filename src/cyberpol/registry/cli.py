@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.platform.cli import err, print_json, service
 from cyberpol.platform.file_import import pipelined_map, run_import
@@ -66,6 +66,6 @@ def import_indicators(
     """Load known-bad indicators: columns value, kind, status, category, blocked_by, reason."""
     # The worker process parses the next chunk while this one is written.
     load = partial(
-        service(ctx, RegistryService).import_indicators, actor=OPERATOR, chunk_map=pipelined_map
+        service(ctx, RegistryService).import_indicators, actor=CONSOLE, chunk_map=pipelined_map
     )
     run_import(load, files, what="indicators", source=source, console=err)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cyberpol.kernel.access import OPERATOR
+from cyberpol.kernel.access import CONSOLE
 from cyberpol.platform.cli import err, service
 from cyberpol.platform.file_import import run_import
 from cyberpol.reports.service import ReportService
@@ -23,5 +23,5 @@ def import_reports(
     source: Annotated[str | None, typer.Option(help="Provenance recorded on the reports.")] = None,
 ) -> None:
     """Load reports: columns text, category, region, loss_amount, contact, language."""
-    load = partial(service(ctx, ReportService).import_reports, actor=OPERATOR)
+    load = partial(service(ctx, ReportService).import_reports, actor=CONSOLE)
     run_import(load, files, what="reports", source=source, console=err)

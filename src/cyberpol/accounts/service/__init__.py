@@ -53,8 +53,10 @@ def create_user(
         raise InvalidInput("A partner user needs an organisation (the bank, operator or platform).")
     if role is Role.BANK and not organisation:
         raise InvalidInput("A bank user needs an organisation: the bank's BIC, e.g. CASPKZKA.")
-    if role is Role.OPERATOR:
-        # The operator is whoever is at the server console; a token for it would hand
+    if role is Role.OPERATOR and not organisation:
+        raise InvalidInput("A mobile operator's user needs an organisation: its code, e.g. KCELL.")
+    if role is Role.CONSOLE:
+        # The console is whoever is at the server console; a token for it would hand
         # every permission to whoever holds the token.
         raise InvalidInput(f"Role {role.value!r} belongs to the server console, not to a user.")
     with uow:
@@ -106,6 +108,30 @@ def create_token(
         )
         uow.commit()
     return IssuedToken(token_id, user_name, prefix, secret)
+
+
+def partner_token(
+    *,
+    uow: AccountsUnitOfWork,
+    actor: Actor,
+    user_name: str,
+    role: Role,
+    organisation: str,
+    now: datetime,
+    label: str | None = None,
+) -> IssuedToken:
+    """A token for an organisation's API user (a bank, an operator), the user made on first
+    use; a user of that name who is not that organisation's is refused."""
+    with uow:
+        user = uow.users.user_by_name(user_name)
+        if user is None:
+            create_user(uow=uow, name=user_name, role=role, organisation=organisation,
+                        actor=actor, now=now)  # fmt: skip
+        elif (user.role, user.organisation) != (role, organisation):
+            raise Conflict(f"User {user_name!r} exists and is not an API user of {organisation}.")
+        issued = create_token(uow=uow, user_name=user_name, label=label, actor=actor, now=now)
+        uow.commit()
+    return issued
 
 
 def revoke_token(*, uow: AccountsUnitOfWork, actor: Actor, token: str, now: datetime) -> int:

@@ -216,13 +216,14 @@ class SqlCaseRepository:
             words = filters.query.strip()
             conditions.append(or_(c.erdr_number == words, c.title.ilike(f"%{words}%")))
         total = self._db.scalar(select(func.count()).select_from(cases).where(*conditions))
-        rows = self._db.execute(
-            self._summaries()
-            .where(*conditions)
-            .order_by(c.opened_at.desc(), c.id.desc())
-            .limit(filters.limit)
-            .offset(filters.offset)
-        )
+        # The page's ids first, then their sums: PostgreSQL would otherwise sum victims and
+        # reports for every case it skips on the way to a page deep in the list.
+        order = (c.opened_at.desc(), c.id.desc())
+        page = (
+            select(c.id).where(*conditions).order_by(*order)
+            .limit(filters.limit).offset(filters.offset).subquery()
+        )  # fmt: skip
+        rows = self._db.execute(self._summaries().join(page, page.c.id == c.id).order_by(*order))
         return Page(
             items=[_summary(r) for r in rows],
             total=int(total or 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cyberpol.accounts.service import IssuedToken, create_token, create_user
+from cyberpol.accounts.service import IssuedToken, partner_token
 from cyberpol.freeze.domain.banks import Bank, normalize_bank_code, validate_bank_name
 from cyberpol.freeze.ports import FreezeUnitOfWork
 from cyberpol.kernel.access import Actor, Permission, Role
@@ -58,11 +58,5 @@ def create_bank_token(
     with uow:
         if uow.banks.get(bic) is None:
             raise NotFound(f"No bank {bic!r} is connected; create it first.")
-        user = uow.users.user_by_name(name)
-        if user is None:
-            create_user(uow=uow, name=name, role=Role.BANK, organisation=bic, actor=actor, now=now)
-        elif (user.role, user.organisation) != (Role.BANK, bic):
-            raise Conflict(f"User {name!r} exists and is not an API user of bank {bic}.")
-        issued = create_token(uow=uow, user_name=name, label=label, actor=actor, now=now)
-        uow.commit()
-    return issued
+    return partner_token(uow=uow, actor=actor, user_name=name, role=Role.BANK,
+                         organisation=bic, label=label, now=now)  # fmt: skip

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from cyberpol.kernel.clock import FILE_TIME_RANGE, ISO_TIME_WITH_ZONE
 from cyberpol.kernel.errors import InvalidIndicator, InvalidInput
 from cyberpol.kernel.indicators.normalize.card import card_digits, card_key, mask_card
 from cyberpol.kernel.indicators.normalize.iban import iban_attributes, normalize_iban
@@ -59,11 +60,8 @@ BIC_PATTERN = r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$"
 EXIT_NAME_PATTERN = r"^[A-Z0-9][A-Z0-9 ._-]{0,34}$"
 # ISO 8601 with a time and a zone no further than UTC±14:00; banks' own years only: a
 # transfer before 1990 or after 2099 is a typo or a probe, and would overflow time sums.
-TS_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)? ?"
-    r"(Z|z|[+-](0\d|1[0-4])(:?[0-5]\d)?)$"
-)
-TS_RANGE = ("1990-01-01 00:00:00+00", "2100-01-01 00:00:00+00")
+TS_PATTERN = ISO_TIME_WITH_ZONE
+TS_RANGE = FILE_TIME_RANGE
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
 _CARD_SHAPE = re.compile(r"\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{1,7}")
 _HASHED_CARD = re.compile(r"card:[0-9a-f]{40}")

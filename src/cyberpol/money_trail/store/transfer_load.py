@@ -22,11 +22,12 @@ from cyberpol.money_trail.domain.transfers import (
     iban_bank,
     normalize_account,
 )
-from cyberpol.money_trail.store.card_ids import refuse_card_numbers_in_ids
 from cyberpol.money_trail.store.formats import detect_format, staging_sql
 from cyberpol.money_trail.store.transfer_store import TransferStore
+from cyberpol.platform.card_ids import refuse_card_numbers
 from cyberpol.platform.files.tables import file_columns, read_batches
 
+CARD_IN_ID = "transfer_id holds a card number; send the bank's own id for the transfer"
 _CHANNELS = ", ".join(f"'{c.value}'" for c in TransferChannel)
 _EXITS = ", ".join(f"'{c.value}'" for c in EXIT_CHANNELS)
 
@@ -159,7 +160,7 @@ END AS outcome
 FROM resolved r LEFT JOIN transfers e USING (transfer_id)
 """
 
-# The first bank to report an account as its own side holds it (a load by the operator
+# The first bank to report an account as its own side holds it (a load at the console
 # speaks for both sides); an IBAN's bank code outranks every report.
 _HOLDERS = """
 INSERT OR IGNORE INTO account_holders
@@ -239,7 +240,7 @@ def load_transfer_file(
         )
     layout = detect_format(columns, layout)
     if own_bank is not None and layout != "cyberpol":
-        # Datasets name banks by their own numbers: only the operator loads them.
+        # Datasets name banks by their own numbers: only the console loads them.
         raise InvalidInput(f"A bank sends the exchange format, not {layout!r}")
     return load_batches(
         store,
@@ -309,7 +310,7 @@ def _load_batch(
     db.execute(_CHECKS)
     if layout == "cyberpol":  # the other layouts' ids are content hashes made here
         db.execute(_BANK_CHECKS)
-        refuse_card_numbers_in_ids(db)
+        refuse_card_numbers(db, "transfer_id", CARD_IN_ID)
     if own_bank is not None:
         # A bank reports its own customers' transfers, never other banks' traffic.
         db.execute(

@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS loads (
     loaded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     rows_loaded BIGINT NOT NULL DEFAULT 0
 );
--- The bank that sent a load (NULL: the operator); stores made before it get the column.
+-- The bank that sent a load (NULL: the console); stores made before it get the column.
 ALTER TABLE loads ADD COLUMN IF NOT EXISTS bank VARCHAR;
 -- Which bank holds an account: an IBAN's bank code, or the first bank to report the account
 -- as its own side of a transfer. Other banks' words about an account never change it.

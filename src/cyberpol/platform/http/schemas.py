@@ -148,3 +148,10 @@ class ErrorResponse(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 409, 413, 429)
 }
+
+
+class RejectedRow(BaseModel):
+    """A row left out of a load, by its line (or position in the list, from 1)."""
+
+    line: int
+    reason: str

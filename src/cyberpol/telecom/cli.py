@@ -1,0 +1,96 @@
+"""`cyberpol operators ...` and `cyberpol calls ...`: connect mobile operators, load their
+call records with a progress bar. The commands act as the server console."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cyberpol.kernel.access import CONSOLE
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.platform.cli import err, print_json, service
+from cyberpol.platform.files.tables import row_estimate
+from cyberpol.telecom.service import TelecomService
+
+_SHOWN_REJECTS = 20
+
+operators_app = typer.Typer(help="Mobile operators connected to CyberPol.", no_args_is_help=True)
+calls_app = typer.Typer(help="Call detail records from mobile operators.", no_args_is_help=True)
+
+
+@operators_app.command("create")
+def operators_create(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The operator's code, e.g. KCELL.")],
+    name: Annotated[str, typer.Argument(help="Display name, e.g. 'Kcell JSC'.")],
+) -> None:
+    """Connect a mobile operator so that it can send call records."""
+    operator = service(ctx, TelecomService).connect_operator(actor=CONSOLE, code=code, name=name)
+    print_json({"code": operator.code, "name": operator.name})
+
+
+@operators_app.command("token")
+def operators_token(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="The operator's code.")],
+    name: Annotated[
+        str | None, typer.Option(help="The operator's API user (default: operator-<code>).")
+    ] = None,
+    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
+) -> None:
+    """Issue a token for the operator's API user; it is printed once and only its hash is kept."""
+    issued = service(ctx, TelecomService).operator_token(
+        actor=CONSOLE, code=code, user_name=name, label=label
+    )
+    print_json(
+        {"id": issued.id, "user": issued.user, "prefix": issued.prefix, "token": issued.secret}
+    )
+
+
+@operators_app.command("list")
+def operators_list(ctx: typer.Context) -> None:
+    """The operators connected."""
+    found = service(ctx, TelecomService).operators(actor=CONSOLE)
+    print_json([{"code": o.code, "name": o.name} for o in found])
+
+
+@calls_app.command("import")
+def calls_import(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False, readable=True)],
+    format: Annotated[str, typer.Option("--format", help="auto or cyberpol.")] = "auto",
+) -> None:
+    """Load call-record files (CSV, JSON Lines, Parquet); each row names its operator. Bad
+    rows are listed with their line; a file already loaded adds nothing."""
+    telecom = service(ctx, TelecomService)
+    summaries: list[dict[str, object]] = []
+    rejected = 0
+    for path in files:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeRemainingColumn(), console=err, transient=True,
+        ) as progress:  # fmt: skip
+            task = progress.add_task(path.name, total=row_estimate(path))
+            summary = telecom.import_calls(
+                actor=CONSOLE, path=path, requested_format=format,
+                progress=partial(progress.advance, task),
+            )  # fmt: skip
+        err.print(
+            f"{path.name}: {summary.rows_loaded} loaded, {summary.duplicates} already there, "
+            f"{summary.rejected} rejected", highlight=False, markup=False,
+        )  # fmt: skip
+        for rejection in summary.rejections[:_SHOWN_REJECTS]:
+            err.print(f"  line {rejection.line}: {rejection.reason}", highlight=False, markup=False)
+        if summary.rejected > _SHOWN_REJECTS:
+            err.print(f"  … and {summary.rejected - _SHOWN_REJECTS} more")
+        rejected += summary.rejected
+        summaries.append({"file": str(path), "loaded": summary.rows_loaded,
+                          "already_there": summary.duplicates, "rejected": summary.rejected,
+                          "roaming_changed": summary.roaming_changed})  # fmt: skip
+    print_json(summaries)
+    if rejected:
+        raise InvalidInput(f"{rejected} rows were rejected (listed above); the rest loaded.")

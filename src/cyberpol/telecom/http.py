@@ -1,0 +1,55 @@
+"""Operators send call records; admins see which operators are connected."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, UploadFile
+from pydantic import Field
+
+from cyberpol.platform.http.deps import ActorDep, service
+from cyberpol.platform.http.schemas import ERROR_RESPONSES
+from cyberpol.platform.http.uploads import saved_upload
+from cyberpol.telecom.schemas import (
+    CallLoadPublic,
+    CallRecordIn,
+    OperatorPublic,
+    call_load_public,
+    operator_public,
+)
+from cyberpol.telecom.service import MAX_CALLS_PER_REQUEST, TelecomService
+
+router = APIRouter(prefix="/api/v1", tags=["telecom"])
+TelecomDep = Annotated[TelecomService, Depends(service(TelecomService))]
+
+
+@router.post("/calls", response_model=CallLoadPublic, responses=ERROR_RESPONSES)
+def send_calls(
+    body: Annotated[list[CallRecordIn], Field(min_length=1, max_length=MAX_CALLS_PER_REQUEST)],
+    telecom: TelecomDep,
+    actor: ActorDep,
+) -> CallLoadPublic:
+    """An operator's call records (its own subscribers' only). A record sent again changes
+    nothing; ``line`` in rejections is the record's place in the list, from 1."""
+    records = [item.model_dump(exclude_none=True) for item in body]
+    return call_load_public(telecom.submit_calls(actor=actor, records=records))
+
+
+@router.post("/calls/files", response_model=CallLoadPublic, responses=ERROR_RESPONSES)
+def upload_calls(
+    file: UploadFile,
+    telecom: TelecomDep,
+    actor: ActorDep,
+    format: Annotated[str, Query(pattern="^(auto|cyberpol)$")] = "auto",
+) -> CallLoadPublic:
+    """A file of call records: CSV, JSON Lines or Parquet, known by its name's suffix or
+    else by its first bytes; up to the body limit. It loads whole or not at all."""
+    with saved_upload(file) as path:
+        summary = telecom.import_calls(actor=actor, path=path, requested_format=format)
+    return call_load_public(summary)
+
+
+@router.get("/operators", response_model=list[OperatorPublic], responses=ERROR_RESPONSES)
+def list_operators(telecom: TelecomDep, actor: ActorDep) -> list[OperatorPublic]:
+    """The mobile operators connected (admins)."""
+    return [operator_public(o) for o in telecom.operators(actor=actor)]

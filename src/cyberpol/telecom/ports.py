@@ -1,0 +1,40 @@
+"""What the telecom use cases need from storage: operators (transactional) and the call
+records (the DuckDB call store)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from cyberpol.accounts.ports import AccountsUnitOfWork
+from cyberpol.telecom.domain import CallLoadSummary, Operator
+
+
+class OperatorRepository(Protocol):
+    def add(self, operator: Operator) -> None: ...
+
+    def get(self, code: str) -> Operator | None: ...
+
+    def all(self) -> list[Operator]: ...
+
+
+class TelecomUnitOfWork(AccountsUnitOfWork, Protocol):
+    """One transaction over operators, their API users and the audit log."""
+
+    @property
+    def operators(self) -> OperatorRepository: ...
+
+
+class CallRecords(Protocol):
+    def load_file(
+        self,
+        path: Path,
+        *,
+        operator: str | None,
+        requested_format: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> CallLoadSummary:
+        """Load one file whole or not at all; ``operator``: the sender's code, None at the
+        console (each row then names its operator)."""
+        ...

@@ -1,0 +1,62 @@
+"""What the telecom API takes and gives."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+from cyberpol.platform.http.schemas import RejectedRow
+from cyberpol.telecom.domain import CallLoadSummary, Operator
+
+
+class CallRecordIn(BaseModel):
+    """One call detail record; values are checked as in a file import."""
+
+    record_id: str = Field(max_length=128)
+    start: str = Field(max_length=64, description="ISO 8601 with a zone: 2026-03-01T10:00:00+05:00")
+    duration_s: StrictInt | StrictFloat | StrictStr
+    record_type: Literal["voice", "sms", "data"]
+    direction: Literal["originating", "terminating"]
+    calling_number: str | None = Field(default=None, max_length=40)
+    called_number: str | None = Field(default=None, max_length=40)
+    imsi: str | None = Field(default=None, max_length=20)
+    imei: str | None = Field(default=None, max_length=20)
+    cell_id: str | None = Field(default=None, max_length=64)
+    trunk_group: str | None = Field(default=None, max_length=64)
+    trunk_kind: Literal["local", "national", "international"] | None = None
+    operator: str | None = Field(default=None, max_length=32, description="Your own code")
+    roaming: StrictBool | None = Field(default=None, description="The subscriber is abroad")
+
+
+class CallLoadPublic(BaseModel):
+    """What one load kept, found already there and rejected."""
+
+    source: str
+    operator: str | None
+    loaded: int
+    already_there: int
+    rejected: int
+    rejections: list[RejectedRow] = Field(description="The first 1,000 rejected rows")
+    roaming_changed: int
+
+
+def call_load_public(summary: CallLoadSummary) -> CallLoadPublic:
+    return CallLoadPublic(
+        source=summary.source,
+        operator=summary.operator,
+        loaded=summary.rows_loaded,
+        already_there=summary.duplicates,
+        rejected=summary.rejected,
+        rejections=[RejectedRow(line=r.line, reason=r.reason) for r in summary.rejections],
+        roaming_changed=summary.roaming_changed,
+    )
+
+
+class OperatorPublic(BaseModel):
+    code: str
+    name: str
+
+
+def operator_public(operator: Operator) -> OperatorPublic:
+    return OperatorPublic(code=operator.code, name=operator.name)

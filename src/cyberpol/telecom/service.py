@@ -1,0 +1,135 @@
+"""Telecom use cases: connect mobile operators, give them tokens, take their call records."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cyberpol.accounts.service import IssuedToken, partner_token
+from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.audit import AuditAction, AuditObject
+from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
+from cyberpol.telecom.domain import (
+    CallLoadSummary,
+    Operator,
+    normalize_operator_code,
+    validate_operator_name,
+)
+from cyberpol.telecom.ports import CallRecords, TelecomUnitOfWork
+
+MAX_CALLS_PER_REQUEST = 10_000
+
+
+def default_operator_user(code: str) -> str:
+    return f"operator-{code.lower()}"
+
+
+@dataclass
+class TelecomService:
+    uow: Callable[[], TelecomUnitOfWork]
+    clock: Callable[[], datetime]
+    calls: Callable[[], CallRecords]  # opened on first use: DuckDB lets one process hold it
+
+    def connect_operator(self, *, actor: Actor, code: str, name: str) -> Operator:
+        """Connect a mobile operator; from now on it can send call records and get a token."""
+        actor.require(Permission.MANAGE_OPERATORS)
+        operator = Operator(normalize_operator_code(code), validate_operator_name(name),
+                            self.clock())  # fmt: skip
+        with self.uow() as uow:
+            if uow.operators.get(operator.code) is not None:
+                raise Conflict(f"Operator {operator.code!r} is already connected.")
+            uow.operators.add(operator)
+            uow.audit.record(
+                actor=actor,
+                action=AuditAction.OPERATOR_CREATE,
+                object_type=AuditObject.OPERATOR,
+                object_id=operator.code,
+                details={"name": operator.name},
+                at=operator.created_at,
+            )
+            uow.commit()
+        return operator
+
+    def operator_token(
+        self, *, actor: Actor, code: str, user_name: str | None = None, label: str | None = None
+    ) -> IssuedToken:
+        """A token for the operator's API user (``operator-<code>`` unless named): role
+        ``operator`` with the code as organisation, so it speaks for its own records only."""
+        actor.require(Permission.MANAGE_OPERATORS)
+        operator = normalize_operator_code(code)
+        uow = self.uow()
+        with uow:
+            if uow.operators.get(operator) is None:
+                raise NotFound(f"No operator {operator!r} is connected; create it first.")
+        return partner_token(
+            uow=uow, actor=actor, user_name=user_name or default_operator_user(operator),
+            role=Role.OPERATOR, organisation=operator, label=label, now=self.clock(),
+        )  # fmt: skip
+
+    def operators(self, *, actor: Actor) -> list[Operator]:
+        actor.require(Permission.MANAGE_OPERATORS)
+        with self.uow() as uow:
+            return uow.operators.all()
+
+    def import_calls(
+        self,
+        *,
+        actor: Actor,
+        path: Path,
+        requested_format: str = "auto",
+        progress: Callable[[int], None] | None = None,
+    ) -> CallLoadSummary:
+        """Load a call-record file: an operator's token loads its own records only; at the
+        console each row names its operator."""
+        actor.require(Permission.SUBMIT_CALLS)
+        operator = self._sender(actor)
+        summary = self.calls().load_file(
+            path, operator=operator, requested_format=requested_format, progress=progress
+        )
+        with self.uow() as uow:
+            uow.audit.record(
+                actor=actor,
+                action=AuditAction.CALLS_LOAD,
+                object_type=AuditObject.CALL_FILE,
+                object_id=summary.source,
+                details={
+                    "loaded": summary.rows_loaded,
+                    "duplicates": summary.duplicates,
+                    "rejected": summary.rejected,
+                    "operator": operator,
+                },
+                at=self.clock(),
+            )
+            uow.commit()
+        return summary
+
+    def submit_calls(
+        self, *, actor: Actor, records: Sequence[Mapping[str, Any]]
+    ) -> CallLoadSummary:
+        """Call records sent as a list (``line`` in rejections: the item's place, from 1)."""
+        actor.require(Permission.SUBMIT_CALLS)
+        if not 1 <= len(records) <= MAX_CALLS_PER_REQUEST:
+            raise InvalidInput(f"Send 1 to {MAX_CALLS_PER_REQUEST} call records at a time.")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "calls.jsonl"
+            with path.open("w", encoding="utf-8") as handle:
+                for record in records:
+                    handle.write(json.dumps(dict(record), ensure_ascii=False, default=str))
+                    handle.write("\n")
+            return self.import_calls(actor=actor, path=path)
+
+    def _sender(self, actor: Actor) -> str | None:
+        if actor.role is Role.OPERATOR:
+            if not actor.organisation:
+                raise InvalidInput("This operator's token names no operator.")
+            return actor.organisation
+        if actor.role is Role.CONSOLE:
+            return None
+        # Only operators and the console hold SUBMIT_CALLS; a new role must say whom it
+        # speaks for before it may load records.
+        raise InvalidInput("Only an operator's token or the console loads call records.")

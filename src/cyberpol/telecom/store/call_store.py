@@ -1,0 +1,79 @@
+"""The call-record store: an embedded DuckDB file of its own beside the transfers.
+
+Call records are append-only facts operators send by the million, read by scans for the
+SIM-box features; operators, block requests and the do-not-originate list stay in the
+transactional database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from cyberpol.platform.duckdb import DuckDbFile
+from cyberpol.telecom.domain import CallLoadSummary
+from cyberpol.telecom.store.call_load import load_call_file
+
+CALL_SCHEMA = """
+CREATE TABLE IF NOT EXISTS calls (
+    operator VARCHAR NOT NULL,
+    record_id VARCHAR NOT NULL,
+    start TIMESTAMPTZ NOT NULL,
+    duration_s INTEGER NOT NULL,
+    record_type VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL,
+    calling_number VARCHAR,
+    called_number VARCHAR,
+    imsi VARCHAR,
+    imei VARCHAR,
+    cell_id VARCHAR,
+    trunk_group VARCHAR,
+    trunk_kind VARCHAR,
+    roaming BOOLEAN NOT NULL,
+    load_id INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS call_loads (
+    load_id INTEGER PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    operator VARCHAR,
+    loaded_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    rows_loaded BIGINT NOT NULL DEFAULT 0
+);
+-- Which subscribers are abroad now, as their operator last said (a record or the API).
+CREATE TABLE IF NOT EXISTS roaming (
+    number VARCHAR PRIMARY KEY,
+    operator VARCHAR NOT NULL,
+    roaming BOOLEAN NOT NULL,
+    as_of TIMESTAMPTZ NOT NULL
+);
+-- What the generator planted, for measuring the detectors: never sent by an operator.
+CREATE TABLE IF NOT EXISTS sim_labels (
+    imsi VARCHAR PRIMARY KEY,
+    is_simbox BOOLEAN NOT NULL,
+    box VARCHAR,
+    strategy VARCHAR,
+    kind VARCHAR NOT NULL
+);
+"""
+
+
+class CallStore:
+    """The DuckDB file holding call records, their loads and the roaming view."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.file = DuckDbFile(path, schema=CALL_SCHEMA, what="call-record store")
+
+    def close(self) -> None:
+        self.file.close()
+
+    def load_file(
+        self,
+        path: Path,
+        *,
+        operator: str | None,
+        requested_format: str,
+        progress: Callable[[int], None] | None = None,
+    ) -> CallLoadSummary:
+        return load_call_file(
+            self.file, path, operator=operator, requested_format=requested_format, progress=progress
+        )
