@@ -6,8 +6,9 @@ A victim's transfer reaches 8 drops, each passes it to 8 more, then 6, then 4: 1
 accounts at eight banks over four hops, loaded as a bank file into the transfer store.
 The real page (/trace/{id}, signed in as an investigator, under the site's script policy)
 is opened in Chromium and timed from navigation to the graph laid out and answering
-(trace.js marks it ready once cytoscape.js has drawn and bound its handlers): the median
-and worst of the rounds, and cytoscape's own share. The baseline, timed in the same
+(trace.js marks it ready once the graph is drawn and its handlers bound: a wide graph comes
+drawn as SVG, a small one is built by cytoscape.js): the median and worst of the rounds, and
+the script's own share. The baseline, timed in the same
 process, is the same page for a 20-account trace. Target: under 1 s for 2,000 nodes.
 """
 
@@ -91,7 +92,10 @@ def time_page(page: Page, url: str, rounds: int) -> tuple[list[float], list[floa
         name = url.split("?")[0].rsplit("/", 1)[1]
         print(f"    {name} ready {ready:.0f} ms; script: cytoscape {parts[0]} ms, "
               f"ticks {parts[1]} ms, first frame {drawn:.0f} ms")  # fmt: skip
-        nodes = int(page.evaluate("window.cyberpolTrace.nodes(\"[kind = 'account']\").length"))
+        nodes = int(page.evaluate(
+            "window.cyberpolTrace.drawnOnServer ? window.cyberpolTrace.accounts"
+            " : window.cyberpolTrace.nodes(\"[kind = 'account']\").length"
+        ))  # fmt: skip
         totals.append(ready)
         drawing.append(drawn)
     return totals[1:], drawing[1:], nodes
@@ -140,9 +144,9 @@ def main() -> None:
                 )
                 if args.shot:  # what a wide graph looks like, one account hovered
                     spot = page.evaluate(
-                        "(() => { const n = window.cyberpolTrace.nodes('.account')[40];"
-                        " const p = n.renderedPosition(); const b = document.getElementById("
-                        "'graph').getBoundingClientRect(); return [b.x + p.x, b.y + p.y]; })()"
+                        "(() => { const b = document.querySelectorAll('#graph rect')[40]"
+                        ".getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2];"
+                        " })()"
                     )
                     page.mouse.move(spot[0], spot[1])
                     page.wait_for_timeout(300)
@@ -154,9 +158,7 @@ def main() -> None:
     print(f"trace of {nodes:,} accounts ({big:,} reached by the fan) in Chromium:")
     print(f"  navigation to graph ready: median {statistics.median(totals):.0f} ms, "
           f"worst {max(totals):.0f} ms (target < 1000 ms)")  # fmt: skip
-    print(
-        f"  of which cytoscape.js drawing and binding: median {statistics.median(drawing):.0f} ms"
-    )
+    print(f"  of which the script, to the first frame: median {statistics.median(drawing):.0f} ms")
     ratio = statistics.median(totals) / statistics.median(baseline)
     print(f"  baseline, {small_nodes} accounts ({small} reached): median "
           f"{statistics.median(baseline):.0f} ms; ratio {ratio:.2f}")  # fmt: skip

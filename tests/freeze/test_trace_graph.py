@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cyberpol.freeze.presenters import trace_graph
+from cyberpol.freeze.presenters import trace_graph, trace_svg
 from cyberpol.money_trail.domain.attribution import Ending
 from cyberpol.money_trail.domain.trace import TraceAccount, TraceEdge, TraceExit, TraceResult
 
@@ -69,3 +69,23 @@ def test_a_wide_fan_out_is_a_block_not_a_line() -> None:
     xs = [x for x, _ in places.values()]
     ys = [y for _, y in places.values()]
     assert (max(ys) - min(ys)) < 3 * (max(xs) - min(xs))  # fits a screen once fitted
+
+
+def test_a_wide_graph_is_drawn_on_the_server_with_every_account_and_hop() -> None:
+    trace = _fan([1, 8, 8, 6])
+    graph = trace_graph(trace, {trace.accounts[5].account_key: "frozen"})
+    svg = trace_svg(graph)
+    rects = [n for n in svg.nodes if n.shape == "rect"]
+    assert len(rects) == len(trace.accounts) == 457
+    assert [n.shape for n in svg.nodes if n.shape != "rect"] == ["circle", "diamond"]
+    frozen = next(n for n in rects if n.key == trace.accounts[5].account_key)
+    assert "mark-frozen" in frozen.classes.split()
+    assert frozen.title == f"{trace.accounts[5].account} · 1\u202f000"  # account · amount
+    assert svg.lines.count("M") == 457  # one hop drawn for each account reached
+    assert svg.outs.count("M") == 1  # the cash-out
+    left, top, width, height = (float(v) for v in svg.view_box.split())
+    for n in rects:  # every account inside the picture
+        assert left <= n.x
+        assert n.x + 150 <= left + width
+        assert top <= n.y
+        assert n.y + 40 <= top + height

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from cyberpol.freeze.domain.requests import OPEN_STATES, FreezeRequest, FreezeState
 from cyberpol.freeze.ports import FreezeFilter
-from cyberpol.freeze.presenters import trace_graph
+from cyberpol.freeze.presenters import diamond, trace_graph, trace_svg
 from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import CyberPolError, Forbidden, NotFound
@@ -168,6 +168,7 @@ def render_trace(
         key=lambda a: (a.ended is not Ending.STILL_THERE or a.bank is None, -a.amount),
     )
     listed = ordered if everything else ordered[:TABLE_ROWS]
+    graph = trace_graph(trace, {k: m for k, (m, _) in marks.items()})
     query = request.url.query
     return pages(request).render(
         request,
@@ -176,7 +177,9 @@ def render_trace(
             "user": actor,
             "section": "cases",
             "trace": trace,
-            "graph": trace_graph(trace, {k: m for k, (m, _) in marks.items()}),
+            "graph": graph,
+            "svg": None if graph["boxed"] else trace_svg(graph),
+            "diamond": diamond,
             "marks": marks,
             "mark_names": MARKS,
             "endings": ENDINGS,

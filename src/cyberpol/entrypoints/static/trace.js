@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var box = document.getElementById("graph");
+  if (box && box.tagName.toLowerCase() === "svg") { drawnOnServer(box); return; }
   var data = document.getElementById("trace-data");
   if (!box || !data || typeof cytoscape !== "function") { return; }
   var started = performance.now();
@@ -91,10 +92,7 @@
         }
       });
     });
-    Object.keys(found).forEach(function (key) {
-      var cell = document.querySelector("[data-mark-for='" + CSS.escape(key) + "']");
-      if (cell && names.marks[found[key]]) { cell.textContent = names.marks[found[key]]; }
-    });
+    markCells(found, names);
   }
 
   if (big) {  // no text on a wide graph: the account and its amount show on hover
@@ -143,4 +141,98 @@
       box.dataset.ready = "1";
     });
   });
+
+  // The table's freeze column follows the banks' answers too.
+  function markCells(found, names) {
+    Object.keys(found).forEach(function (key) {
+      var cell = document.querySelector("[data-mark-for='" + CSS.escape(key) + "']");
+      if (cell && names.marks[found[key]]) { cell.textContent = names.marks[found[key]]; }
+    });
+  }
+
+  // A wide graph arrives drawn as SVG: ticks, marks and zoom are all that is left to do.
+  function drawnOnServer(svg) {
+    var started = performance.now();
+    var names = JSON.parse(document.getElementById("trace-names").textContent);
+    var rectOf = {};
+    svg.querySelectorAll("rect[data-key]").forEach(function (r) {
+      rectOf[r.getAttribute("data-key")] = r;
+    });
+    var tickOf = {};
+    document.querySelectorAll("input[name=account]").forEach(function (tick) {
+      tickOf[tick.value] = tick;
+      tick.addEventListener("change", function () {
+        var rect = rectOf[tick.value];
+        if (rect) { rect.classList.toggle("selected", tick.checked); }
+      });
+    });
+    svg.addEventListener("click", function (event) {
+      var rect = event.target.closest("rect[data-key]");
+      var tick = rect && tickOf[rect.getAttribute("data-key")];
+      if (tick) { tick.checked = !tick.checked; tick.dispatchEvent(new Event("change")); }
+    });
+    // Zoom with the wheel around the pointer, pan by dragging: the view box moves, the
+    // drawing stays as the server made it.
+    var view = svg.getAttribute("viewBox").split(" ").map(Number);
+    var whole = view.slice();
+    function show() { svg.setAttribute("viewBox", view.join(" ")); }
+    function point(event) {
+      var box = svg.getBoundingClientRect();
+      var scale = Math.max(view[2] / box.width, view[3] / box.height);
+      return [view[0] + (event.clientX - box.left) * scale,
+              view[1] + (event.clientY - box.top) * scale, scale];
+    }
+    svg.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var at = point(event);
+      var factor = event.deltaY > 0 ? 1.2 : 1 / 1.2;
+      var width = Math.min(whole[2] * 2, Math.max(300, view[2] * factor));
+      var ratio = width / view[2];
+      view = [at[0] - (at[0] - view[0]) * ratio, at[1] - (at[1] - view[1]) * ratio,
+              width, view[3] * ratio];
+      show();
+    }, { passive: false });
+    var dragging = null;
+    svg.addEventListener("pointerdown", function (event) {
+      dragging = [event.clientX, event.clientY];
+    });
+    window.addEventListener("pointerup", function () { dragging = null; });
+    svg.addEventListener("pointermove", function (event) {
+      if (!dragging) { return; }
+      var scale = point(event)[2];
+      view[0] -= (event.clientX - dragging[0]) * scale;
+      view[1] -= (event.clientY - dragging[1]) * scale;
+      dragging = [event.clientX, event.clientY];
+      show();
+    });
+    svg.addEventListener("dblclick", function () { view = whole.slice(); show(); });
+    var caseNumber = svg.dataset.case;
+    if (caseNumber) {
+      var url = "/trace/" + encodeURIComponent(svg.dataset.transfer) + "/marks.json?case=" +
+        encodeURIComponent(caseNumber);
+      setInterval(function () {
+        fetch(url, { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (body) {
+            if (!body) { return; }
+            Object.keys(rectOf).forEach(function (key) {
+              var rect = rectOf[key];
+              Array.prototype.slice.call(rect.classList).forEach(function (name) {
+                if (name.indexOf("mark-") === 0) { rect.classList.remove(name); }
+              });
+              if (body.marks[key]) { rect.classList.add("mark-" + body.marks[key]); }
+            });
+            markCells(body.marks, names);
+          })
+          .catch(function () { /* offline for a moment: the next round tries again */ });
+      }, 10000);
+    }
+    window.cyberpolTrace = { drawnOnServer: true, accounts: Object.keys(rectOf).length };
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        svg.dataset.drawnMs = String(Math.round(performance.now() - started));
+        svg.dataset.ready = "1";
+      });
+    });
+  }
 }());
