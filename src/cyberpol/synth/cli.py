@@ -96,3 +96,42 @@ def mule_model_command(
         )
         + "\n"
     )
+
+
+@synth_app.command("calls")
+def calls_command(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Directory for calls.parquet and its labels [default: <data dir>/synth].",
+            file_okay=False,
+        ),
+    ] = None,
+    records: Annotated[
+        int, typer.Option(min=100_000, help="About how many call records to generate.")
+    ] = 1_000_000,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Random seed; the same seed, the same files.")
+    ] = 1,
+    days: Annotated[int, typer.Option(min=1, max=60, help="Length of the period in days.")] = 7,
+) -> None:
+    """Write operators' call records with planted SIM-boxes and spoofed calls, and labels."""
+    from cyberpol.config import Settings
+    from cyberpol.synth.calls import generate_calls
+
+    if out is None:
+        out = Settings().data_dir / "synth"
+    console = Console(stderr=True)
+    columns = (TextColumn("call records"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("calls", total=records)
+        try:
+            summary = generate_calls(
+                out, records=records, seed=seed, days=days,
+                on_progress=lambda written: progress.update(task, completed=written),
+            )  # fmt: skip
+        except OSError as exc:
+            raise typer.BadParameter(
+                f"cannot write to {str(out)!r}: {exc.strerror or exc}", param_hint="'--out'"
+            ) from None
+    sys.stdout.write(json.dumps(dataclasses.asdict(summary), indent=2) + "\n")
