@@ -164,7 +164,7 @@ WHERE excluded.as_of >= roaming.as_of
 """
 
 
-@lru_cache(maxsize=1 << 20)
+@lru_cache(maxsize=1 << 17)
 def _checked(raw: str) -> tuple[str | None, str | None]:
     """(value, None) for a number or an ``imei:``-prefixed IMEI, else (None, the problem)."""
     try:
