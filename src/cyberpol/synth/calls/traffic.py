@@ -198,16 +198,20 @@ class DayOfTraffic:
             _durations(rng, called.size, 45, 0.05),
             VOICE,
         )
-        texts = np.repeat(lines, rng.poisson(np.where(centre, 5.0, 1.0)))
-        sms = self._events(
+        return _join(out, incoming, self._sms(lines, np.where(centre, 5.0, 1.0), hours_centre))
+
+    def _sms(self, senders: np.ndarray, per_day: float | np.ndarray, hours: np.ndarray) -> Events:
+        """Text messages to people of the population, ``per_day`` from each sender."""
+        rng = self.rng
+        texts = np.repeat(senders, rng.poisson(per_day, senders.size))
+        return self._events(
             texts,
             rng.choice(self.ordinary, texts.size),
             None,
-            _hours(rng, texts.size, hours_centre),
+            _hours(rng, texts.size, hours),
             np.zeros(texts.size, np.int64),
             SMS,
         )
-        return _join(out, incoming, sms)
 
     def _boxes(self, day: int) -> Events:
         rng, s = self.rng, self.sims
@@ -251,17 +255,7 @@ class DayOfTraffic:
                 )
             )
             if name == "mimic":  # SMS, data and calls in, to look like a person
-                texts = np.repeat(sims, rng.poisson(4.0, sims.size))
-                parts.append(
-                    self._events(
-                        texts,
-                        rng.choice(self.ordinary, texts.size),
-                        None,
-                        _hours(rng, texts.size, hours),
-                        np.zeros(texts.size, np.int64),
-                        SMS,
-                    )
-                )
+                parts.append(self._sms(sims, 4.0, hours))
                 sessions = np.repeat(sims, rng.poisson(3.0, sims.size))
                 parts.append(
                     self._events(
@@ -285,17 +279,7 @@ class DayOfTraffic:
                     )
                 )
             if name == "low_slow":
-                texts = np.repeat(sims, rng.poisson(1.0, sims.size))
-                parts.append(
-                    self._events(
-                        texts,
-                        rng.choice(self.ordinary, texts.size),
-                        None,
-                        _hours(rng, texts.size, hours),
-                        np.zeros(texts.size, np.int64),
-                        SMS,
-                    )
-                )
+                parts.append(self._sms(sims, 1.0, hours))
         return _join(*parts) if parts else _empty()
 
     def _from_abroad(self, day: int) -> Events:
