@@ -81,6 +81,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/calls"): frozenset({"operator"}),
     ("POST", "/api/v1/calls/files"): frozenset({"operator"}),
     ("GET", "/api/v1/operators"): frozenset({"admin"}),
+    ("GET", "/api/v1/simbox/sims"): MANAGERS,
+    ("GET", "/api/v1/simbox/devices"): MANAGERS,
 }
 
 BANK_A, BANK_B = "CASPKZKA", "HSBKKZKX"

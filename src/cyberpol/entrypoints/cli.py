@@ -54,6 +54,7 @@ for sub_app, name in (
     (freeze_cli.freeze_app, "freeze"),
     (telecom_cli.operators_app, "operators"),
     (telecom_cli.calls_app, "calls"),
+    (telecom_cli.simbox_app, "simbox"),
     (synth_app, "synth"),
 ):
     app.add_typer(sub_app, name=name)

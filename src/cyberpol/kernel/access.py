@@ -50,6 +50,7 @@ class Permission(enum.StrEnum):
     READ_STATISTICS = "read_statistics"
     MANAGE_OPERATORS = "manage_operators"
     SUBMIT_CALLS = "submit_calls"
+    READ_SIMBOX = "read_simbox"
 
 
 _P = Permission
@@ -70,6 +71,7 @@ _ANALYST = frozenset(
         _P.MANAGE_CASES,
         _P.READ_CASE_PARTIES,
         _P.READ_STATISTICS,
+        _P.READ_SIMBOX,
     }
 )
 # Admins run the system, not cases: they see no reporter contacts.
@@ -91,6 +93,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_CASES,
             _P.READ_CASE_PARTIES,
             _P.READ_STATISTICS,
+            _P.READ_SIMBOX,
         }
     ),
     Role.PROSECUTOR: frozenset(

@@ -3,6 +3,9 @@ call records with a progress bar. The commands act as the server console."""
 
 from __future__ import annotations
 
+import csv
+import json
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -94,3 +97,45 @@ def calls_import(
     print_json(summaries)
     if rejected:
         raise InvalidInput(f"{rejected} rows were rejected (listed above); the rest loaded.")
+
+
+simbox_app = typer.Typer(help="SIM-boxes found in the call records.", no_args_is_help=True)
+
+
+@simbox_app.command("score")
+def simbox_score(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write every SIM's score here: .csv or .jsonl by the name's end."),
+    ] = None,
+) -> None:
+    """Score every SIM in the call store with the SIM-box rules; print the run's counts."""
+    if out is not None and out.suffix.lower() not in (".csv", ".jsonl"):
+        raise InvalidInput(f"--out must end in .csv or .jsonl: {out.name}")
+    telecom = service(ctx, TelecomService)
+    with err.status("Scoring SIMs…"):
+        run = telecom.score_sims(actor=CONSOLE)
+    if out is not None:
+        rows = [
+            {"number": s.number or "", "imsi": s.imsi, "score": round(s.score, 4),
+             "device": s.device,
+             "reasons": "; ".join(f"{r.code}={r.value:g}" for r in s.reasons)}
+            for s in telecom.sim_scores(actor=CONSOLE, limit=10**9, flagged_only=False)
+        ]  # fmt: skip
+        write_rows(out, rows)
+    print_json({"sims": run.sims, "flagged": run.flagged, "devices": run.devices,
+                "out": str(out) if out else None})  # fmt: skip
+
+
+def write_rows(path: Path, rows: Sequence[Mapping[str, object]]) -> None:
+    """Rows as CSV (a header of their keys) or JSON Lines, by the file's name."""
+    columns = ["number", "imsi", "score", "device", "reasons"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if path.suffix.lower() == ".jsonl":
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)

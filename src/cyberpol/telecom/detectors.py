@@ -21,9 +21,13 @@ FLAG_AT = 0.6  # a SIM whose rules add up to this is flagged
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
-    feature: str  # the figure shown as the reason's value
+    feature: str  # the figure shown as the reason's value ("+" adds two features)
     weight: float
     fires: Callable[[Columns], np.ndarray]
+
+    def figure(self, columns: Columns) -> np.ndarray:
+        parts = [columns[name] for name in self.feature.split("+")]
+        return sum(parts[1:], parts[0])
 
 
 def _busy(c: Columns) -> np.ndarray:
@@ -40,7 +44,7 @@ RULES = (
     Rule("no_sms_or_data", "sms_per_day", 0.25,
          lambda c: (c["sms_per_day"] < 0.1) & (c["data_per_day"] < 0.1) & _busy(c)),
     Rule("never_moves", "cells", 0.15, lambda c: (c["cells"] <= 1) & _busy(c)),
-    Rule("short_or_unanswered", "short_share", 0.15,
+    Rule("short_or_unanswered", "short_share+unanswered_share", 0.15,
          lambda c: (c["short_share"] + c["unanswered_share"] >= 0.6) & _busy(c)),
     Rule("new_sim", "seen_days", 0.15, lambda c: (c["seen_days"] < 4) & _busy(c)),
 )  # fmt: skip
@@ -54,11 +58,11 @@ def rule_scores(columns: Columns) -> tuple[np.ndarray, list[tuple[RuleResult, ..
     for rule in RULES:
         hit = np.asarray(rule.fires(columns), dtype=bool)
         keep *= np.where(hit, 1.0 - rule.weight, 1.0)
-        fired.append((rule, hit))
+        fired.append((rule, hit, rule.figure(columns)))
     reasons = [
         tuple(
-            RuleResult(rule.code, float(columns[rule.feature][i]), rule.weight)
-            for rule, hit in fired
+            RuleResult(rule.code, round(float(figure[i]), 4), rule.weight)
+            for rule, hit, figure in fired
             if hit[i]
         )
         for i in range(size)

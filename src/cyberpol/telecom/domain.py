@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidIndicator, InvalidInput
 from cyberpol.kernel.indicators.normalize.phone import normalize_phone
 
@@ -150,3 +151,31 @@ class CallLoadSummary:
     rejected: int
     rejections: list[Rejection] = field(default_factory=list)
     roaming_changed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SimScore:
+    """One SIM's SIM-box score from the last run, the rules behind it, and its box."""
+
+    imsi: str
+    number: str | None
+    score: float
+    device: str  # the box it was grouped into ("" when not flagged)
+    reasons: tuple[RuleResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SimboxDevice:
+    """A box: the flagged SIMs that shared its modules and its place."""
+
+    device: str
+    sims: int
+    top_score: float
+    numbers: tuple[str, ...]  # a few of its numbers, the highest scored first
+
+
+@dataclass(frozen=True, slots=True)
+class SimboxRun:
+    sims: int
+    flagged: int
+    devices: int

@@ -14,8 +14,12 @@ from cyberpol.telecom.schemas import (
     CallLoadPublic,
     CallRecordIn,
     OperatorPublic,
+    SimboxDevicePublic,
+    SimScorePublic,
     call_load_public,
     operator_public,
+    sim_score_public,
+    simbox_device_public,
 )
 from cyberpol.telecom.service import MAX_CALLS_PER_REQUEST, TelecomService
 
@@ -53,3 +57,22 @@ def upload_calls(
 def list_operators(telecom: TelecomDep, actor: ActorDep) -> list[OperatorPublic]:
     """The mobile operators connected (admins)."""
     return [operator_public(o) for o in telecom.operators(actor=actor)]
+
+
+@router.get("/simbox/sims", response_model=list[SimScorePublic], responses=ERROR_RESPONSES)
+def simbox_sims(
+    telecom: TelecomDep,
+    actor: ActorDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    flagged: bool = True,
+) -> list[SimScorePublic]:
+    """SIMs of the last SIM-box run (`cyberpol simbox score`), highest scores first, each with
+    the rules that fired and the box it was grouped into. Audited."""
+    found = telecom.sim_scores(actor=actor, limit=limit, flagged_only=flagged)
+    return [sim_score_public(s) for s in found]
+
+
+@router.get("/simbox/devices", response_model=list[SimboxDevicePublic], responses=ERROR_RESPONSES)
+def simbox_devices(telecom: TelecomDep, actor: ActorDep) -> list[SimboxDevicePublic]:
+    """The boxes of the last run: flagged SIMs that shared modules and a place. Audited."""
+    return [simbox_device_public(d) for d in telecom.simbox_devices(actor=actor)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
-from cyberpol.telecom.domain import CallLoadSummary, Operator
+from cyberpol.telecom.domain import CallLoadSummary, Operator, SimboxDevice, SimboxRun, SimScore
 
 
 class OperatorRepository(Protocol):
@@ -38,3 +38,11 @@ class CallRecords(Protocol):
         """Load one file whole or not at all; ``operator``: the sender's code, None at the
         console (each row then names its operator)."""
         ...
+
+    def score_sims(self) -> SimboxRun:
+        """Score every SIM with the SIM-box rules and keep the run."""
+        ...
+
+    def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]: ...
+
+    def simbox_devices(self) -> list[SimboxDevice]: ...

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from cyberpol.platform.http.schemas import RejectedRow
-from cyberpol.telecom.domain import CallLoadSummary, Operator
+from cyberpol.telecom.domain import CallLoadSummary, Operator, SimboxDevice, SimScore
 
 
 class CallRecordIn(BaseModel):
@@ -60,3 +60,39 @@ class OperatorPublic(BaseModel):
 
 def operator_public(operator: Operator) -> OperatorPublic:
     return OperatorPublic(code=operator.code, name=operator.name)
+
+
+class ReasonPublic(BaseModel):
+    code: str
+    value: float
+    weight: float
+
+
+class SimScorePublic(BaseModel):
+    """A SIM of the last SIM-box run."""
+
+    imsi: str
+    number: str | None
+    score: float
+    device: str = Field(description="The box it was grouped into; empty when not flagged")
+    reasons: list[ReasonPublic]
+
+
+def sim_score_public(s: SimScore) -> SimScorePublic:
+    return SimScorePublic(
+        imsi=s.imsi, number=s.number, score=round(s.score, 4), device=s.device,
+        reasons=[ReasonPublic(code=r.code, value=r.value, weight=r.weight) for r in s.reasons],
+    )  # fmt: skip
+
+
+class SimboxDevicePublic(BaseModel):
+    device: str
+    sims: int
+    top_score: float
+    numbers: list[str] = Field(description="Up to five of its numbers, highest scored first")
+
+
+def simbox_device_public(d: SimboxDevice) -> SimboxDevicePublic:
+    return SimboxDevicePublic(
+        device=d.device, sims=d.sims, top_score=round(d.top_score, 4), numbers=list(d.numbers)
+    )

@@ -17,6 +17,9 @@ from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
 from cyberpol.telecom.domain import (
     CallLoadSummary,
     Operator,
+    SimboxDevice,
+    SimboxRun,
+    SimScore,
     normalize_operator_code,
     validate_operator_name,
 )
@@ -122,6 +125,37 @@ class TelecomService:
                     handle.write(json.dumps(dict(record), ensure_ascii=False, default=str))
                     handle.write("\n")
             return self.import_calls(actor=actor, path=path)
+
+    def score_sims(self, *, actor: Actor) -> SimboxRun:
+        """Score every SIM in the call store with the SIM-box rules; the run is kept."""
+        actor.require(Permission.READ_SIMBOX)
+        run = self.calls().score_sims()
+        self._audit_read(actor, "score", {"sims": run.sims, "flagged": run.flagged,
+                                          "devices": run.devices})  # fmt: skip
+        return run
+
+    def sim_scores(
+        self, *, actor: Actor, limit: int = 100, flagged_only: bool = True
+    ) -> list[SimScore]:
+        """The last run's SIMs, the highest scores first (subscribers' numbers: audited)."""
+        actor.require(Permission.READ_SIMBOX)
+        found = self.calls().sim_scores(limit=limit, flagged_only=flagged_only)
+        self._audit_read(actor, "sims", {"shown": len(found)})
+        return found
+
+    def simbox_devices(self, *, actor: Actor) -> list[SimboxDevice]:
+        """The boxes of the last run, the most SIMs first."""
+        actor.require(Permission.READ_SIMBOX)
+        found = self.calls().simbox_devices()
+        self._audit_read(actor, "devices", {"shown": len(found)})
+        return found
+
+    def _audit_read(self, actor: Actor, what: str, details: dict[str, object]) -> None:
+        with self.uow() as uow:
+            uow.audit.record(actor=actor, action=AuditAction.SIMBOX_READ,
+                             object_type=AuditObject.SIMBOX, object_id=what, details=details,
+                             at=self.clock())  # fmt: skip
+            uow.commit()
 
     def _sender(self, actor: Actor) -> str | None:
         if actor.role is Role.OPERATOR:

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cyberpol.platform.duckdb import DuckDbFile
-from cyberpol.telecom.domain import CallLoadSummary
+from cyberpol.telecom.domain import CallLoadSummary, SimboxDevice, SimboxRun, SimScore
 from cyberpol.telecom.store.call_load import load_call_file
+from cyberpol.telecom.store.simbox import score_sims, sim_scores, simbox_devices
 
 CALL_SCHEMA = """
 -- A file loads in one transaction; without a bound DuckDB holds what it has not committed
@@ -49,6 +50,14 @@ CREATE TABLE IF NOT EXISTS roaming (
     roaming BOOLEAN NOT NULL,
     as_of TIMESTAMPTZ NOT NULL
 );
+-- The last SIM-box scoring run, replaced whole by the next (reasons: [[code, value, weight]]).
+CREATE TABLE IF NOT EXISTS sim_scores (
+    imsi VARCHAR PRIMARY KEY,
+    number VARCHAR,
+    score DOUBLE NOT NULL,
+    device VARCHAR NOT NULL,
+    reasons VARCHAR NOT NULL
+);
 -- What the generator planted, for measuring the detectors: never sent by an operator.
 CREATE TABLE IF NOT EXISTS sim_labels (
     imsi VARCHAR PRIMARY KEY,
@@ -68,6 +77,15 @@ class CallStore:
 
     def close(self) -> None:
         self.file.close()
+
+    def score_sims(self) -> SimboxRun:
+        return score_sims(self.file)
+
+    def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]:
+        return sim_scores(self.file, limit=limit, flagged_only=flagged_only)
+
+    def simbox_devices(self) -> list[SimboxDevice]:
+        return simbox_devices(self.file)
 
     def load_file(
         self,
