@@ -44,7 +44,10 @@ from cyberpol.reports.store.updates import SqlUpdateRepository
 from cyberpol.stats.service import StatsService
 from cyberpol.telecom.service import TelecomService
 from cyberpol.telecom.store.call_store import CallStore
-from cyberpol.telecom.store.operators import SqlOperatorRepository
+from cyberpol.telecom.store.operators import (
+    SqlOperatorRepository,
+    SqlProtectedNumberRepository,
+)
 
 if TYPE_CHECKING:  # numpy, DuckDB and LightGBM load only for the commands that use them
     from cyberpol.money_trail.store.exchange import TransferExchange
@@ -94,6 +97,7 @@ class SqlTelecomUnitOfWork(SqlAccountsUnitOfWork):
     def _open(self, connection: Connection) -> None:
         super()._open(connection)
         self.operators = SqlOperatorRepository(connection)
+        self.protected = SqlProtectedNumberRepository(connection)
 
 
 class SqlCasesUnitOfWork(SqlAuditUnitOfWork):

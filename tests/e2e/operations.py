@@ -14,7 +14,7 @@ _ROLE_BY_OPERATION = [
     (re.compile(r"POST /api/v1/calls(/files)?$"), Role.OPERATOR),
     (re.compile(r"POST /api/v1/freeze-requests(/\{request_id\}/release)?$"), Role.INVESTIGATOR),
     (re.compile(r"POST /api/v1/transfers/\{transfer_id\}/freeze-requests$"), Role.INVESTIGATOR),
-    (re.compile(r"[A-Z]+ /api/v1/(banks|audit|operators)\b"), Role.ADMIN),
+    (re.compile(r"[A-Z]+ /api/v1/(banks|audit|operators|protected-numbers)\b"), Role.ADMIN),
 ]
 ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.ADMIN, Role.BANK, Role.OPERATOR)
 

@@ -83,6 +83,8 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/operators"): frozenset({"admin"}),
     ("GET", "/api/v1/simbox/sims"): MANAGERS,
     ("GET", "/api/v1/simbox/devices"): MANAGERS,
+    ("POST", "/api/v1/protected-numbers"): frozenset({"admin"}),
+    ("GET", "/api/v1/protected-numbers"): frozenset({"admin"}),
 }
 
 BANK_A, BANK_B = "CASPKZKA", "HSBKKZKX"
@@ -254,6 +256,7 @@ def valid_request(
         },
         ("POST", "/api/v1/transfers"): [],
         ("POST", "/api/v1/calls"): [CALL],
+        ("POST", "/api/v1/protected-numbers"): {"numbers": ["102"], "label": "Police"},
         ("POST", "/api/v1/mules/{account}/verdict"): {"is_mule": True},
         ("POST", "/api/v1/banks"): {"code": "IRTYKZKA", "name": "ForteBank"},
         ("POST", "/api/v1/banks/{code}/tokens"): {},

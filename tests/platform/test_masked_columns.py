@@ -32,6 +32,7 @@ NOT_FREE_TEXT = {
     "case_tallies.category",
     "banks.code",
     "operators.code",  # checked: letters, digits and _
+    "protected_numbers.number",  # E.164 or a short code, checked
     "freeze_events.action",
     "freeze_events.digest",
     "freeze_events.from_state",

@@ -51,6 +51,7 @@ class Permission(enum.StrEnum):
     MANAGE_OPERATORS = "manage_operators"
     SUBMIT_CALLS = "submit_calls"
     READ_SIMBOX = "read_simbox"
+    MANAGE_PROTECTED_NUMBERS = "manage_protected_numbers"
 
 
 _P = Permission
@@ -119,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             # bank's token sends one (datasets are loaded at the console).
             _P.MANAGE_BANKS,
             _P.MANAGE_OPERATORS,
+            _P.MANAGE_PROTECTED_NUMBERS,
         }
     ),
     Role.PARTNER: frozenset({_P.BATCH_CHECK}),

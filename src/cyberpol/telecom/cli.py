@@ -99,6 +99,39 @@ def calls_import(
         raise InvalidInput(f"{rejected} rows were rejected (listed above); the rest loaded.")
 
 
+@calls_app.command("protect")
+def calls_protect(
+    ctx: typer.Context,
+    numbers: Annotated[list[str], typer.Argument(help="Numbers that never place calls.")],
+    label: Annotated[str, typer.Option(help="Whose they are, e.g. 'Halyk Bank hotline'.")] = "",
+) -> None:
+    """Put numbers on the do-not-originate list: a call showing one as its caller is spoofed."""
+    stored, added = service(ctx, TelecomService).protect(
+        actor=CONSOLE, numbers=numbers, label=label
+    )
+    print_json({"numbers": stored, "added": added})
+
+
+@calls_app.command("unprotect")
+def calls_unprotect(
+    ctx: typer.Context,
+    numbers: Annotated[list[str], typer.Argument(help="Numbers to take off the list.")],
+) -> None:
+    """Take numbers off the do-not-originate list."""
+    stored, removed = service(ctx, TelecomService).protect(
+        actor=CONSOLE, numbers=numbers, protect=False
+    )
+    print_json({"numbers": stored, "removed": removed})
+
+
+@calls_app.command("protected")
+def calls_protected(ctx: typer.Context) -> None:
+    """The do-not-originate list."""
+    found = service(ctx, TelecomService).protected_numbers(actor=CONSOLE)
+    print_json([{"number": p.number, "label": p.label, "added_by": p.added_by,
+                 "added_at": p.added_at.isoformat()} for p in found])  # fmt: skip
+
+
 simbox_app = typer.Typer(help="SIM-boxes found in the call records.", no_args_is_help=True)
 
 

@@ -179,3 +179,13 @@ class SimboxRun:
     sims: int
     flagged: int
     devices: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedNumber:
+    """A number that never places calls: a call showing it as the caller is spoofed."""
+
+    number: str
+    label: str
+    added_by: str
+    added_at: datetime

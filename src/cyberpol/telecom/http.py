@@ -14,6 +14,9 @@ from cyberpol.telecom.schemas import (
     CallLoadPublic,
     CallRecordIn,
     OperatorPublic,
+    ProtectedNumberPublic,
+    ProtectIn,
+    ProtectOut,
     SimboxDevicePublic,
     SimScorePublic,
     call_load_public,
@@ -76,3 +79,25 @@ def simbox_sims(
 def simbox_devices(telecom: TelecomDep, actor: ActorDep) -> list[SimboxDevicePublic]:
     """The boxes of the last run: flagged SIMs that shared modules and a place. Audited."""
     return [simbox_device_public(d) for d in telecom.simbox_devices(actor=actor)]
+
+
+@router.post("/protected-numbers", response_model=ProtectOut, responses=ERROR_RESPONSES)
+def protect_numbers(body: ProtectIn, telecom: TelecomDep, actor: ActorDep) -> ProtectOut:
+    """Put numbers that never place calls (bank hotlines, 102, 112, short codes) on the
+    do-not-originate list, or take them off. Admins; audited."""
+    stored, changed = telecom.protect(
+        actor=actor, numbers=body.numbers, label=body.label, protect=body.protect
+    )
+    return ProtectOut(numbers=stored, changed=changed)
+
+
+@router.get(
+    "/protected-numbers", response_model=list[ProtectedNumberPublic], responses=ERROR_RESPONSES
+)
+def protected_numbers(telecom: TelecomDep, actor: ActorDep) -> list[ProtectedNumberPublic]:
+    """The do-not-originate list. Admins."""
+    return [
+        ProtectedNumberPublic(number=p.number, label=p.label, added_by=p.added_by,
+                              added_at=p.added_at)
+        for p in telecom.protected_numbers(actor=actor)
+    ]  # fmt: skip

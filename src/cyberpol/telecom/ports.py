@@ -3,12 +3,20 @@ records (the DuckDB call store)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
-from cyberpol.telecom.domain import CallLoadSummary, Operator, SimboxDevice, SimboxRun, SimScore
+from cyberpol.telecom.domain import (
+    CallLoadSummary,
+    Operator,
+    ProtectedNumber,
+    SimboxDevice,
+    SimboxRun,
+    SimScore,
+)
 
 
 class OperatorRepository(Protocol):
@@ -19,11 +27,24 @@ class OperatorRepository(Protocol):
     def all(self) -> list[Operator]: ...
 
 
+class ProtectedNumberRepository(Protocol):
+    def add(self, numbers: Sequence[str], *, label: str, by: str, at: datetime) -> int:
+        """Protect the numbers not protected yet; how many that was."""
+        ...
+
+    def remove(self, numbers: Sequence[str]) -> int: ...
+
+    def all(self) -> list[ProtectedNumber]: ...
+
+
 class TelecomUnitOfWork(AccountsUnitOfWork, Protocol):
-    """One transaction over operators, their API users and the audit log."""
+    """One transaction over operators, protected numbers, API users and the audit log."""
 
     @property
     def operators(self) -> OperatorRepository: ...
+
+    @property
+    def protected(self) -> ProtectedNumberRepository: ...
 
 
 class CallRecords(Protocol):

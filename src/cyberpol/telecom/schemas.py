@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -96,3 +97,23 @@ def simbox_device_public(d: SimboxDevice) -> SimboxDevicePublic:
     return SimboxDevicePublic(
         device=d.device, sims=d.sims, top_score=round(d.top_score, 4), numbers=list(d.numbers)
     )
+
+
+class ProtectIn(BaseModel):
+    """Numbers to put on the do-not-originate list (or take off it, ``protect: false``)."""
+
+    numbers: list[str] = Field(min_length=1, max_length=1000)
+    label: str = Field(default="", max_length=200)
+    protect: bool = True
+
+
+class ProtectOut(BaseModel):
+    numbers: list[str] = Field(description="As stored: E.164, or a short code as dialled")
+    changed: int
+
+
+class ProtectedNumberPublic(BaseModel):
+    number: str
+    label: str
+    added_by: str
+    added_at: datetime

@@ -17,15 +17,18 @@ from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
 from cyberpol.telecom.domain import (
     CallLoadSummary,
     Operator,
+    ProtectedNumber,
     SimboxDevice,
     SimboxRun,
     SimScore,
+    normalize_call_number,
     normalize_operator_code,
     validate_operator_name,
 )
 from cyberpol.telecom.ports import CallRecords, TelecomUnitOfWork
 
 MAX_CALLS_PER_REQUEST = 10_000
+MAX_PROTECTED_PER_CHANGE = 1_000
 
 
 def default_operator_user(code: str) -> str:
@@ -149,6 +152,40 @@ class TelecomService:
         found = self.calls().simbox_devices()
         self._audit_read(actor, "devices", {"shown": len(found)})
         return found
+
+    def protect(
+        self, *, actor: Actor, numbers: Sequence[str], label: str = "", protect: bool = True
+    ) -> tuple[list[str], int]:
+        """Put numbers on the do-not-originate list, or take them off: the numbers as stored
+        and how many changed. Short codes and service numbers are kept as dialled."""
+        actor.require(Permission.MANAGE_PROTECTED_NUMBERS)
+        if not 1 <= len(numbers) <= MAX_PROTECTED_PER_CHANGE:
+            raise InvalidInput(f"Give 1 to {MAX_PROTECTED_PER_CHANGE} numbers.")
+        label = label.strip()
+        if len(label) > 200 or any(not c.isprintable() for c in label):
+            raise InvalidInput("A label is at most 200 printable characters.")
+        stored = [normalize_call_number(n) for n in numbers]
+        now = self.clock()
+        with self.uow() as uow:
+            if protect:
+                changed = uow.protected.add(stored, label=label, by=actor.name, at=now)
+            else:
+                changed = uow.protected.remove(stored)
+            uow.audit.record(
+                actor=actor,
+                action=AuditAction.NUMBERS_PROTECT,
+                object_type=AuditObject.PROTECTED_NUMBERS,
+                object_id="protect" if protect else "unprotect",
+                details={"numbers": stored, "changed": changed},
+                at=now,
+            )
+            uow.commit()
+        return stored, changed
+
+    def protected_numbers(self, *, actor: Actor) -> list[ProtectedNumber]:
+        actor.require(Permission.MANAGE_PROTECTED_NUMBERS)
+        with self.uow() as uow:
+            return uow.protected.all()
 
     def _audit_read(self, actor: Actor, what: str, details: dict[str, object]) -> None:
         with self.uow() as uow:
