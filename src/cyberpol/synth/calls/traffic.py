@@ -141,15 +141,7 @@ class DayOfTraffic:
             np.zeros(texts.size, np.int64),
             SMS,
         )
-        sessions = np.repeat(who, rng.poisson(5.0, who.size))
-        data = self._events(
-            sessions,
-            np.full(sessions.size, -1),
-            np.zeros(sessions.size, np.int64),
-            _hours(rng, sessions.size, _DAY + 2),
-            _durations(rng, sessions.size, 400, 0),
-            DATA,
-        )
+        data = self._sessions(who, 5.0, _DAY + 2, 400)
         # People outside the population call in: friends on other networks, shops, banks.
         called = np.repeat(who, rng.poisson(0.8, who.size))
         incoming = self._events(
@@ -213,6 +205,21 @@ class DayOfTraffic:
             SMS,
         )
 
+    def _sessions(
+        self, senders: np.ndarray, per_day: float, hours: np.ndarray, median: float
+    ) -> Events:
+        """Data sessions, ``per_day`` from each SIM, lasting ``median`` seconds or so."""
+        rng = self.rng
+        sessions = np.repeat(senders, rng.poisson(per_day, senders.size))
+        return self._events(
+            sessions,
+            np.full(sessions.size, -1),
+            np.zeros(sessions.size, np.int64),
+            _hours(rng, sessions.size, hours),
+            _durations(rng, sessions.size, median, 0),
+            DATA,
+        )
+
     def _boxes(self, day: int) -> Events:
         rng, s = self.rng, self.sims
         live = np.flatnonzero((s.kind == SIMBOX) & (s.first_day <= day) & (day < s.last_day))
@@ -256,17 +263,7 @@ class DayOfTraffic:
             )
             if name == "mimic":  # SMS, data and calls in, to look like a person
                 parts.append(self._sms(sims, 4.0, hours))
-                sessions = np.repeat(sims, rng.poisson(3.0, sims.size))
-                parts.append(
-                    self._events(
-                        sessions,
-                        np.full(sessions.size, -1),
-                        np.zeros(sessions.size, np.int64),
-                        _hours(rng, sessions.size, hours),
-                        _durations(rng, sessions.size, 300, 0),
-                        DATA,
-                    )
-                )
+                parts.append(self._sessions(sims, 3.0, hours, 300))
                 called = np.repeat(sims, rng.poisson(5.0, sims.size))
                 parts.append(
                     self._events(

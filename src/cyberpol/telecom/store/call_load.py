@@ -86,7 +86,8 @@ SELECT s.*, n1.value AS calling_number, n2.value AS called_number, i.value AS im
     WHEN operator IS NULL THEN 'operator is empty'
     WHEN NOT regexp_full_match(operator, '[A-Z][A-Z0-9_]{{1,31}}')
         THEN 'operator must be the operator''s code, such as KCELL: ' || left(operator, 40)
-    WHEN operator <> $operator THEN 'operator must be ' || $operator
+    WHEN operator <> coalesce($operator, operator)
+        THEN 'operator must be ' || $operator
          || ': a token speaks for its own operator''s records only, not ' || left(operator, 40)
     WHEN start_text IS NULL THEN 'start is empty'
     WHEN NOT regexp_full_match(start_text, '{ISO_TIME_WITH_ZONE}')
@@ -140,20 +141,20 @@ WHERE nth = 1 AND NOT EXISTS (
 )
 """
 
-_INSERT = """
+_INSERT = f"""
 INSERT INTO calls
 SELECT operator, record_id, start, CAST(round(duration) AS INTEGER), record_type, direction,
        calling_number, called_number, imsi, imei, cell_id, trunk_group, trunk_kind,
-       coalesce(roaming_text IN {true}, false), $load_id
+       coalesce(roaming_text IN {_TRUE}, false), $load_id
 FROM fresh
 """
 
 # The subscriber a record is about: the caller on an originating record, else the called.
-_ROAMING = """
+_ROAMING = f"""
 INSERT INTO roaming
 SELECT number, operator, roaming, start FROM (
     SELECT CASE WHEN direction = 'originating' THEN calling_number ELSE called_number END
-               AS number, operator, roaming_text IN {true} AS roaming, start,
+               AS number, operator, roaming_text IN {_TRUE} AS roaming, start,
            row_number() OVER (PARTITION BY number ORDER BY start DESC, line DESC) AS nth
     FROM fresh WHERE roaming_text IS NOT NULL
 ) r
@@ -229,8 +230,7 @@ def load_call_file(
             if operator is not None:
                 db.execute("UPDATE staged SET operator = coalesce(operator, $o)", {"o": operator})
             _check_values(db)
-            db.execute(_CHECKS.replace("$operator", "coalesce($operator, operator)"),
-                       {"operator": operator})  # fmt: skip
+            db.execute(_CHECKS, {"operator": operator})  # fmt: skip
             for column in ("record_id", "cell_id", "trunk_group"):
                 refuse_card_numbers(db, column, f"{column} holds a card number")
             db.execute(_FRESH)
@@ -238,8 +238,8 @@ def load_call_file(
                 "SELECT count(*), count(*) FILTER (WHERE reason IS NOT NULL) FROM checked"
             ).fetchall()
             fresh = _scalar(db, "SELECT count(*) FROM fresh")
-            db.execute(_INSERT.replace("{true}", _TRUE), {"load_id": load_id})
-            roaming += _scalar(db, _ROAMING.replace("{true}", _TRUE))
+            db.execute(_INSERT, {"load_id": load_id})
+            roaming += _scalar(db, _ROAMING)
             read += counts[0]
             rejected += counts[1]
             loaded += fresh
