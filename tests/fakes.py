@@ -122,6 +122,20 @@ class FakeIndicatorRepository:
     def payment_account_keys(self) -> list[str]:
         return [k for k in self.keys if k.startswith(("iban:", "card:"))]
 
+    def values_with_status(
+        self, kind: str, statuses: Sequence[IndicatorStatus]
+    ) -> dict[IndicatorStatus, list[str]]:
+        found: dict[IndicatorStatus, list[str]] = {s: [] for s in statuses}
+        for row in self.rows.values():
+            if row.kind == kind and row.status in found:
+                found[row.status].append(row.value)
+        return found
+
+    def status_stamp(self, kind: str, statuses: Sequence[IndicatorStatus]) -> str:
+        return repr(
+            sorted(v for vs in self.values_with_status(kind, statuses).values() for v in vs)
+        )
+
     def upsert(
         self,
         indicators: Sequence[Indicator],

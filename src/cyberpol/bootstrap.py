@@ -43,8 +43,10 @@ from cyberpol.reports.store.appeals import SqlAppealRepository
 from cyberpol.reports.store.updates import SqlUpdateRepository
 from cyberpol.stats.service import StatsService
 from cyberpol.telecom.service import TelecomService
+from cyberpol.telecom.store.blocks import SqlBlockRequestRepository
 from cyberpol.telecom.store.call_store import CallStore
 from cyberpol.telecom.store.operators import (
+    SqlCallBlockRepository,
     SqlOperatorRepository,
     SqlProtectedNumberRepository,
 )
@@ -98,6 +100,8 @@ class SqlTelecomUnitOfWork(SqlAccountsUnitOfWork):
         super()._open(connection)
         self.operators = SqlOperatorRepository(connection)
         self.protected = SqlProtectedNumberRepository(connection)
+        self.call_blocks = SqlCallBlockRepository(connection)
+        self.blocks = SqlBlockRequestRepository(connection)
 
 
 class SqlCasesUnitOfWork(SqlAuditUnitOfWork):
@@ -192,7 +196,12 @@ class Runtime:
             clock=self._now(),
             card_secret=self.card_secret,
             max_batch=self.settings.max_batch,
+            changed=self._caller_lists_changed,
         )
+
+    def _caller_lists_changed(self) -> None:
+        if "telecom" in self.__dict__:  # nothing holds the lists before telecom is built
+            self.telecom.caller_lists_changed()
 
     @cached_property
     def cases(self) -> CaseService:
@@ -267,6 +276,8 @@ class Runtime:
             uow=lambda: SqlTelecomUnitOfWork(self.engine),
             clock=self._now(),
             calls=self.call_store,
+            registry=self.registry,
+            holder_secret=self.card_secret,  # the hash is domain-separated ("holder:")
         )
 
     @cached_property

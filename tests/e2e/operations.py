@@ -11,7 +11,12 @@ from cyberpol.kernel.access import Role
 _ROLE_BY_OPERATION = [
     (re.compile(r"POST /api/v1/freeze-requests/\{request_id\}/(acknowledge|answer)$"), Role.BANK),
     (re.compile(r"POST /api/v1/transfers(/files)?$"), Role.BANK),
-    (re.compile(r"POST /api/v1/calls(/files)?$"), Role.OPERATOR),
+    (
+        re.compile(r"POST /api/v1/block-requests/\{request_id\}/(acknowledge|answer)$"),
+        Role.OPERATOR,
+    ),
+    (re.compile(r"POST /api/v1/block-requests(/\{request_id\}/restore)?$"), Role.INVESTIGATOR),
+    (re.compile(r"POST /api/v1/(calls(/files|/verdict)?|roaming)$"), Role.OPERATOR),
     (re.compile(r"POST /api/v1/freeze-requests(/\{request_id\}/release)?$"), Role.INVESTIGATOR),
     (re.compile(r"POST /api/v1/transfers/\{transfer_id\}/freeze-requests$"), Role.INVESTIGATOR),
     (re.compile(r"[A-Z]+ /api/v1/(banks|audit|operators|protected-numbers)\b"), Role.ADMIN),

@@ -19,6 +19,7 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
 from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.synth.payments import draw_iban
+from cyberpol.telecom.domain.blocks import BlockTarget, BlockTargetKind
 from tests.factories import bearer, token_for
 from tests.web.test_pages import png
 
@@ -84,6 +85,15 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/simbox/sims"): MANAGERS,
     ("GET", "/api/v1/simbox/devices"): MANAGERS,
     ("POST", "/api/v1/protected-numbers"): frozenset({"admin"}),
+    ("POST", "/api/v1/calls/verdict"): frozenset({"operator"}),
+    ("POST", "/api/v1/roaming"): frozenset({"operator"}),
+    ("GET", "/api/v1/calls/blocked"): READERS | {"operator"},
+    ("POST", "/api/v1/block-requests"): frozenset({"investigator"}),
+    ("GET", "/api/v1/block-requests"): READERS | {"operator"},
+    ("GET", "/api/v1/block-requests/{request_id}"): READERS | {"operator"},
+    ("POST", "/api/v1/block-requests/{request_id}/acknowledge"): frozenset({"operator"}),
+    ("POST", "/api/v1/block-requests/{request_id}/answer"): frozenset({"operator"}),
+    ("POST", "/api/v1/block-requests/{request_id}/restore"): frozenset({"investigator"}),
     ("GET", "/api/v1/protected-numbers"): frozenset({"admin"}),
 }
 
@@ -177,6 +187,13 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
     )
     assert issued.status_code == 201, issued.text
     by_bank = {r["bank"]: r["id"] for r in issued.json()["items"]}
+    # Block requests at the operator up to the same id (the path templates share it).
+    blocks = runtime.telecom.request_blocks(
+        actor=CONSOLE, case_number=CASE, legal_basis=LEGAL_BASIS,
+        targets=[BlockTarget(BlockTargetKind.NUMBER, f"+7701555{n:04d}", "KCELL")
+                 for n in range(by_bank[BANK_A])],
+    )  # fmt: skip
+    assert blocks[-1].id == by_bank[BANK_A]
     case = client.post(
         "/api/v1/cases",
         headers=headers["investigator"],
@@ -257,6 +274,22 @@ def valid_request(
         ("POST", "/api/v1/transfers"): [],
         ("POST", "/api/v1/calls"): [CALL],
         ("POST", "/api/v1/protected-numbers"): {"numbers": ["102"], "label": "Police"},
+        ("POST", "/api/v1/calls/verdict"): {
+            "calling_number": "+77015551234",
+            "called_number": "+77051234567",
+            "trunk_kind": "international",
+        },
+        ("POST", "/api/v1/roaming"): {"numbers": ["+77015551234"], "roaming": True},
+        ("POST", "/api/v1/block-requests"): {
+            "case_number": CASE,
+            "legal_basis": LEGAL_BASIS,
+            "targets": [{"value": "+77015550077", "operator": "KCELL"}],
+        },
+        ("POST", "/api/v1/block-requests/{request_id}/answer"): {
+            "outcome": "rejected",
+            "note": "no such subscriber",
+        },
+        ("POST", "/api/v1/block-requests/{request_id}/restore"): {"reason": "mistake"},
         ("POST", "/api/v1/mules/{account}/verdict"): {"is_mule": True},
         ("POST", "/api/v1/banks"): {"code": "IRTYKZKA", "name": "ForteBank"},
         ("POST", "/api/v1/banks/{code}/tokens"): {},

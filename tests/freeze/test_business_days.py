@@ -3,13 +3,13 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cyberpol.freeze.domain.business_days import (
+from cyberpol.freeze.domain.requests import FreezePolicy
+from cyberpol.kernel.business_days import (
     KURBAN_AIT,
     add_business_days,
     days_off,
     is_working_day,
 )
-from cyberpol.freeze.domain.requests import FreezePolicy
 from cyberpol.kernel.clock import KAZAKHSTAN
 
 

@@ -33,6 +33,20 @@ NOT_FREE_TEXT = {
     "banks.code",
     "operators.code",  # checked: letters, digits and _
     "protected_numbers.number",  # E.164 or a short code, checked
+    "call_blocks.operator",  # an operator's code (checked) or CONSOLE
+    "call_blocks.reason",  # a VerdictReason
+    "block_requests.case_number",  # checked: letters, digits and . _ -
+    "block_requests.kind",  # a BlockTargetKind
+    "block_requests.value",  # a checked number, IMSI or IMEI
+    "block_requests.operator",  # an operator's code
+    "block_requests.state",  # a BlockState
+    "block_requests.holder_ref",  # a keyed hash
+    "block_requests.live_key",  # kind:value:operator, all checked
+    "block_events.action",  # a BlockAction
+    "block_events.state",  # a BlockState
+    "holder_numbers.holder_ref",  # a keyed hash
+    "holder_numbers.number",  # a checked number
+    "holder_numbers.operator",  # an operator's code
     "freeze_events.action",
     "freeze_events.digest",
     "freeze_events.from_state",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from cyberpol.freeze.domain.business_days import add_business_days
+from cyberpol.kernel.business_days import add_business_days
 from cyberpol.kernel.categories import Region, ScamCategory
 from cyberpol.kernel.errors import Conflict, InvalidInput
 from cyberpol.kernel.labels import N_

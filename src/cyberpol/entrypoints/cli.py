@@ -55,6 +55,7 @@ for sub_app, name in (
     (telecom_cli.operators_app, "operators"),
     (telecom_cli.calls_app, "calls"),
     (telecom_cli.simbox_app, "simbox"),
+    (telecom_cli.blocks_app, "blocks"),
     (synth_app, "synth"),
 ):
     app.add_typer(sub_app, name=name)

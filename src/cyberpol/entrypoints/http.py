@@ -47,6 +47,8 @@ def _lifespan(runtime: Runtime) -> Any:
                 yield
             finally:
                 gc.unfreeze()
+                if "telecom" in runtime.__dict__:  # built by the first call-verdict request
+                    runtime.telecom.flush()
 
     return lifespan
 
@@ -99,6 +101,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     install_offline_docs(app)
     # Registry before reports: /indicators/check must win over /indicators/{id}.
     for router in (
+        telecom_http.switch_router,
         _system_router(runtime),
         accounts_http.router,
         registry_http.router,

@@ -52,6 +52,11 @@ class Permission(enum.StrEnum):
     SUBMIT_CALLS = "submit_calls"
     READ_SIMBOX = "read_simbox"
     MANAGE_PROTECTED_NUMBERS = "manage_protected_numbers"
+    ASK_CALL_VERDICTS = "ask_call_verdicts"
+    READ_CALL_BLOCKS = "read_call_blocks"
+    REQUEST_NUMBER_BLOCKS = "request_number_blocks"
+    READ_NUMBER_BLOCKS = "read_number_blocks"
+    ANSWER_NUMBER_BLOCKS = "answer_number_blocks"
 
 
 _P = Permission
@@ -73,6 +78,8 @@ _ANALYST = frozenset(
         _P.READ_CASE_PARTIES,
         _P.READ_STATISTICS,
         _P.READ_SIMBOX,
+        _P.READ_CALL_BLOCKS,
+        _P.READ_NUMBER_BLOCKS,
     }
 )
 # Admins run the system, not cases: they see no reporter contacts.
@@ -80,7 +87,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ANALYST: _ANALYST,
     # Freezing someone's account, sending a case to court, closing or suspending it are
     # procedural acts: only investigators sign them.
-    Role.INVESTIGATOR: _ANALYST | {_P.ISSUE_FREEZE_REQUESTS, _P.DECIDE_CASES},
+    Role.INVESTIGATOR: _ANALYST
+    | {_P.ISSUE_FREEZE_REQUESTS, _P.DECIDE_CASES, _P.REQUEST_NUMBER_BLOCKS},
     Role.SUPERVISOR: frozenset(
         {
             _P.READ_REPORTS,
@@ -95,6 +103,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.READ_CASE_PARTIES,
             _P.READ_STATISTICS,
             _P.READ_SIMBOX,
+            _P.READ_CALL_BLOCKS,
+            _P.READ_NUMBER_BLOCKS,
         }
     ),
     Role.PROSECUTOR: frozenset(
@@ -107,6 +117,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.READ_CASES,
             _P.READ_CASE_PARTIES,
             _P.READ_STATISTICS,
+            _P.READ_CALL_BLOCKS,
+            _P.READ_NUMBER_BLOCKS,
         }
     ),
     Role.ADMIN: frozenset(
@@ -128,9 +140,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BANK: frozenset(
         {_P.BATCH_CHECK, _P.SUBMIT_TRANSFERS, _P.READ_FREEZE_REQUESTS, _P.ANSWER_FREEZE_REQUESTS}
     ),
-    # An operator sends its own subscribers' call records (services check the organisation)
-    # and checks numbers like any partner.
-    Role.OPERATOR: frozenset({_P.BATCH_CHECK, _P.SUBMIT_CALLS}),
+    # An operator sends its own subscribers' call records and roaming, asks verdicts on any
+    # caller, and sees and answers only its own block requests and blocked-call counts
+    # (services check the organisation); it checks numbers like any partner.
+    Role.OPERATOR: frozenset(
+        {
+            _P.BATCH_CHECK,
+            _P.SUBMIT_CALLS,
+            _P.ASK_CALL_VERDICTS,
+            _P.READ_CALL_BLOCKS,
+            _P.READ_NUMBER_BLOCKS,
+            _P.ANSWER_NUMBER_BLOCKS,
+        }
+    ),
     # The console runs the system, so it may do everything, reading reporters' contacts
     # included: whoever sits there has the database anyway, and every read is still audited.
     Role.CONSOLE: frozenset(Permission),

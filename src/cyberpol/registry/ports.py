@@ -40,6 +40,17 @@ class IndicatorRepository(IndicatorLookup, Protocol):
 
     def payment_account_keys(self) -> list[str]: ...
 
+    def values_with_status(
+        self, kind: str, statuses: Sequence[IndicatorStatus]
+    ) -> dict[IndicatorStatus, list[str]]:
+        """The normalised values of one kind in each of the statuses."""
+        ...
+
+    def status_stamp(self, kind: str, statuses: Sequence[IndicatorStatus]) -> str:
+        """Changes whenever an indicator of the kind moves between the statuses (it may
+        change more often). The statuses must be closed: none can be left for another."""
+        ...
+
     def upsert(
         self,
         indicators: Sequence[Indicator],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -17,11 +18,21 @@ from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.cli import err, print_json, service
 from cyberpol.platform.files.tables import row_estimate
+from cyberpol.telecom.domain.blocks import (
+    BlockRequest,
+    BlockState,
+    BlockTarget,
+    BlockTargetKind,
+)
+from cyberpol.telecom.ports import BlockFilter
 from cyberpol.telecom.service import TelecomService
 
 _SHOWN_REJECTS = 20
 
 operators_app = typer.Typer(help="Mobile operators connected to CyberPol.", no_args_is_help=True)
+blocks_app = typer.Typer(
+    help="Block requests to operators: numbers, SIMs, devices.", no_args_is_help=True
+)
 calls_app = typer.Typer(help="Call detail records from mobile operators.", no_args_is_help=True)
 
 
@@ -172,3 +183,74 @@ def write_rows(path: Path, rows: Sequence[Mapping[str, object]]) -> None:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
+
+
+@calls_app.command("blocked")
+def calls_blocked(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (Kazakhstan).")] = None,
+    until: Annotated[str | None, typer.Option(help="Day after the last, YYYY-MM-DD.")] = None,
+) -> None:
+    """Calls the verdicts blocked, per day, operator and reason (never anyone's number)."""
+    tallies = service(ctx, TelecomService).blocked_calls(
+        actor=CONSOLE, since=_day(since, "--since"), until=_day(until, "--until")
+    )
+    print_json([{"day": t.day.isoformat(), "operator": t.operator, "reason": t.reason.value,
+                 "attempts": t.attempts} for t in tallies])  # fmt: skip
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} must be a day such as 2026-12-01: {text[:20]!r}") from None
+
+
+@blocks_app.command("request")
+def blocks_request(
+    ctx: typer.Context,
+    values: Annotated[list[str], typer.Argument(help="Numbers, IMSIs or IMEIs to cut off.")],
+    case: Annotated[str, typer.Option("--case", help="The case's ERDR number.")],
+    basis: Annotated[str, typer.Option("--basis", help="The legal basis.")],
+    kind: Annotated[str, typer.Option(help="number, sim (IMSI) or device (IMEI).")] = "number",
+    operator: Annotated[
+        str | None, typer.Option(help="The operator; for numbers, whose subscriber it is.")
+    ] = None,
+) -> None:
+    """Ask operators to suspend numbers, SIMs or devices (as the console)."""
+    try:
+        target_kind = BlockTargetKind(kind)
+    except ValueError:
+        raise InvalidInput("--kind must be number, sim or device") from None
+    sent = service(ctx, TelecomService).request_blocks(
+        actor=CONSOLE, case_number=case, legal_basis=basis,
+        targets=[BlockTarget(target_kind, v, operator) for v in values],
+    )  # fmt: skip
+    print_json([_block_row(r) for r in sent])
+
+
+@blocks_app.command("list")
+def blocks_list(
+    ctx: typer.Context,
+    state: Annotated[str | None, typer.Option(help="sent, acknowledged, suspended...")] = None,
+    overdue: Annotated[bool, typer.Option(help="Only those past their deadline.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=500)] = 50,
+) -> None:
+    """Block requests, newest first."""
+    try:
+        wanted = BlockState(state) if state else None
+    except ValueError:
+        raise InvalidInput(f"--state must be one of {', '.join(BlockState)}") from None
+    telecom = service(ctx, TelecomService)
+    page = telecom.block_requests(actor=CONSOLE, filters=BlockFilter(
+        state=wanted, overdue_at=telecom.clock() if overdue else None, limit=limit,
+    ))  # fmt: skip
+    print_json([_block_row(r) for r in page.items])
+
+
+def _block_row(r: BlockRequest) -> dict[str, object]:
+    return {"id": r.id, "case": r.case_number, "kind": r.kind.value, "value": r.value,
+            "operator": r.operator, "state": r.state.value, "due": r.due_at.isoformat(),
+            "holder_numbers": r.holder_numbers, "over_sim_limit": r.over_sim_limit}  # fmt: skip

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from cyberpol.freeze.domain.banks import HOME_COUNTRY, bank_country
-from cyberpol.freeze.domain.business_days import add_business_days
+from cyberpol.kernel.business_days import add_business_days
 from cyberpol.kernel.errors import InvalidInput, InvalidTransition
 from cyberpol.money_trail.domain.transfers import EXIT_CHANNELS, TransferChannel
 

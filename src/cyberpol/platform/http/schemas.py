@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -80,6 +80,26 @@ AwareMoment = Annotated[
     _time_schema("ISO 8601 with a zone (Z or +05:00)."),
 ]
 """A date-time that states its zone, within sane years."""
+
+_DAY = re.compile(r"(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day_only(value: object) -> object:
+    # pydantic would read 0 as 1970-01-01; a day filter takes YYYY-MM-DD only.
+    if not (isinstance(value, str) and _DAY.fullmatch(value)):
+        raise ValueError("expected a day such as 2026-12-01")
+    return value
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_day_only),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$"},
+        mode="validation",
+    ),
+]
+"""A filter's day: YYYY-MM-DD, in 1900-2099."""
 
 MAX_AMOUNT = Decimal("1e12")
 # An amount as text, exactly as the spec states it: no sign, exponent, spaces or leading

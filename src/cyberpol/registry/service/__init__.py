@@ -14,7 +14,7 @@ from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.indicators.normalize import parse_indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.platform.imports import ImportSummary, NumberedRows
-from cyberpol.registry.domain import IndicatorSummary, StatusChange
+from cyberpol.registry.domain import Blocker, IndicatorStatus, IndicatorSummary, StatusChange
 from cyberpol.registry.ports import IndicatorFilter, RegistryUnitOfWork
 from cyberpol.registry.service.checks import (
     CheckResult,
@@ -23,7 +23,11 @@ from cyberpol.registry.service.checks import (
     check_values,
 )
 from cyberpol.registry.service.imports import import_indicators
-from cyberpol.registry.service.indicators import change_indicator_status, list_indicators
+from cyberpol.registry.service.indicators import (
+    change_indicator_status,
+    list_indicators,
+    record_partner_block,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,9 @@ class RegistryService:
     clock: Clock
     card_secret: bytes
     max_batch: int
+    # Told after indicators change status, for whatever keeps a copy in memory (the call
+    # verdicts' lists of confirmed and blocked numbers).
+    changed: Callable[[], None] = lambda: None
 
     def check(self, *, value: str, kind: IndicatorKind | None = None) -> CheckResult:
         """The public check of one value."""
@@ -101,13 +108,46 @@ class RegistryService:
         with self.uow() as uow:
             return uow.indicators.figures(filters)
 
+    def status_stamp(self, *, kind: IndicatorKind, statuses: Sequence[IndicatorStatus]) -> str:
+        """Changes whenever an indicator of the kind enters or leaves the statuses: lets a
+        cache of ``values_with_status`` know it is stale with one cheap query."""
+        with self.uow() as uow:
+            return uow.indicators.status_stamp(kind.value, statuses)
+
+    def values_with_status(
+        self, *, kind: IndicatorKind, statuses: Sequence[IndicatorStatus]
+    ) -> dict[IndicatorStatus, list[str]]:
+        """Every value of the kind in each status (for rules held in memory, such as the
+        call verdicts: no person reads them, so nothing is audited)."""
+        with self.uow() as uow:
+            return uow.indicators.values_with_status(kind.value, statuses)
+
+    def record_partner_block(
+        self, *, actor: Actor, kind: IndicatorKind, value: str, blocked_by: Blocker, reason: str
+    ) -> IndicatorSummary:
+        """A partner (the actor's organisation) cut the value off: it becomes a blocked
+        indicator with the partner as source and blocker."""
+        indicator = parse_indicator(value, kind, card_secret=self.card_secret)
+        summary = record_partner_block(
+            uow=self.uow(),
+            actor=actor,
+            indicator=indicator,
+            blocked_by=blocked_by,
+            reason=reason,
+            now=self.clock(),
+        )
+        self.changed()
+        return summary
+
     def change_status(
         self, *, actor: Actor, indicator_id: int, change: StatusChange
     ) -> IndicatorSummary:
         """Confirm, dismiss or block an indicator."""
-        return change_indicator_status(
+        summary = change_indicator_status(
             uow=self.uow(), actor=actor, indicator_id=indicator_id, change=change, now=self.clock()
         )
+        self.changed()
+        return summary
 
     def import_indicators(
         self,
@@ -120,14 +160,17 @@ class RegistryService:
         chunk_map: Callable[..., Iterable[Any]] = map,
     ) -> ImportSummary:
         """Load a known-bad list, resumably."""
-        return import_indicators(
-            uow=self.uow(),
-            clock=self.clock,
-            actor=actor,
-            rows=rows,
-            digest=digest,
-            source=source,
-            card_secret=self.card_secret,
-            on_progress=on_progress,
-            chunk_map=chunk_map,
-        )
+        try:
+            return import_indicators(
+                uow=self.uow(),
+                clock=self.clock,
+                actor=actor,
+                rows=rows,
+                digest=digest,
+                source=source,
+                card_secret=self.card_secret,
+                on_progress=on_progress,
+                chunk_map=chunk_map,
+            )
+        finally:
+            self.changed()  # an interrupted import has still committed its chunks

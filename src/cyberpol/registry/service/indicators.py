@@ -7,9 +7,11 @@ from datetime import datetime
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Conflict, NotFound
+from cyberpol.kernel.indicators.kinds import Indicator
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.domain import (
     Block,
+    Blocker,
     IndicatorStatus,
     IndicatorSummary,
     StatusChange,
@@ -88,4 +90,47 @@ def apply_status_change(
     )
     updated = uow.indicators.get(indicator_id)
     assert updated is not None
+    return updated
+
+
+def record_partner_block(
+    *,
+    uow: RegistryUnitOfWork,
+    actor: Actor,
+    indicator: Indicator,
+    blocked_by: Blocker,
+    reason: str,
+    now: datetime,
+) -> IndicatorSummary:
+    """A partner cut a value off at its end (an operator suspended a number on a block
+    request): the value becomes a blocked indicator with the partner as its source and its
+    blocker. An analyst's earlier dismissal gives way: the partner's act is a fact."""
+    with uow:
+        uow.indicators.upsert([indicator], now=now, source=actor.organisation or actor.name)
+        [indicator_id] = uow.indicators.ids_for_keys([indicator.key]).values()
+        current = uow.indicators.get(indicator_id)
+        assert current is not None
+        name = actor.organisation
+        if any(b.by is blocked_by and b.name == name for b in current.blocks):
+            return current
+        if current.status is IndicatorStatus.DISMISSED:
+            apply_status_change(
+                uow=uow,
+                actor=actor,
+                indicator_id=indicator_id,
+                change=StatusChange(IndicatorStatus.CONFIRMED, reason),
+                now=now,
+            )
+        if any(b.by is blocked_by for b in current.blocks):
+            # Another block by the same kind of party is in force: add this one beside it.
+            uow.indicators.add_block(indicator_id, Block(blocked_by, name, reason, now),
+                                     actor=actor.name)  # fmt: skip
+        else:
+            apply_status_change(
+                uow=uow, actor=actor, indicator_id=indicator_id,
+                change=StatusChange(IndicatorStatus.BLOCKED, reason, blocked_by, name), now=now,
+            )  # fmt: skip
+        updated = uow.indicators.get(indicator_id)
+        assert updated is not None
+        uow.commit()
     return updated

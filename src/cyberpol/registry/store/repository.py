@@ -150,6 +150,33 @@ class SqlIndicatorRepository:
         # A card's registry key is the transfer store's key; an IBAN's is "iban:" + IBAN.
         return [key if kind == "card" else key.split(":", 1)[1] for kind, key in rows]
 
+    def values_with_status(
+        self, kind: str, statuses: Sequence[IndicatorStatus]
+    ) -> dict[IndicatorStatus, list[str]]:
+        i = indicators.c
+        found: dict[IndicatorStatus, list[str]] = {status: [] for status in statuses}
+        rows = self._db.execute(
+            select(i.status, i.key).where(i.status.in_([s.value for s in statuses]), i.kind == kind)
+        )
+        prefix = len(kind) + 1  # keys are "<kind>:<normalised value>"
+        for status, key in rows:
+            found[IndicatorStatus(status)].append(key[prefix:])
+        return found
+
+    def status_stamp(self, kind: str, statuses: Sequence[IndicatorStatus]) -> str:
+        i = indicators.c
+        # Every change of status sets updated_at, and an indicator leaving one of these
+        # statuses enters another of them (the state machine has no other way out of
+        # confirmed or blocked), so the newest updated_at in each moves with the sets: one
+        # probe of (status, updated_at) each, whatever the registry's size. Any kind moves
+        # it; the reader rereads a little more often than it must.
+        del kind
+        newest = [
+            select(func.max(i.updated_at)).where(i.status == s.value).scalar_subquery()
+            for s in statuses
+        ]
+        return repr(tuple(self._db.execute(select(*newest)).one()))
+
     def find_by_keys(self, keys: Sequence[str]) -> Mapping[str, IndicatorSummary]:
         rows: list[AnyRow] = []
         for chunk in chunked(list(dict.fromkeys(keys))):

@@ -17,7 +17,7 @@ from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.platform.card_ids import refuse_card_numbers
 from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.platform.files.tables import LINE, file_columns, read_batches
-from cyberpol.telecom.domain import (
+from cyberpol.telecom.domain.records import (
     CallLoadSummary,
     Direction,
     RecordType,
@@ -151,7 +151,7 @@ FROM fresh
 
 # The subscriber a record is about: the caller on an originating record, else the called.
 _ROAMING = f"""
-INSERT INTO roaming
+INSERT INTO roaming (number, operator, roaming, as_of)
 SELECT number, operator, roaming, start FROM (
     SELECT CASE WHEN direction = 'originating' THEN calling_number ELSE called_number END
                AS number, operator, roaming_text IN {_TRUE} AS roaming, start,
@@ -162,6 +162,24 @@ WHERE nth = 1 AND number IS NOT NULL AND number LIKE '+%'
 ON CONFLICT (number) DO UPDATE SET operator = excluded.operator, roaming = excluded.roaming,
     as_of = excluded.as_of
 WHERE excluded.as_of >= roaming.as_of
+"""
+
+
+# Whose subscriber each Kazakh number is: the operator of its latest record, flag or not (a
+# number moved to another operator moves with that operator's records). A new number is
+# not abroad until a record or the API says so.
+_OWNERS = """
+INSERT INTO roaming (number, operator, roaming, as_of, owner_as_of)
+SELECT number, operator, false, TIMESTAMPTZ '1970-01-01 00:00:00+00', start FROM (
+    SELECT CASE WHEN direction = 'originating' THEN calling_number ELSE called_number END
+               AS number, operator, start,
+           row_number() OVER (PARTITION BY number ORDER BY start DESC, line DESC) AS nth
+    FROM fresh
+) r
+WHERE nth = 1 AND number LIKE '+77%'
+ON CONFLICT (number) DO UPDATE SET operator = excluded.operator,
+    owner_as_of = excluded.owner_as_of
+WHERE roaming.owner_as_of IS NULL OR excluded.owner_as_of >= roaming.owner_as_of
 """
 
 
@@ -239,6 +257,7 @@ def load_call_file(
             ).fetchall()
             fresh = _scalar(db, "SELECT count(*) FROM fresh")
             db.execute(_INSERT, {"load_id": load_id})
+            db.execute(_OWNERS)
             roaming += _scalar(db, _ROAMING)
             read += counts[0]
             rejected += counts[1]

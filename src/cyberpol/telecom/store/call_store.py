@@ -7,11 +7,13 @@ transactional database.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from cyberpol.platform.duckdb import DuckDbFile
-from cyberpol.telecom.domain import CallLoadSummary, SimboxDevice, SimboxRun, SimScore
+from cyberpol.telecom.domain.records import CallLoadSummary, SimboxDevice, SimboxRun, SimScore
+from cyberpol.telecom.store import roaming as roaming_view
 from cyberpol.telecom.store.call_load import load_call_file
 from cyberpol.telecom.store.simbox import score_sims, sim_scores, simbox_devices
 
@@ -50,6 +52,8 @@ CREATE TABLE IF NOT EXISTS roaming (
     roaming BOOLEAN NOT NULL,
     as_of TIMESTAMPTZ NOT NULL
 );
+-- When the number's operator was last seen in its records (NULL: only the API spoke).
+ALTER TABLE roaming ADD COLUMN IF NOT EXISTS owner_as_of TIMESTAMPTZ;
 -- The last SIM-box scoring run, replaced whole by the next (reasons: [[code, value, weight]]).
 CREATE TABLE IF NOT EXISTS sim_scores (
     imsi VARCHAR PRIMARY KEY,
@@ -86,6 +90,22 @@ class CallStore:
 
     def simbox_devices(self) -> list[SimboxDevice]:
         return simbox_devices(self.file)
+
+    def roaming_numbers(self) -> set[str]:
+        return roaming_view.roaming_numbers(self.file)
+
+    def number_owners(self, numbers: Sequence[str]) -> dict[str, str]:
+        return roaming_view.number_owners(self.file, numbers)
+
+    def set_roaming(
+        self, numbers: Sequence[str], *, operator: str, roaming: bool, at: datetime
+    ) -> int:
+        return roaming_view.set_roaming(
+            self.file, numbers, operator=operator, roaming=roaming, at=at
+        )
+
+    def simbox_numbers(self) -> set[str]:
+        return roaming_view.simbox_numbers(self.file)
 
     def load_file(
         self,

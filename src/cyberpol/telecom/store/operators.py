@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from cyberpol.platform.db.sql import AnyRow, utc
-from cyberpol.telecom.domain import Operator, ProtectedNumber
-from cyberpol.telecom.tables import operators, protected_numbers
+from cyberpol.platform.db.tallies import add_to_tally
+from cyberpol.telecom.domain.records import Operator, ProtectedNumber
+from cyberpol.telecom.domain.verdicts import BlockedAttempt, BlockTally, VerdictReason
+from cyberpol.telecom.tables import call_blocks, operators, protected_numbers
 
 
 class SqlOperatorRepository:
@@ -28,6 +30,35 @@ class SqlOperatorRepository:
     def all(self) -> list[Operator]:
         rows = self._db.execute(select(operators).order_by(operators.c.code))
         return [_operator(row) for row in rows]
+
+
+class SqlCallBlockRepository:
+    """Blocked calls counted per day, operator and reason."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def add(self, operator: str, counts: Mapping[BlockedAttempt, int]) -> None:
+        # Sorted: two requests counting into the same rows take their locks in one order.
+        for key in sorted(counts, key=lambda k: (k.day, k.reason)):
+            add_to_tally(self._db, call_blocks,
+                         {"day": key.day, "operator": operator, "reason": key.reason.value},
+                         "attempts", counts[key])  # fmt: skip
+
+    def tallies(
+        self, *, since: date | None, until: date | None, operator: str | None
+    ) -> list[BlockTally]:
+        b = call_blocks.c
+        query = select(b.day, b.operator, b.reason, b.attempts)
+        if since:
+            query = query.where(b.day >= since)
+        if until:
+            query = query.where(b.day < until)
+        if operator:
+            query = query.where(b.operator == operator)
+        rows = self._db.execute(query.order_by(b.day, b.operator, b.reason))
+        return [BlockTally(r.day, r.operator, VerdictReason(r.reason), int(r.attempts))
+                for r in rows]  # fmt: skip
 
 
 class SqlProtectedNumberRepository:
@@ -49,6 +80,14 @@ class SqlProtectedNumberRepository:
         return int(
             self._db.execute(protected_numbers.delete().where(p.number.in_(numbers))).rowcount
         )
+
+    def numbers(self) -> set[str]:
+        return set(self._db.execute(select(protected_numbers.c.number)).scalars())
+
+    def stamp(self) -> str:
+        p = protected_numbers.c
+        count, newest = self._db.execute(select(func.count(), func.max(p.added_at))).one()
+        return f"{count}:{newest}"
 
     def all(self) -> list[ProtectedNumber]:
         rows = self._db.execute(select(protected_numbers).order_by(protected_numbers.c.number))

@@ -10,7 +10,7 @@ import pyarrow as pa
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.telecom.detectors import FLAG_AT, group_devices, rule_scores
-from cyberpol.telecom.domain import SimboxDevice, SimboxRun, SimScore
+from cyberpol.telecom.domain.records import SimboxDevice, SimboxRun, SimScore
 from cyberpol.telecom.store.features import FEATURES, duckdb_sim_features
 
 

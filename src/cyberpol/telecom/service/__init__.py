@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,18 @@ from cyberpol.accounts.service import IssuedToken, partner_token
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
-from cyberpol.telecom.domain import (
+from cyberpol.kernel.indicators.kinds import IndicatorKind
+from cyberpol.kernel.pages import Page
+from cyberpol.registry.domain import Blocker
+from cyberpol.registry.service import RegistryService
+from cyberpol.telecom.domain.blocks import (
+    BlockRequest,
+    BlockState,
+    BlockTarget,
+    BlockTargetKind,
+    OperatorAnswer,
+)
+from cyberpol.telecom.domain.records import (
     CallLoadSummary,
     Operator,
     ProtectedNumber,
@@ -25,7 +36,26 @@ from cyberpol.telecom.domain import (
     normalize_operator_code,
     validate_operator_name,
 )
-from cyberpol.telecom.ports import CallRecords, TelecomUnitOfWork
+from cyberpol.telecom.domain.verdicts import BlockTally, CallAttempt, CallVerdict
+from cyberpol.telecom.ports import BlockFilter, CallRecords, TelecomUnitOfWork
+from cyberpol.telecom.service.blocks import (
+    BlockAnswered,
+    BlockDetail,
+    acknowledge_block,
+    answer_block,
+    block_detail,
+    list_blocks,
+    request_blocks,
+    restore_block,
+)
+from cyberpol.telecom.service.verdicts import (
+    BlockCounter,
+    VerdictBook,
+    asker,
+    block_tallies,
+    call_verdicts,
+    set_roaming,
+)
 
 MAX_CALLS_PER_REQUEST = 10_000
 MAX_PROTECTED_PER_CHANGE = 1_000
@@ -40,6 +70,96 @@ class TelecomService:
     uow: Callable[[], TelecomUnitOfWork]
     clock: Callable[[], datetime]
     calls: Callable[[], CallRecords]  # opened on first use: DuckDB lets one process hold it
+    registry: RegistryService
+    holder_secret: bytes  # keys the hash holders' ids are kept as
+    book: VerdictBook = field(init=False)
+    counter: BlockCounter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.book = VerdictBook(uow=self.uow, registry=self.registry, calls=self.calls)
+        self.counter = BlockCounter(uow=self.uow)
+
+    def verdicts(self, *, actor: Actor, calls: Sequence[CallAttempt]) -> list[CallVerdict]:
+        """Allow, block or flag each call, in order; blocks are counted for the asker."""
+        return call_verdicts(book=self.book, counter=self.counter, operator=asker(actor),
+                             attempts=calls, now=self.clock())  # fmt: skip
+
+    def set_roaming(self, *, actor: Actor, numbers: Sequence[str], roaming: bool) -> int:
+        """An operator's subscribers abroad (or home again); how many changed."""
+        return set_roaming(book=self.book, calls=self.calls(), actor=actor, numbers=numbers,
+                           roaming=roaming, now=self.clock())  # fmt: skip
+
+    def blocked_calls(
+        self, *, actor: Actor, since: date | None = None, until: date | None = None
+    ) -> list[BlockTally]:
+        """Calls blocked per day (in Kazakhstan), operator and reason."""
+        return block_tallies(uow=self.uow, counter=self.counter, actor=actor, since=since,
+                             until=until)  # fmt: skip
+
+    def flush(self) -> None:
+        """Write the blocked calls counted in memory (the server does it as it stops)."""
+        self.counter.flush()
+
+    def request_blocks(
+        self, *, actor: Actor, case_number: str, legal_basis: str, targets: Sequence[BlockTarget]
+    ) -> list[BlockRequest]:
+        """Ask operators to suspend numbers, SIMs or devices: one request per target."""
+        uow = self.uow()
+        return request_blocks(
+            uow=uow,
+            calls=self.calls(),
+            actor=actor,
+            case_number=case_number,
+            legal_basis=legal_basis,
+            targets=targets,
+            now=self.clock(),
+        )
+
+    def acknowledge_block(self, *, actor: Actor, request_id: int) -> BlockRequest:
+        return acknowledge_block(uow=self.uow(), actor=actor, request_id=request_id,
+                                 now=self.clock())  # fmt: skip
+
+    def answer_block(
+        self, *, actor: Actor, request_id: int, answer: OperatorAnswer
+    ) -> BlockAnswered:
+        """The operator's answer; a suspended number becomes a blocked phone indicator with
+        the operator as its source."""
+        answered = answer_block(
+            uow=self.uow(),
+            actor=actor,
+            request_id=request_id,
+            answer=answer,
+            now=self.clock(),
+            secret=self.holder_secret,
+        )
+        request = answered.request
+        if (
+            not answered.replayed
+            and request.state is BlockState.SUSPENDED
+            and request.kind is BlockTargetKind.NUMBER
+            and request.value.startswith("+")  # a short code is no registry phone
+        ):
+            self.registry.record_partner_block(
+                actor=actor, kind=IndicatorKind.PHONE, value=request.value,
+                blocked_by=Blocker.OPERATOR,
+                reason=f"Suspended on block request {request.id}, case {request.case_number}",
+            )  # fmt: skip
+        return answered
+
+    def restore_block(self, *, actor: Actor, request_id: int, reason: str) -> BlockRequest:
+        return restore_block(uow=self.uow(), actor=actor, request_id=request_id, reason=reason,
+                             now=self.clock())  # fmt: skip
+
+    def block_requests(self, *, actor: Actor, filters: BlockFilter) -> Page[BlockRequest]:
+        return list_blocks(uow=self.uow(), actor=actor, filters=filters)
+
+    def block_request(self, *, actor: Actor, request_id: int) -> BlockDetail:
+        return block_detail(uow=self.uow(), actor=actor, request_id=request_id,
+                            now=self.clock())  # fmt: skip
+
+    def caller_lists_changed(self) -> None:
+        """The registry's confirmed or blocked numbers changed: the verdicts reread them."""
+        self.book.changed()
 
     def connect_operator(self, *, actor: Actor, code: str, name: str) -> Operator:
         """Connect a mobile operator; from now on it can send call records and get a token."""
@@ -97,6 +217,8 @@ class TelecomService:
         summary = self.calls().load_file(
             path, operator=operator, requested_format=requested_format, progress=progress
         )
+        if summary.roaming_changed:
+            self.book.changed()
         with self.uow() as uow:
             uow.audit.record(
                 actor=actor,
@@ -133,6 +255,7 @@ class TelecomService:
         """Score every SIM in the call store with the SIM-box rules; the run is kept."""
         actor.require(Permission.READ_SIMBOX)
         run = self.calls().score_sims()
+        self.book.changed()
         self._audit_read(actor, "score", {"sims": run.sims, "flagged": run.flagged,
                                           "devices": run.devices})  # fmt: skip
         return run
@@ -180,6 +303,7 @@ class TelecomService:
                 at=now,
             )
             uow.commit()
+        self.book.changed()
         return stored, changed
 
     def protected_numbers(self, *, actor: Actor) -> list[ProtectedNumber]:

@@ -1,0 +1,1 @@
+"""The telecom vocabulary: call records, verdicts on calls, block requests to operators."""
