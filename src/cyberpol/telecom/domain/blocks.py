@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from cyberpol.freeze.domain.targets import validate_text
 from cyberpol.kernel.errors import InvalidInput, InvalidTransition
 from cyberpol.telecom.domain.records import normalize_call_number, normalize_imei, normalize_imsi
 
 ANSWER_WORKING_DAYS = 2
 SIM_LIMIT = 10  # SIM cards one person may hold
-MAX_TEXT = 2000
 
 
 class BlockTargetKind(enum.StrEnum):
@@ -121,17 +121,6 @@ class OperatorAnswer:
     note: str | None = None  # why rejected, or how suspended
     holder_id: str | None = None  # the operator's identifier of the holder (hashed on arrival)
     other_numbers: tuple[str, ...] = ()  # the holder's other numbers at this operator
-
-
-def validate_text(raw: str | None, what: str, *, required: bool) -> str | None:
-    text = (raw or "").strip()
-    if not text:
-        if required:
-            raise InvalidInput(f"The {what} is empty.")
-        return None
-    if len(text) > MAX_TEXT or any(c in text for c in "\x00\x1b"):
-        raise InvalidInput(f"The {what} is at most {MAX_TEXT} characters without control codes.")
-    return text
 
 
 def normalize_target(kind: BlockTargetKind, raw: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from cyberpol.freeze.domain.targets import validate_case_number
+from cyberpol.freeze.domain.targets import validate_case_number, validate_text
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.business_days import add_business_days
@@ -32,7 +32,6 @@ from cyberpol.telecom.domain.blocks import (
     check_answer,
     normalize_target,
     require_transition,
-    validate_text,
 )
 from cyberpol.telecom.domain.records import normalize_operator_code
 from cyberpol.telecom.ports import BlockFilter, CallRecords, TelecomUnitOfWork
