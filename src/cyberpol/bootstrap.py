@@ -266,7 +266,9 @@ class Runtime:
         transfer store is, for the same reason)."""
         with self._exchange_lock:
             if self._calls is None:
-                self._calls = CallStore(self.settings.data_dir / "calls.duckdb")
+                self._calls = CallStore(
+                    self.settings.data_dir / "calls.duckdb", spark_master=self.settings.spark_master
+                )
             return self._calls
 
     @cached_property

@@ -153,13 +153,16 @@ def simbox_score(
         Path | None,
         typer.Option(help="Write every SIM's score here: .csv or .jsonl by the name's end."),
     ] = None,
+    engine: Annotated[str, typer.Option(help="duckdb or spark (CYBERPOL_SPARK_MASTER).")] = (
+        "duckdb"
+    ),
 ) -> None:
     """Score every SIM in the call store with the SIM-box rules; print the run's counts."""
     if out is not None and out.suffix.lower() not in (".csv", ".jsonl"):
         raise InvalidInput(f"--out must end in .csv or .jsonl: {out.name}")
     telecom = service(ctx, TelecomService)
-    with err.status("Scoring SIMs…"):
-        run = telecom.score_sims(actor=CONSOLE)
+    with err.status(f"Scoring SIMs on {engine}…"):
+        run = telecom.score_sims(actor=CONSOLE, engine=engine)
     if out is not None:
         rows = [
             {"number": s.number or "", "imsi": s.imsi, "score": round(s.score, 4),

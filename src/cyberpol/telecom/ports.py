@@ -131,8 +131,9 @@ class CallRecords(Protocol):
         console (each row then names its operator)."""
         ...
 
-    def score_sims(self) -> SimboxRun:
-        """Score every SIM with the SIM-box rules and keep the run."""
+    def score_sims(self, *, engine: str = "duckdb") -> SimboxRun:
+        """Score every SIM with the SIM-box rules and keep the run; features on DuckDB or
+        Spark."""
         ...
 
     def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]: ...

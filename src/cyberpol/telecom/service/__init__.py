@@ -251,13 +251,15 @@ class TelecomService:
                     handle.write("\n")
             return self.import_calls(actor=actor, path=path)
 
-    def score_sims(self, *, actor: Actor) -> SimboxRun:
+    def score_sims(self, *, actor: Actor, engine: str = "duckdb") -> SimboxRun:
         """Score every SIM in the call store with the SIM-box rules; the run is kept."""
         actor.require(Permission.READ_SIMBOX)
-        run = self.calls().score_sims()
+        if engine not in ("duckdb", "spark"):
+            raise InvalidInput(f"Unknown engine {engine!r}; use duckdb or spark")
+        run = self.calls().score_sims(engine=engine)
         self.book.changed()
         self._audit_read(actor, "score", {"sims": run.sims, "flagged": run.flagged,
-                                          "devices": run.devices})  # fmt: skip
+                                          "devices": run.devices, "engine": engine})  # fmt: skip
         return run
 
     def sim_scores(

@@ -76,14 +76,15 @@ CREATE TABLE IF NOT EXISTS sim_labels (
 class CallStore:
     """The DuckDB file holding call records, their loads and the roaming view."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, spark_master: str = "local[2]") -> None:
         self.file = DuckDbFile(path, schema=CALL_SCHEMA, what="call-record store")
+        self.spark_master = spark_master
 
     def close(self) -> None:
         self.file.close()
 
-    def score_sims(self) -> SimboxRun:
-        return score_sims(self.file)
+    def score_sims(self, *, engine: str = "duckdb") -> SimboxRun:
+        return score_sims(self.file, engine=engine, spark_master=self.spark_master)
 
     def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]:
         return sim_scores(self.file, limit=limit, flagged_only=flagged_only)

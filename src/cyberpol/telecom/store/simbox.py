@@ -11,13 +11,14 @@ from cyberpol.kernel.detection import RuleResult
 from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.telecom.detectors import FLAG_AT, group_devices, rule_scores
 from cyberpol.telecom.domain.records import SimboxDevice, SimboxRun, SimScore
-from cyberpol.telecom.store.features import FEATURES, duckdb_sim_features
+from cyberpol.telecom.store.engines import sim_features
+from cyberpol.telecom.store.features import FEATURES
 
 
-def score_sims(store: DuckDbFile) -> SimboxRun:
-    """Score all SIMs now; the previous run is replaced whole."""
+def score_sims(store: DuckDbFile, *, engine: str = "duckdb", spark_master: str = "") -> SimboxRun:
+    """Score all SIMs now (features on DuckDB or Spark); the previous run is replaced whole."""
     with store.writing() as db:
-        table = duckdb_sim_features(db)
+        table = sim_features(db, engine=engine, spark_master=spark_master)
         modules = db.execute(
             "SELECT DISTINCT imsi, imei FROM calls WHERE imsi IS NOT NULL AND imei IS NOT NULL"
         ).fetchall()
