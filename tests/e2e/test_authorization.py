@@ -84,6 +84,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/operators"): frozenset({"admin"}),
     ("GET", "/api/v1/simbox/sims"): MANAGERS,
     ("GET", "/api/v1/simbox/devices"): MANAGERS,
+    ("POST", "/api/v1/simbox/sims/{imsi}/verdict"): CASEWORK,
     ("POST", "/api/v1/protected-numbers"): frozenset({"admin"}),
     ("POST", "/api/v1/calls/verdict"): frozenset({"operator"}),
     ("POST", "/api/v1/roaming"): frozenset({"operator"}),
@@ -246,6 +247,7 @@ def call(world: World, method: str, template: str, role: str) -> int:
         evidence_id=1,
         kind="report",
         ref=world.report_id,
+        imsi="401021234567890",
     )
     params, body, files = valid_request(method, template)
     response = world.client.request(
@@ -280,6 +282,7 @@ def valid_request(
             "trunk_kind": "international",
         },
         ("POST", "/api/v1/roaming"): {"numbers": ["+77015551234"], "roaming": True},
+        ("POST", "/api/v1/simbox/sims/{imsi}/verdict"): {"is_simbox": True},
         ("POST", "/api/v1/block-requests"): {
             "case_number": CASE,
             "legal_basis": LEGAL_BASIS,

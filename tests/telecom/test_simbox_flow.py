@@ -55,3 +55,59 @@ def test_boxes_scored_at_the_console_are_read_by_analysts(
     audit = runtime.accounts.read_audit(actor=CONSOLE, object_type=AuditObject.SIMBOX,
                                         object_id="sims")  # fmt: skip
     assert [e.actor for e in audit] == ["console", "a.nurlanova"]  # the file, then the page
+
+
+def _quiet_sim_in(imei: str, imsi: str, number: str) -> list[dict[str, object]]:
+    """Two calls of a SIM just put into a module: nothing in them looks like a box."""
+    return [
+        {"record_id": f"new-{number[-2:]}-{i}", "start": f"2026-03-0{i + 1}T11:00:00+05:00",
+         "duration_s": 95, "record_type": "voice", "direction": "originating",
+         "calling_number": number, "called_number": f"+7701777000{i}", "imsi": imsi,
+         "imei": imei, "cell_id": "ALA-0001", "operator": "KCELL"}
+        for i in range(2)
+    ]  # fmt: skip
+
+
+def test_a_new_sim_in_a_known_box_is_flagged_until_an_analyst_clears_it(
+    sqlite_runtime: Runtime, tmp_path: Path
+) -> None:
+    runtime = sqlite_runtime
+    telecom = runtime.telecom
+    generate_calls(tmp_path / "week", records=150_000, seed=11)
+    telecom.import_calls(actor=CONSOLE, path=tmp_path / "week" / "calls.parquet")
+    first = telecom.score_sims(actor=CONSOLE)
+    box_sim = telecom.sim_scores(actor=CONSOLE, limit=1)[0]
+    cursor = runtime.call_store().file.reading()
+    [(imei,)] = cursor.execute(
+        "SELECT min(imei) FROM calls WHERE imsi = ?", [box_sim.imsi]
+    ).fetchall()
+    cursor.close()
+    quiet = _quiet_sim_in(imei, "401029999999901", "+77019999901")
+    assert telecom.submit_calls(actor=CONSOLE, records=quiet).rows_loaded == 2
+    elsewhere = _quiet_sim_in("356938035643809", "401029999999902", "+77019999902")
+    sent = telecom.submit_calls(actor=CONSOLE, records=elsewhere)
+    assert sent.rows_loaded == 2, sent.rejections
+    second = telecom.score_sims(actor=CONSOLE)
+    assert second.flagged == first.flagged + 1
+    scores = {s.imsi: s for s in telecom.sim_scores(actor=CONSOLE, limit=10**6,
+                                                    flagged_only=False)}  # fmt: skip
+    # Its module already carried many SIMs; now the module is also a known box's.
+    assert {r.code for r in scores["401029999999901"].reasons} == {"many_sims_on_device",
+                                                                  "in_known_box"}  # fmt: skip
+    assert scores["401029999999901"].device == box_sim.device
+    assert scores["401029999999902"].score == 0  # the same calls in an ordinary phone
+    analyst = bearer(token_for(runtime, "a.nurlanova", Role.ANALYST))
+    with TestClient(create_app(runtime)) as client:
+        url = "/api/v1/simbox/sims/401029999999901/verdict"
+        cleared = client.post(url, headers=analyst, json={"is_simbox": False})
+        assert cleared.status_code == 204, cleared.text
+        unknown = client.post("/api/v1/simbox/sims/401020000000000/verdict", headers=analyst,
+                              json={"is_simbox": True})  # fmt: skip
+        assert unknown.status_code == 404
+        operator_side = bearer(token_for(runtime, "op", Role.OPERATOR, "KCELL"))
+        assert client.post(url, headers=operator_side,
+                           json={"is_simbox": True}).status_code == 403  # fmt: skip
+    telecom.score_sims(actor=CONSOLE)
+    again = {s.imsi: s for s in telecom.sim_scores(actor=CONSOLE, limit=10**6,
+                                                   flagged_only=False)}  # fmt: skip
+    assert "in_known_box" not in {r.code for r in again["401029999999901"].reasons}

@@ -51,6 +51,7 @@ class Permission(enum.StrEnum):
     MANAGE_OPERATORS = "manage_operators"
     SUBMIT_CALLS = "submit_calls"
     READ_SIMBOX = "read_simbox"
+    LABEL_SIMBOX = "label_simbox"
     MANAGE_PROTECTED_NUMBERS = "manage_protected_numbers"
     ASK_CALL_VERDICTS = "ask_call_verdicts"
     READ_CALL_BLOCKS = "read_call_blocks"
@@ -78,6 +79,7 @@ _ANALYST = frozenset(
         _P.READ_CASE_PARTIES,
         _P.READ_STATISTICS,
         _P.READ_SIMBOX,
+        _P.LABEL_SIMBOX,
         _P.READ_CALL_BLOCKS,
         _P.READ_NUMBER_BLOCKS,
     }

@@ -37,6 +37,7 @@ class AuditAction(enum.StrEnum):
     OPERATOR_CREATE = "operator.create"
     CALLS_LOAD = "calls.load"
     SIMBOX_READ = "simbox.read"
+    SIMBOX_VERDICT = "simbox.verdict"
     NUMBERS_PROTECT = "numbers.protect"
     BLOCK_REQUEST = "block_request"
     BLOCK_REQUEST_READ = "block_request.read"

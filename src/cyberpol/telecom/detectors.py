@@ -70,6 +70,34 @@ def rule_scores(columns: Columns) -> tuple[np.ndarray, list[tuple[RuleResult, ..
     return 1.0 - keep, reasons
 
 
+KNOWN_BOX_WEIGHT = 0.8  # alone it flags: the module is a box's, whatever the SIM did yet
+KNOWN_BOX_SIMS = 3  # a run's box with at least this many flagged SIMs becomes known
+
+
+def in_known_box(
+    imsis: list[str],
+    score: np.ndarray,
+    reasons: list[tuple[RuleResult, ...]],
+    modules: Iterable[tuple[str, str]],
+    known: set[str],
+    cleared: set[str],
+) -> np.ndarray:
+    """Add the known-box rule: a SIM that sat in a module of a known box (and that no
+    analyst cleared) is scored up, the module named as the reason."""
+    hits: dict[str, int] = {}
+    for imsi, imei in modules:
+        if imei in known and imsi not in cleared:
+            hits[imsi] = hits.get(imsi, 0) + 1
+    out = score.copy()
+    for i, imsi in enumerate(imsis):
+        if imsi in hits:
+            out[i] = 1.0 - (1.0 - out[i]) * (1.0 - KNOWN_BOX_WEIGHT)
+            # The figure: how many of the known modules the SIM sat in.
+            reasons[i] = (*reasons[i], RuleResult("in_known_box", float(hits[imsi]),
+                                                  KNOWN_BOX_WEIGHT))  # fmt: skip
+    return out
+
+
 def group_devices(
     modules: Iterable[tuple[str, str]], cells: Iterable[tuple[str, str]], flagged: set[str]
 ) -> dict[str, str]:

@@ -39,6 +39,7 @@ from cyberpol.telecom.schemas import (
     RoamingOut,
     SimboxDevicePublic,
     SimScorePublic,
+    SimVerdictIn,
     VerdictOut,
     VerdictsOut,
     block_public,
@@ -141,6 +142,16 @@ def simbox_sims(
     the rules that fired and the box it was grouped into. Audited."""
     found = telecom.sim_scores(actor=actor, limit=limit, flagged_only=flagged)
     return [sim_score_public(s) for s in found]
+
+
+@router.post("/simbox/sims/{imsi}/verdict", status_code=204, responses=ERROR_RESPONSES)
+def simbox_verdict(
+    imsi: Annotated[str, Path(max_length=20)], body: SimVerdictIn, telecom: TelecomDep,
+    actor: ActorDep,
+) -> None:  # fmt: skip
+    """An analyst's verdict on a SIM (``is_simbox``): kept for retraining; a box SIM's modules
+    become known, so new SIMs put into them are flagged on the next run. Audited."""
+    telecom.label_sim(actor=actor, imsi=imsi, is_simbox=body.is_simbox)
 
 
 @router.get("/simbox/devices", response_model=list[SimboxDevicePublic], responses=ERROR_RESPONSES)

@@ -140,6 +140,10 @@ class CallRecords(Protocol):
 
     def simbox_devices(self) -> list[SimboxDevice]: ...
 
+    def record_sim_verdict(self, imsi: str, *, is_simbox: bool, analyst: str, at: datetime) -> bool:
+        """An analyst's word on a SIM; False when no record names the SIM."""
+        ...
+
     def simbox_numbers(self) -> set[str]:
         """Numbers of the SIMs the last run flagged."""
         ...

@@ -182,6 +182,12 @@ def verdict_out(verdict: CallVerdict) -> VerdictOut:
     )
 
 
+class SimVerdictIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    is_simbox: StrictBool
+
+
 class RoamingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

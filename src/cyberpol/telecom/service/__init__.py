@@ -33,6 +33,7 @@ from cyberpol.telecom.domain.records import (
     SimboxRun,
     SimScore,
     normalize_call_number,
+    normalize_imsi,
     normalize_operator_code,
     validate_operator_name,
 )
@@ -261,6 +262,21 @@ class TelecomService:
         self._audit_read(actor, "score", {"sims": run.sims, "flagged": run.flagged,
                                           "devices": run.devices, "engine": engine})  # fmt: skip
         return run
+
+    def label_sim(self, *, actor: Actor, imsi: str, is_simbox: bool) -> None:
+        """An analyst's verdict on a SIM: kept for retraining; a box SIM's modules become
+        known (new SIMs in them are flagged), a cleared SIM stays out of that rule."""
+        actor.require(Permission.LABEL_SIMBOX)
+        sim = normalize_imsi(imsi)
+        now = self.clock()
+        if not self.calls().record_sim_verdict(sim, is_simbox=is_simbox, analyst=actor.name,
+                                               at=now):  # fmt: skip
+            raise NotFound(f"No call record names the SIM {sim}.")
+        with self.uow() as uow:
+            uow.audit.record(actor=actor, action=AuditAction.SIMBOX_VERDICT,
+                             object_type=AuditObject.SIMBOX, object_id=sim,
+                             details={"is_simbox": is_simbox}, at=now)  # fmt: skip
+            uow.commit()
 
     def sim_scores(
         self, *, actor: Actor, limit: int = 100, flagged_only: bool = True

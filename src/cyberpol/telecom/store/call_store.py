@@ -15,7 +15,12 @@ from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.telecom.domain.records import CallLoadSummary, SimboxDevice, SimboxRun, SimScore
 from cyberpol.telecom.store import roaming as roaming_view
 from cyberpol.telecom.store.call_load import load_call_file
-from cyberpol.telecom.store.simbox import score_sims, sim_scores, simbox_devices
+from cyberpol.telecom.store.simbox import (
+    record_sim_verdict,
+    score_sims,
+    sim_scores,
+    simbox_devices,
+)
 
 CALL_SCHEMA = """
 -- A file loads in one transaction; without a bound DuckDB holds what it has not committed
@@ -62,6 +67,21 @@ CREATE TABLE IF NOT EXISTS sim_scores (
     device VARCHAR NOT NULL,
     reasons VARCHAR NOT NULL
 );
+-- Modules (IMEIs) of boxes found by earlier runs or confirmed by analysts: a new SIM that
+-- appears in one is flagged on the next run, however quiet it is so far.
+CREATE TABLE IF NOT EXISTS known_modules (
+    imei VARCHAR PRIMARY KEY,
+    device VARCHAR NOT NULL,
+    since TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+-- Analysts' verdicts on SIMs: kept for retraining, and a "not a box" keeps a SIM out of the
+-- known-module rule.
+CREATE TABLE IF NOT EXISTS sim_verdicts (
+    imsi VARCHAR PRIMARY KEY,
+    is_simbox BOOLEAN NOT NULL,
+    analyst VARCHAR NOT NULL,
+    decided_at TIMESTAMPTZ NOT NULL
+);
 -- What the generator planted, for measuring the detectors: never sent by an operator.
 CREATE TABLE IF NOT EXISTS sim_labels (
     imsi VARCHAR PRIMARY KEY,
@@ -104,6 +124,9 @@ class CallStore:
         return roaming_view.set_roaming(
             self.file, numbers, operator=operator, roaming=roaming, at=at
         )
+
+    def record_sim_verdict(self, imsi: str, *, is_simbox: bool, analyst: str, at: datetime) -> bool:
+        return record_sim_verdict(self.file, imsi, is_simbox=is_simbox, analyst=analyst, at=at)
 
     def simbox_numbers(self) -> set[str]:
         return roaming_view.simbox_numbers(self.file)

@@ -4,12 +4,20 @@ and keep the run in the store for the workspace to read."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
+import duckdb
 import pyarrow as pa
 
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.platform.duckdb import DuckDbFile
-from cyberpol.telecom.detectors import FLAG_AT, group_devices, rule_scores
+from cyberpol.telecom.detectors import (
+    FLAG_AT,
+    KNOWN_BOX_SIMS,
+    group_devices,
+    in_known_box,
+    rule_scores,
+)
 from cyberpol.telecom.domain.records import SimboxDevice, SimboxRun, SimScore
 from cyberpol.telecom.store.engines import sim_features
 from cyberpol.telecom.store.features import FEATURES
@@ -31,8 +39,13 @@ def score_sims(store: DuckDbFile, *, engine: str = "duckdb", spark_master: str =
         }
         score, reasons = rule_scores(columns)
         imsis = table.column("imsi").to_pylist()
+        known = {imei for (imei,) in db.execute("SELECT imei FROM known_modules").fetchall()}
+        cleared = {i for (i,) in db.execute(
+            "SELECT imsi FROM sim_verdicts WHERE NOT is_simbox").fetchall()}  # fmt: skip
+        score = in_known_box(imsis, score, reasons, modules, known, cleared)
         flagged = {i for i, s in zip(imsis, score, strict=True) if s >= FLAG_AT}
         boxes = group_devices(modules, cells, flagged)
+        _remember_boxes(db, boxes, modules)
         rows = pa.table(
             {
                 "imsi": imsis,
@@ -49,6 +62,52 @@ def score_sims(store: DuckDbFile, *, engine: str = "duckdb", spark_master: str =
         db.execute("INSERT INTO sim_scores SELECT imsi, number, score, device, reasons FROM scored")
         db.unregister("scored")
     return SimboxRun(sims=len(imsis), flagged=len(flagged), devices=len(set(boxes.values())))
+
+
+def _remember_boxes(
+    db: duckdb.DuckDBPyConnection, boxes: dict[str, str], modules: list[tuple[str, str]]
+) -> None:
+    """The modules of this run's boxes (of KNOWN_BOX_SIMS flagged SIMs or more) become
+    known, so the SIMs put into them next are flagged even before they call much."""
+    sizes: dict[str, int] = {}
+    for device in boxes.values():
+        sizes[device] = sizes.get(device, 0) + 1
+    rows = {(imei, boxes[imsi]) for imsi, imei in modules
+            if sizes.get(boxes.get(imsi, ""), 0) >= KNOWN_BOX_SIMS and boxes[imsi]}  # fmt: skip
+    if rows:
+        db.executemany(
+            "INSERT INTO known_modules (imei, device) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            sorted(rows),
+        )
+
+
+def record_sim_verdict(
+    store: DuckDbFile, imsi: str, *, is_simbox: bool, analyst: str, at: datetime
+) -> bool:
+    """An analyst's word on a SIM; False when the store has never seen the SIM. A box SIM's
+    modules become known; a cleared SIM's are forgotten."""
+    with store.writing() as db:
+        imeis = [imei for (imei,) in db.execute(
+            "SELECT DISTINCT imei FROM calls WHERE imsi = ? AND imei IS NOT NULL", [imsi]
+        ).fetchall()]  # fmt: skip
+        seen = db.execute("SELECT 1 FROM calls WHERE imsi = ? LIMIT 1", [imsi]).fetchall()
+        if not seen:
+            return False
+        db.execute(
+            "INSERT INTO sim_verdicts VALUES (?, ?, ?, ?) ON CONFLICT (imsi) DO UPDATE SET "
+            "is_simbox = excluded.is_simbox, analyst = excluded.analyst, "
+            "decided_at = excluded.decided_at",
+            [imsi, is_simbox, analyst, at],
+        )
+        if imeis and is_simbox:
+            box = f"BOX-{min(imeis)}"
+            db.executemany(
+                "INSERT INTO known_modules (imei, device) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [(i, box) for i in imeis],
+            )
+        elif imeis:
+            db.executemany("DELETE FROM known_modules WHERE imei = ?", [(i,) for i in imeis])
+    return True
 
 
 def sim_scores(store: DuckDbFile, *, limit: int, flagged_only: bool) -> list[SimScore]:
