@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,6 +10,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.mules.store.features import STEPS
 from cyberpol.platform.duckdb import DuckDbFile
+from cyberpol.platform.spark import spark_session
 
 _TX = """SELECT transfer_id, CAST(epoch(ts) AS BIGINT) AS ts_s, CAST(amount AS DOUBLE) AS amount,
                 from_account, from_bank, to_account, to_bank, channel FROM transfers"""
@@ -121,21 +120,7 @@ def export_inputs(store: DuckDbFile, folder: Path) -> None:
 
 def spark_features(folder: Path, known: pa.Table, *, master: str) -> pa.Table:
     """The same features computed by Spark from ``export_inputs``' Parquet files."""
-    from pyspark.sql import SparkSession
-
-    # Spark's Python workers must run this interpreter, not whatever `python3` is on PATH.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    spark = (
-        SparkSession.builder.master(master)
-        .appName("cyberpol-mules")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.memory", "4g")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = spark_session(master, "cyberpol-mules")
     spark.read.parquet(str(folder / "tx.parquet")).createOrReplaceTempView("tx")
     spark.read.parquet(str(folder / "acct.parquet")).createOrReplaceTempView("acct")
     spark.read.parquet(str(folder / "held_by.parquet")).createOrReplaceTempView("held_by")

@@ -6,9 +6,7 @@ call store writes, so a cluster can work on a copy far from the store.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import tempfile
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.platform.spark import spark_session
 from cyberpol.telecom.store.features import CDR_VIEW, STEPS, duckdb_sim_features
 
 ENGINES = ("duckdb", "spark")
@@ -45,21 +44,7 @@ def export_cdr(db: duckdb.DuckDBPyConnection, folder: Path) -> Path:
 
 def spark_sim_features(cdr: Path, *, master: str) -> pa.Table:
     """The same features computed by Spark from ``export_cdr``'s file, ordered by IMSI."""
-    from pyspark.sql import SparkSession
-
-    # Spark's Python workers must run this interpreter, not whatever `python3` is on PATH.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    spark = (
-        SparkSession.builder.master(master)
-        .appName("cyberpol-simbox")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.memory", "4g")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark = spark_session(master, "cyberpol-simbox")
     spark.read.parquet(str(cdr)).createOrReplaceTempView("cdr")
     for name, select in STEPS:
         frame = spark.sql(select)
