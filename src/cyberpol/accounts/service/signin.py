@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import pyotp
 from argon2 import PasswordHasher
@@ -33,9 +34,16 @@ from cyberpol.kernel.errors import (
 from cyberpol.platform.sealing import Sealer
 
 _HASHER = PasswordHasher()
-# Verified against when the user does not exist, so a wrong name costs as long as a wrong
-# password and the answer does not tell which one was wrong.
-_DUMMY = _HASHER.hash("not a password of anyone's " + secrets.token_hex(8))
+
+
+@cache
+def _dummy() -> str:
+    """Verified against when the user does not exist, so a wrong name costs as long as a
+    wrong password and the answer does not tell which one was wrong. Made at the first
+    sign-in, not at import: every CLI call imports this module (0.15 s each)."""
+    return _HASHER.hash("not a password of anyone's " + secrets.token_hex(8))
+
+
 WRONG = "Wrong user name, password or code."
 _TOTP_CONTEXT = "totp"
 # Passwords a unit's people are known to choose; a longer list belongs in settings.
@@ -107,7 +115,7 @@ def sign_in(
     with uow:
         found = uow.users.credentials(name[:100])
         if found is None or found.password_hash is None:
-            _verify(_DUMMY, password)
+            _verify(_dummy(), password)
             raise NotAuthenticated(WRONG)
         if found.locked_until is not None and now < found.locked_until:
             wait = int((found.locked_until - now).total_seconds()) + 1
@@ -139,7 +147,7 @@ def sign_in(
 def _refused(
     found: Credentials, password: str, code: str | None, sealer: Sealer, now: datetime
 ) -> bool:
-    if found.user.disabled or not _verify(found.password_hash or _DUMMY, password):
+    if found.user.disabled or not _verify(found.password_hash or _dummy(), password):
         return True
     if found.totp_secret is None:
         return False
