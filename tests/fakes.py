@@ -131,10 +131,9 @@ class FakeIndicatorRepository:
                 found[row.status].append(row.value)
         return found
 
-    def status_stamp(self, kind: str, statuses: Sequence[IndicatorStatus]) -> str:
-        return repr(
-            sorted(v for vs in self.values_with_status(kind, statuses).values() for v in vs)
-        )
+    def status_stamp(self, statuses: Sequence[IndicatorStatus]) -> str:
+        return repr(sorted((r.kind, r.status, r.value) for r in self.rows.values()
+                           if r.status in statuses))  # fmt: skip
 
     def upsert(
         self,

@@ -46,8 +46,8 @@ class IndicatorRepository(IndicatorLookup, Protocol):
         """The normalised values of one kind in each of the statuses."""
         ...
 
-    def status_stamp(self, kind: str, statuses: Sequence[IndicatorStatus]) -> str:
-        """Changes whenever an indicator of the kind moves between the statuses (it may
+    def status_stamp(self, statuses: Sequence[IndicatorStatus]) -> str:
+        """Changes whenever an indicator, of any kind, moves between the statuses (it may
         change more often). The statuses must be closed: none can be left for another."""
         ...
 

@@ -19,7 +19,8 @@ from decimal import Decimal
 
 from cyberpol.freeze.domain.banks import HOME_COUNTRY, bank_country
 from cyberpol.kernel.business_days import add_business_days
-from cyberpol.kernel.errors import InvalidInput, InvalidTransition
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.kernel.transitions import require_transition as check_step
 from cyberpol.money_trail.domain.transfers import EXIT_CHANNELS, TransferChannel
 
 ZERO = Decimal("0.00")
@@ -59,15 +60,7 @@ def can_transition_to(current: FreezeState, new: FreezeState) -> bool:
 
 def require_transition(request_id: int, current: FreezeState, new: FreezeState) -> None:
     """Refuse a step the state machine does not allow, naming the state the request is in."""
-    if not can_transition_to(current, new):
-        allowed = (
-            ", ".join(sorted(s.value for s in _TRANSITIONS[current])) or "nothing: it is final"
-        )
-        raise InvalidTransition(
-            f"Freeze request {request_id} is {current.value!r} and cannot become "
-            f"{new.value!r} (allowed from {current.value!r}: {allowed}).",
-            state=current.value,
-        )
+    check_step("Freeze request", request_id, current, new, _TRANSITIONS)
 
 
 class FreezeAction(enum.StrEnum):

@@ -108,11 +108,11 @@ class RegistryService:
         with self.uow() as uow:
             return uow.indicators.figures(filters)
 
-    def status_stamp(self, *, kind: IndicatorKind, statuses: Sequence[IndicatorStatus]) -> str:
-        """Changes whenever an indicator of the kind enters or leaves the statuses: lets a
+    def status_stamp(self, *, statuses: Sequence[IndicatorStatus]) -> str:
+        """Changes whenever an indicator, of any kind, enters or leaves the statuses: lets a
         cache of ``values_with_status`` know it is stale with one cheap query."""
         with self.uow() as uow:
-            return uow.indicators.status_stamp(kind.value, statuses)
+            return uow.indicators.status_stamp(statuses)
 
     def values_with_status(
         self, *, kind: IndicatorKind, statuses: Sequence[IndicatorStatus]

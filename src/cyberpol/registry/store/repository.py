@@ -163,14 +163,13 @@ class SqlIndicatorRepository:
             found[IndicatorStatus(status)].append(key[prefix:])
         return found
 
-    def status_stamp(self, kind: str, statuses: Sequence[IndicatorStatus]) -> str:
+    def status_stamp(self, statuses: Sequence[IndicatorStatus]) -> str:
         i = indicators.c
         # Every change of status sets updated_at, and an indicator leaving one of these
         # statuses enters another of them (the state machine has no other way out of
         # confirmed or blocked), so the newest updated_at in each moves with the sets: one
-        # probe of (status, updated_at) each, whatever the registry's size. Any kind moves
-        # it; the reader rereads a little more often than it must.
-        del kind
+        # probe of (status, updated_at) each, whatever the registry's size. A change of any
+        # kind moves it (the index has no kind): readers of one kind reread a little often.
         newest = [
             select(func.max(i.updated_at)).where(i.status == s.value).scalar_subquery()
             for s in statuses

@@ -17,7 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from cyberpol.freeze.domain.targets import validate_text
-from cyberpol.kernel.errors import InvalidInput, InvalidTransition
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.kernel.transitions import require_transition as check_step
 from cyberpol.telecom.domain.records import normalize_call_number, normalize_imei, normalize_imsi
 
 ANSWER_WORKING_DAYS = 2
@@ -51,13 +52,7 @@ _TRANSITIONS: dict[BlockState, frozenset[BlockState]] = {
 
 def require_transition(request_id: int, current: BlockState, new: BlockState) -> None:
     """Refuse a step the state machine does not allow, naming the state the request is in."""
-    if new not in _TRANSITIONS[current]:
-        allowed = ", ".join(sorted(s.value for s in _TRANSITIONS[current])) or "nothing: final"
-        raise InvalidTransition(
-            f"Block request {request_id} is {current.value!r} and cannot become "
-            f"{new.value!r} (allowed: {allowed}).",
-            state=current.value,
-        )
+    check_step("Block request", request_id, current, new, _TRANSITIONS)
 
 
 class BlockAction(enum.StrEnum):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cyberpol.kernel.access import Actor, Role
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidIndicator, InvalidInput
 from cyberpol.kernel.indicators.normalize.phone import normalize_phone
@@ -70,6 +71,15 @@ def validate_operator_name(name: str) -> str:
             f"An operator's name is 1 to 200 characters without control characters: {name[:40]!r}"
         )
     return text
+
+
+def operator_of(actor: Actor) -> str | None:
+    """The operator an operator's token speaks for; None for any other role."""
+    if actor.role is not Role.OPERATOR:
+        return None
+    if not actor.organisation:
+        raise InvalidInput("This operator's token names no operator.")
+    return actor.organisation
 
 
 def normalize_call_number(raw: str) -> str:

@@ -35,6 +35,7 @@ from cyberpol.telecom.domain.records import (
     normalize_call_number,
     normalize_imsi,
     normalize_operator_code,
+    operator_of,
     validate_operator_name,
 )
 from cyberpol.telecom.domain.verdicts import BlockTally, CallAttempt, CallVerdict
@@ -337,10 +338,9 @@ class TelecomService:
             uow.commit()
 
     def _sender(self, actor: Actor) -> str | None:
-        if actor.role is Role.OPERATOR:
-            if not actor.organisation:
-                raise InvalidInput("This operator's token names no operator.")
-            return actor.organisation
+        operator = operator_of(actor)
+        if operator is not None:
+            return operator
         if actor.role is Role.CONSOLE:
             return None
         # Only operators and the console hold SUBMIT_CALLS; a new role must say whom it

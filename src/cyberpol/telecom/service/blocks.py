@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from cyberpol.freeze.domain.targets import validate_case_number, validate_text
-from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.audit import AuditAction, AuditObject
 from cyberpol.kernel.business_days import add_business_days
 from cyberpol.kernel.errors import InvalidInput, NotFound, TooLarge
@@ -33,7 +33,7 @@ from cyberpol.telecom.domain.blocks import (
     normalize_target,
     require_transition,
 )
-from cyberpol.telecom.domain.records import normalize_operator_code
+from cyberpol.telecom.domain.records import normalize_operator_code, operator_of
 from cyberpol.telecom.ports import BlockFilter, CallRecords, TelecomUnitOfWork
 
 MAX_TARGETS = 100
@@ -137,7 +137,8 @@ def request_blocks(
 def _visible(unit: TelecomUnitOfWork, actor: Actor, request_id: int) -> BlockRequest:
     """The request as this actor may see it: an operator its own only (others: not found)."""
     request = unit.blocks.get(request_id)
-    if request is None or (actor.role is Role.OPERATOR and request.operator != actor.organisation):
+    own = operator_of(actor)
+    if request is None or (own is not None and request.operator != own):
         raise NotFound(f"No block request {request_id}.")
     return request
 
@@ -234,8 +235,9 @@ def list_blocks(
 ) -> Page[BlockRequest]:
     """Block requests, newest first: an operator sees its own, the unit all."""
     actor.require(Permission.READ_NUMBER_BLOCKS)
-    if actor.role is Role.OPERATOR:
-        filters = replace(filters, operator=actor.organisation or "\x00")
+    own = operator_of(actor)
+    if own is not None:
+        filters = replace(filters, operator=own)
     with uow:
         return uow.blocks.search(filters)
 

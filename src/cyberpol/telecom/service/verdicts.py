@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cyberpol.kernel.access import Actor, Permission, Role
+from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import Forbidden, InvalidInput
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.registry.domain import IndicatorStatus
 from cyberpol.registry.service import RegistryService
-from cyberpol.telecom.domain.records import normalize_call_number
+from cyberpol.telecom.domain.records import normalize_call_number, operator_of
 from cyberpol.telecom.domain.verdicts import (
     KAZAKH_PREFIX,
     BlockedAttempt,
@@ -54,14 +54,17 @@ class VerdictBook:
     _roaming: set[str] = field(default_factory=set)
     _stamp: tuple[str, str] | None = None
     _checked: float = float("-inf")
-    _stale: bool = True
+    # Changes asked for and the last one a rebuild has taken in: a change made while a
+    # rebuild reads its sources still counts as not taken in, so it is never lost.
+    _wanted: int = 1
+    _built: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def current(self) -> tuple[CallerLists, set[str]]:
         """The lists and the roaming view to judge with now."""
-        if self._stale or self._lists is None:
+        if self._built != self._wanted or self._lists is None:
             with self._lock:
-                if self._stale or self._lists is None:
+                if self._built != self._wanted or self._lists is None:
                     self._refresh(force=True)
         elif time.monotonic() - self._checked > RECHECK_S and self._lock.acquire(blocking=False):
             # A thread of its own looks at the sources; requests go on with what is held
@@ -79,7 +82,7 @@ class VerdictBook:
 
     def changed(self) -> None:
         """Something the lists come from changed in this process: rebuild before the next use."""
-        self._stale = True
+        self._wanted += 1
 
     def roaming_changed(self, numbers: Sequence[str], roaming: bool) -> None:
         # Under the lock: a rebuild reading the view whole must not miss this change.
@@ -95,9 +98,11 @@ class VerdictBook:
     def _sources_stamp(self) -> tuple[str, str]:
         with self.uow() as uow:
             protected = uow.protected.stamp()
-        return protected, self.registry.status_stamp(kind=IndicatorKind.PHONE, statuses=_REGISTRY)
+        return protected, self.registry.status_stamp(statuses=_REGISTRY)
 
     def _refresh(self, *, force: bool) -> None:
+        wanted = self._wanted
+        force = force or wanted != self._built  # a change asked for: reread all, roaming too
         stamp = self._sources_stamp()
         if force or stamp != self._stamp:
             with self.uow() as uow:
@@ -116,7 +121,7 @@ class VerdictBook:
             if force:
                 self._roaming = store.roaming_numbers()
             self._stamp = stamp
-            self._stale = False
+            self._built = wanted
         self._checked = time.monotonic()
 
 
@@ -169,10 +174,9 @@ class BlockCounter:
 def asker(actor: Actor) -> str:
     """Whom blocked calls are counted for: the operator, or the console."""
     actor.require(Permission.ASK_CALL_VERDICTS)
-    if actor.role is Role.OPERATOR:
-        if not actor.organisation:
-            raise InvalidInput("This operator's token names no operator.")
-        return actor.organisation
+    operator = operator_of(actor)
+    if operator is not None:
+        return operator
     return actor.role.value.upper() if actor.role else actor.name.upper()[:32]
 
 
@@ -211,7 +215,8 @@ def set_roaming(
 ) -> int:
     """An operator says which of its subscribers are abroad now (or home again)."""
     actor.require(Permission.SUBMIT_CALLS)
-    if actor.role is not Role.OPERATOR or not actor.organisation:
+    operator = operator_of(actor)
+    if operator is None:
         # The view says whose subscriber a number is; only the operator can say that.
         raise Forbidden("Only an operator's token says which of its subscribers are abroad.")
     if not 1 <= len(numbers) <= MAX_ROAMING_PER_REQUEST:
@@ -225,14 +230,14 @@ def set_roaming(
                 "roaming view holds its own subscribers."
             )
         stored.append(number)
-    others = sorted(n for n, o in calls.number_owners(stored).items() if o != actor.organisation)
+    others = sorted(n for n, o in calls.number_owners(stored).items() if o != operator)
     if others:
         shown = ", ".join(others[:10]) + (" …" if len(others) > 10 else "")
         raise Forbidden(
             f"{len(others)} of these numbers are another operator's subscribers, as its "
             f"records last said: {shown}. Nothing was changed."
         )
-    changed = calls.set_roaming(stored, operator=actor.organisation, roaming=roaming, at=now)
+    changed = calls.set_roaming(stored, operator=operator, roaming=roaming, at=now)
     book.roaming_changed(stored, roaming)
     return changed
 
@@ -247,11 +252,7 @@ def block_tallies(
 ) -> list[BlockTally]:
     """Calls blocked per day, operator and reason; an operator sees its own rows."""
     actor.require(Permission.READ_CALL_BLOCKS)
-    operator = None
-    if actor.role is Role.OPERATOR:
-        if not actor.organisation:
-            raise InvalidInput("This operator's token names no operator.")
-        operator = actor.organisation
+    operator = operator_of(actor)
     counter.flush()
     with uow() as unit:
         return unit.call_blocks.tallies(since=since, until=until, operator=operator)

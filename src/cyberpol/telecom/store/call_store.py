@@ -20,6 +20,7 @@ from cyberpol.telecom.store.simbox import (
     score_sims,
     sim_scores,
     simbox_devices,
+    simbox_numbers,
 )
 
 CALL_SCHEMA = """
@@ -129,7 +130,7 @@ class CallStore:
         return record_sim_verdict(self.file, imsi, is_simbox=is_simbox, analyst=analyst, at=at)
 
     def simbox_numbers(self) -> set[str]:
-        return roaming_view.simbox_numbers(self.file)
+        return simbox_numbers(self.file)
 
     def load_file(
         self,

@@ -9,7 +9,6 @@ from datetime import datetime
 import pyarrow as pa
 
 from cyberpol.platform.duckdb import DuckDbFile
-from cyberpol.telecom.detectors import FLAG_AT
 
 
 def _read(store: DuckDbFile, sql: str, params: dict[str, object] | None = None) -> list[tuple[str]]:
@@ -61,13 +60,3 @@ def set_roaming(
         )
         db.unregister("told")
     return int(changed)
-
-
-def simbox_numbers(store: DuckDbFile) -> set[str]:
-    """Numbers of the SIMs the last SIM-box run flagged."""
-    return {
-        n
-        for (n,) in _read(
-            store, f"SELECT number FROM sim_scores WHERE score >= {FLAG_AT} AND number IS NOT NULL"
-        )
-    }

@@ -87,12 +87,13 @@ def record_sim_verdict(
     """An analyst's word on a SIM; False when the store has never seen the SIM. A box SIM's
     modules become known; a cleared SIM's are forgotten."""
     with store.writing() as db:
-        imeis = [imei for (imei,) in db.execute(
-            "SELECT DISTINCT imei FROM calls WHERE imsi = ? AND imei IS NOT NULL", [imsi]
+        # One scan: no row at all means the SIM was never seen; a NULL, records without IMEI.
+        found = [imei for (imei,) in db.execute(
+            "SELECT DISTINCT imei FROM calls WHERE imsi = ?", [imsi]
         ).fetchall()]  # fmt: skip
-        seen = db.execute("SELECT 1 FROM calls WHERE imsi = ? LIMIT 1", [imsi]).fetchall()
-        if not seen:
+        if not found:
             return False
+        imeis = [imei for imei in found if imei is not None]
         db.execute(
             "INSERT INTO sim_verdicts VALUES (?, ?, ?, ?) ON CONFLICT (imsi) DO UPDATE SET "
             "is_simbox = excluded.is_simbox, analyst = excluded.analyst, "
@@ -108,6 +109,18 @@ def record_sim_verdict(
         elif imeis:
             db.executemany("DELETE FROM known_modules WHERE imei = ?", [(i,) for i in imeis])
     return True
+
+
+def simbox_numbers(store: DuckDbFile) -> set[str]:
+    """Numbers of the SIMs the last run flagged (the call verdicts flag their calls)."""
+    cursor = store.reading()
+    try:
+        rows = cursor.execute(
+            f"SELECT number FROM sim_scores WHERE score >= {FLAG_AT} AND number IS NOT NULL"
+        ).fetchall()
+    finally:
+        cursor.close()
+    return {number for (number,) in rows}
 
 
 def sim_scores(store: DuckDbFile, *, limit: int, flagged_only: bool) -> list[SimScore]:
