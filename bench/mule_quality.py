@@ -49,7 +49,6 @@ from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
 from cyberpol.money_trail.store.transfer_load import AccountKeys, load_transfer_file
 from cyberpol.money_trail.store.transfer_store import TransferStore
 from cyberpol.mules.detectors import rule_scores
-from cyberpol.mules.store import model as mule_model
 from cyberpol.mules.store.chains import fed_by_flagged
 from cyberpol.mules.store.engines import (
     KNOWN_SCHEMA,
@@ -57,14 +56,10 @@ from cyberpol.mules.store.engines import (
     duckdb_training_features,
 )
 from cyberpol.mules.store.features import FEATURE_NAMES, MODEL_INPUTS
-from cyberpol.mules.store.model import (
-    _PARAMS,
-    _ROUNDS,
-    DEFAULT_MODELS,
-    MuleModel,
-    columns,
-    train_mule_model,
-)
+from cyberpol.mules.store.model import DEFAULT_MODELS, MuleModel, columns, train_mule_model
+from cyberpol.platform import boosting
+from cyberpol.platform.boosting import PARAMS as _PARAMS
+from cyberpol.platform.boosting import ROUNDS as _ROUNDS
 
 AML = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aml"
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -403,7 +398,7 @@ def main() -> None:
     args = parser.parse_args()
     # One LightGBM thread: on a shared 2-core machine two threads spin-wait and run ~10x
     # slower. The model's other parameters are left as they are.
-    mule_model._PARAMS["num_threads"] = 1
+    boosting.PARAMS["num_threads"] = 1
     started = time.perf_counter()
     print(HEADER)
     amlgentex()

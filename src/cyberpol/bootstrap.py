@@ -267,7 +267,9 @@ class Runtime:
         with self._exchange_lock:
             if self._calls is None:
                 self._calls = CallStore(
-                    self.settings.data_dir / "calls.duckdb", spark_master=self.settings.spark_master
+                    self.settings.data_dir / "calls.duckdb",
+                    spark_master=self.settings.spark_master,
+                    models=self.settings.data_dir / "models",
                 )
             return self._calls
 

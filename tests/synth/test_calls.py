@@ -18,7 +18,7 @@ from cyberpol.telecom.store.call_store import CallStore
 def week(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("calls")
     summary = generate_calls(out, records=150_000, seed=7)
-    assert set(summary.boxes) == {"classic", "mimic", "low_slow", "burst"}
+    assert set(summary.boxes) == {"classic", "mimic", "low_slow", "burst", "cloaked"}
     assert all(count >= 1 for count in summary.boxes.values())
     assert summary.spoofed_calls > 0
     return out
@@ -70,7 +70,17 @@ def test_boxes_look_like_boxes_and_people_sometimes_do_too(week: Path) -> None:
         JOIN LABELS l USING (imsi) WHERE is_simbox AND direction = 'originating'
         GROUP BY 1"""))  # fmt: skip
     assert kinds["classic"] == ["voice"]
-    assert kinds["mimic"] == ["data", "sms", "voice"]
+    assert kinds["mimic"] == kinds["cloaked"] == ["data", "sms", "voice"]
+    # A cloaked box shares no module: each SIM shows its own phone's IMEI, and calls a
+    # circle of numbers again and again as people do.
+    [(shared, repeated)] = _sql(week, """
+        SELECT (SELECT count(*) FROM (SELECT imei FROM CALLS c JOIN LABELS l USING (imsi)
+                WHERE l.strategy = 'cloaked' GROUP BY imei HAVING count(DISTINCT imsi) > 1)),
+               (SELECT max(n) FROM (SELECT count(*) n FROM CALLS c JOIN LABELS l USING (imsi)
+                WHERE l.strategy = 'cloaked' AND direction = 'originating'
+                AND record_type = 'voice' GROUP BY imsi, called_number))""")  # fmt: skip
+    assert int(shared) == 0
+    assert int(repeated) >= 3
     # Hard negatives: dual-SIM phones (two SIMs, one IMEI) and busy business lines.
     [(dual,)] = _sql(week, """
         SELECT count(*) FROM (SELECT imei FROM CALLS c JOIN LABELS l USING (imsi)

@@ -7,12 +7,15 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pyarrow.parquet as pq
+import pytest
 from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import CONSOLE, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from cyberpol.kernel.audit import AuditObject
+from cyberpol.kernel.errors import Forbidden, InvalidInput
 from cyberpol.synth.calls import generate_calls
 from cyberpol.telecom.cli import write_rows
 from tests.factories import bearer, token_for
@@ -27,7 +30,7 @@ def test_boxes_scored_at_the_console_are_read_by_analysts(
     assert loaded.rejected == 0
     run = runtime.telecom.score_sims(actor=CONSOLE)
     assert run.flagged > 0
-    assert run.devices == 4  # one box of each strategy at this size
+    assert run.devices == 5  # one box of each strategy at this size
     out = tmp_path / "scores.csv"
     rows = [
         {"number": s.number, "imsi": s.imsi, "score": s.score, "device": s.device,
@@ -95,7 +98,9 @@ def test_a_new_sim_in_a_known_box_is_flagged_until_an_analyst_clears_it(
     assert {r.code for r in scores["401029999999901"].reasons} == {"many_sims_on_device",
                                                                   "in_known_box"}  # fmt: skip
     assert scores["401029999999901"].device == box_sim.device
-    assert scores["401029999999902"].score == 0  # the same calls in an ordinary phone
+    ordinary_phone = scores["401029999999902"]  # the same calls in an ordinary phone
+    assert not ordinary_phone.flagged
+    assert ordinary_phone.device == ""
     analyst = bearer(token_for(runtime, "a.nurlanova", Role.ANALYST))
     with TestClient(create_app(runtime)) as client:
         url = "/api/v1/simbox/sims/401029999999901/verdict"
@@ -111,3 +116,35 @@ def test_a_new_sim_in_a_known_box_is_flagged_until_an_analyst_clears_it(
     again = {s.imsi: s for s in telecom.sim_scores(actor=CONSOLE, limit=10**6,
                                                    flagged_only=False)}  # fmt: skip
     assert "in_known_box" not in {r.code for r in again["401029999999901"].reasons}
+
+
+def test_analysts_verdicts_and_label_files_train_the_model_the_next_run_uses(
+    sqlite_runtime: Runtime, tmp_path: Path
+) -> None:
+    runtime = sqlite_runtime
+    telecom = runtime.telecom
+    week = tmp_path / "week"
+    generate_calls(week, records=150_000, seed=12)
+    telecom.import_calls(actor=CONSOLE, path=week / "calls.parquet")
+    shipped = telecom.score_sims(actor=CONSOLE)
+    labels = pq.read_table(week / "sim_labels.parquet").to_pylist()
+    box_sims = [r["imsi"] for r in labels if r["is_simbox"]]
+    # The analyst has looked at one of the file's box SIMs and says it is no box: her word wins.
+    telecom.label_sim(actor=Actor("a.nurlanova", Role.ANALYST), imsi=box_sims[0], is_simbox=False)
+    with pytest.raises(Forbidden):
+        telecom.train_simbox(actor=Actor("chief", Role.SUPERVISOR))
+    trained = telecom.train_simbox(
+        actor=Actor("a.nurlanova", Role.ANALYST), label_files=[week / "sim_labels.parquet"]
+    )
+    seen = {s.imsi for s in telecom.sim_scores(actor=CONSOLE, limit=10**6, flagged_only=False)}
+    assert trained.box_sims == len(set(box_sims) & seen) - 1
+    assert trained.other_sims == len(seen) - trained.box_sims
+    assert trained.version != shipped.model
+    assert (runtime.settings.data_dir / "models" / "simbox-current").read_text() == trained.version
+    again = telecom.score_sims(actor=CONSOLE)
+    assert again.model == trained.version
+    assert again.devices == shipped.devices
+    bad = tmp_path / "labels.csv"
+    bad.write_text("imsi,box\n401021234567890,yes\n")
+    with pytest.raises(InvalidInput, match="imsi and is_simbox"):
+        telecom.train_simbox(actor=CONSOLE, label_files=[bad])

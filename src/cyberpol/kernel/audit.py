@@ -38,6 +38,7 @@ class AuditAction(enum.StrEnum):
     CALLS_LOAD = "calls.load"
     SIMBOX_READ = "simbox.read"
     SIMBOX_VERDICT = "simbox.verdict"
+    SIMBOX_TRAIN = "simbox.train"
     NUMBERS_PROTECT = "numbers.protect"
     BLOCK_REQUEST = "block_request"
     BLOCK_REQUEST_READ = "block_request.read"

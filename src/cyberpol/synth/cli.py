@@ -98,6 +98,36 @@ def mule_model_command(
     )
 
 
+@synth_app.command("simbox-model")
+def simbox_model_command(
+    out: Annotated[
+        Path,
+        typer.Option(help="Folder to write the model and its card to.", file_okay=False),
+    ] = Path("src/cyberpol/telecom/default_model"),
+    records: Annotated[
+        int, typer.Option(min=100_000, help="Call records per training week.")
+    ] = 300_000,
+    seeds: Annotated[int, typer.Option(min=1, help="Training weeks, seeds 1 to N.")] = 8,
+    held_out_records: Annotated[
+        int, typer.Option(min=100_000, help="Call records per held-out week (seeds 101-104).")
+    ] = 1_000_000,
+) -> None:
+    """Rebuild the SIM-box model CyberPol ships: the same seeds and size, the same file."""
+    from cyberpol.synth.simbox_model import build_default_model
+
+    console = Console(stderr=True)
+    with console.status(f"Generating {seeds} weeks, training, testing on 4 unseen weeks…"):
+        model = build_default_model(
+            out, seeds=range(1, seeds + 1), records=records, held_out_records=held_out_records
+        )
+    sys.stdout.write(
+        json.dumps(
+            {"version": model.version, "threshold": model.threshold} | model.metrics, indent=2
+        )
+        + "\n"
+    )
+
+
 @synth_app.command("calls")
 def calls_command(
     out: Annotated[

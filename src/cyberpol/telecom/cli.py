@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -172,7 +173,22 @@ def simbox_score(
         ]  # fmt: skip
         write_rows(out, rows)
     print_json({"sims": run.sims, "flagged": run.flagged, "devices": run.devices,
-                "out": str(out) if out else None})  # fmt: skip
+                "model": run.model, "out": str(out) if out else None})  # fmt: skip
+
+
+@simbox_app.command("train")
+def simbox_train(
+    ctx: typer.Context,
+    labels: Annotated[
+        list[Path] | None,
+        typer.Option(exists=True, dir_okay=False, help="Files with imsi, is_simbox columns."),
+    ] = None,
+) -> None:
+    """Train a new SIM-box model from analysts' verdicts and any label files; the next
+    `simbox score` uses it instead of the shipped one."""
+    with err.status("Training the SIM-box model…"):
+        result = service(ctx, TelecomService).train_simbox(actor=CONSOLE, label_files=labels or [])
+    print_json(asdict(result))
 
 
 def write_rows(path: Path, rows: Sequence[Mapping[str, object]]) -> None:

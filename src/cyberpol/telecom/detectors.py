@@ -81,21 +81,24 @@ def in_known_box(
     modules: Iterable[tuple[str, str]],
     known: set[str],
     cleared: set[str],
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
     """Add the known-box rule: a SIM that sat in a module of a known box (and that no
-    analyst cleared) is scored up, the module named as the reason."""
+    analyst cleared) is scored up, the module named as the reason; the new scores, and which
+    SIMs the rule hit (they are flagged whatever the threshold)."""
     hits: dict[str, int] = {}
     for imsi, imei in modules:
         if imei in known and imsi not in cleared:
             hits[imsi] = hits.get(imsi, 0) + 1
     out = score.copy()
+    hit = np.zeros(len(imsis), dtype=bool)
     for i, imsi in enumerate(imsis):
         if imsi in hits:
+            hit[i] = True
             out[i] = 1.0 - (1.0 - out[i]) * (1.0 - KNOWN_BOX_WEIGHT)
             # The figure: how many of the known modules the SIM sat in.
             reasons[i] = (*reasons[i], RuleResult("in_known_box", float(hits[imsi]),
                                                   KNOWN_BOX_WEIGHT))  # fmt: skip
-    return out
+    return out, hit
 
 
 def group_devices(

@@ -24,6 +24,7 @@ from cyberpol.telecom.domain.records import (
     ProtectedNumber,
     SimboxDevice,
     SimboxRun,
+    SimboxTraining,
     SimScore,
 )
 from cyberpol.telecom.domain.verdicts import BlockedAttempt, BlockTally
@@ -132,8 +133,16 @@ class CallRecords(Protocol):
         ...
 
     def score_sims(self, *, engine: str = "duckdb") -> SimboxRun:
-        """Score every SIM with the SIM-box rules and keep the run; features on DuckDB or
-        Spark."""
+        """Score every SIM with the SIM-box model (or the rules) and keep the run; features
+        on DuckDB or Spark."""
+        ...
+
+    def load_sim_labels(self, path: Path) -> int:
+        """Ground-truth SIM labels from a file (imsi, is_simbox); how many rows it had."""
+        ...
+
+    def train_simbox_model(self) -> SimboxTraining:
+        """A new SIM-box model version from every labelled SIM, kept as the current one."""
         ...
 
     def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]: ...

@@ -77,8 +77,10 @@ def _records(sims: Sims, e: Events, day: int, cells: pa.Array, seq: np.ndarray) 
         hour = at // 3600
         by_day = (hour >= 9) & (hour < 19) & (day % 7 < 5)
         cell = np.where(by_day, sims.work[sim], sims.home[sim])
-        mimic = (sims.kind[sim] == SIMBOX) & (sims.strategy[sim] == STRATEGIES.index("mimic"))
-        cell = np.where(mimic, sims.home[sim] + hour % 3, cell)  # a mimicking box moves about
+        moving = (sims.kind[sim] == SIMBOX) & np.isin(
+            sims.strategy[sim], [STRATEGIES.index("mimic"), STRATEGIES.index("cloaked")]
+        )
+        cell = np.where(moving, sims.home[sim] + hour % 3, cell)  # it shows itself moving
         away = roaming[sim]
         cell = np.where(away, roaming_cell, cell)
         same = (other >= 0) & (sims.operator[np.maximum(other, 0)] == op)

@@ -29,7 +29,9 @@ PHONE_TACS = np.array([35209900, 35332811, 35875609, 86769604, 35467011, 8649240
 MODULE_TACS = np.array([86145803, 86891003, 86359503])
 
 ORDINARY, BUSINESS, SIMBOX = 0, 1, 2
-STRATEGIES = ("classic", "mimic", "low_slow", "burst")
+# "cloaked" boxes give every SIM its own phone-like IMEI (modules that change theirs), call
+# a circle of numbers again and again, and move among cells: no module is shared.
+STRATEGIES = ("classic", "mimic", "low_slow", "burst", "cloaked")
 BUSINESS_KINDS = ("call_centre", "taxi_dispatch")
 
 
@@ -135,7 +137,10 @@ def population(
             kind.append(np.full(count, SIMBOX))
             group.append(np.full(count, b))
             strategy.append(np.full(count, which))
-            device.append(np.repeat(module_imei, slots))
+            if STRATEGIES[which] == "cloaked":
+                device.append(imeis(rng, PHONE_TACS, count))
+            else:
+                device.append(np.repeat(module_imei, slots))
             first.append(np.full(count, start))
             last.append(np.full(count, min(days, start + life)))
             calls = {
@@ -143,6 +148,7 @@ def population(
                 "mimic": (35, 80),
                 "low_slow": (12, 28),
                 "burst": (90, 180),
+                "cloaked": (30, 70),
             }[STRATEGIES[which]]
             rate.append(rng.uniform(*calls, count))
     k = np.concatenate(kind)

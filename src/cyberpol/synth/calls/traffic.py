@@ -69,6 +69,10 @@ class DayOfTraffic:
         self.drivers = {
             int(g): _outside_kz(rng, 60) for g in np.unique(sims.group[sims.kind == BUSINESS])
         }
+        # A cloaked box's circle: numbers its SIMs call again and again to look like people.
+        self.circles = {
+            int(g): _outside_kz(rng, 10) for g in np.unique(sims.group[sims.kind == SIMBOX])
+        }
 
     def day(self, day: int) -> Events:
         return _join(
@@ -236,6 +240,14 @@ class DayOfTraffic:
             outside = rng.random(n) < 0.3
             callee[outside] = -1
             callee_number[outside] = _outside_kz(rng, int(outside.sum()))
+            if name == "cloaked":
+                circle = rng.random(n) < 0.4
+                callee[circle] = -1
+                pick = rng.integers(0, 10, int(circle.sum()))
+                owner = s.group[calls[circle]]
+                callee_number[circle] = [
+                    self.circles[int(g)][k] for g, k in zip(owner, pick, strict=True)
+                ]
             if name == "burst":
                 hours = np.zeros(24)
                 hours[rng.choice(np.arange(9, 21), 3, replace=False)] = 1
@@ -250,6 +262,7 @@ class DayOfTraffic:
                 "mimic": (50, 0.15),
                 "low_slow": (70, 0.2),
                 "burst": (35, 0.4),
+                "cloaked": (55, 0.15),
             }[name]
             parts.append(
                 self._events(
@@ -261,7 +274,7 @@ class DayOfTraffic:
                     VOICE,
                 )
             )
-            if name == "mimic":  # SMS, data and calls in, to look like a person
+            if name in ("mimic", "cloaked"):  # SMS, data and calls in, to look like a person
                 parts.append(self._sms(sims, 4.0, hours))
                 parts.append(self._sessions(sims, 3.0, hours, 300))
                 called = np.repeat(sims, rng.poisson(5.0, sims.size))

@@ -172,6 +172,7 @@ class SimScore:
     score: float
     device: str  # the box it was grouped into ("" when not flagged)
     reasons: tuple[RuleResult, ...]
+    flagged: bool = False  # at or over the threshold of the model that scored it, or in a known box
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,18 @@ class SimboxRun:
     sims: int
     flagged: int
     devices: int
+    model: str = "rules"  # the model version that scored, or "rules" when none exists
+
+
+@dataclass(frozen=True, slots=True)
+class SimboxTraining:
+    """A SIM-box model trained on local labels (analysts' verdicts win over label files)."""
+
+    version: str
+    threshold: float
+    box_sims: int
+    other_sims: int
+    metrics: dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)

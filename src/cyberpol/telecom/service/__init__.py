@@ -31,6 +31,7 @@ from cyberpol.telecom.domain.records import (
     ProtectedNumber,
     SimboxDevice,
     SimboxRun,
+    SimboxTraining,
     SimScore,
     normalize_call_number,
     normalize_imsi,
@@ -263,6 +264,22 @@ class TelecomService:
         self._audit_read(actor, "score", {"sims": run.sims, "flagged": run.flagged,
                                           "devices": run.devices, "engine": engine})  # fmt: skip
         return run
+
+    def train_simbox(self, *, actor: Actor, label_files: Sequence[Path] = ()) -> SimboxTraining:
+        """Load any label files, then train and keep a new SIM-box model from every labelled
+        SIM (analysts' verdicts win); the next scoring run uses it."""
+        actor.require(Permission.LABEL_SIMBOX)
+        calls = self.calls()
+        loaded = sum(calls.load_sim_labels(path) for path in label_files)
+        result = calls.train_simbox_model()
+        with self.uow() as uow:
+            uow.audit.record(actor=actor, action=AuditAction.SIMBOX_TRAIN,
+                             object_type=AuditObject.SIMBOX, object_id=result.version,
+                             details={"labels_loaded": loaded, "box_sims": result.box_sims,
+                                      "other_sims": result.other_sims},
+                             at=self.clock())  # fmt: skip
+            uow.commit()
+        return result
 
     def label_sim(self, *, actor: Actor, imsi: str, is_simbox: bool) -> None:
         """An analyst's verdict on a SIM: kept for retraining; a box SIM's modules become

@@ -11,16 +11,25 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.duckdb import DuckDbFile
-from cyberpol.telecom.domain.records import CallLoadSummary, SimboxDevice, SimboxRun, SimScore
+from cyberpol.telecom.domain.records import (
+    CallLoadSummary,
+    SimboxDevice,
+    SimboxRun,
+    SimboxTraining,
+    SimScore,
+)
 from cyberpol.telecom.store import roaming as roaming_view
 from cyberpol.telecom.store.call_load import load_call_file
 from cyberpol.telecom.store.simbox import (
+    load_sim_labels,
     record_sim_verdict,
     score_sims,
     sim_scores,
     simbox_devices,
     simbox_numbers,
+    train_simbox_model,
 )
 
 CALL_SCHEMA = """
@@ -68,6 +77,8 @@ CREATE TABLE IF NOT EXISTS sim_scores (
     device VARCHAR NOT NULL,
     reasons VARCHAR NOT NULL
 );
+ALTER TABLE sim_scores ADD COLUMN IF NOT EXISTS flagged BOOLEAN;
+ALTER TABLE sim_scores ADD COLUMN IF NOT EXISTS model VARCHAR;
 -- Modules (IMEIs) of boxes found by earlier runs or confirmed by analysts: a new SIM that
 -- appears in one is flagged on the next run, however quiet it is so far.
 CREATE TABLE IF NOT EXISTS known_modules (
@@ -97,15 +108,28 @@ CREATE TABLE IF NOT EXISTS sim_labels (
 class CallStore:
     """The DuckDB file holding call records, their loads and the roaming view."""
 
-    def __init__(self, path: Path | None, *, spark_master: str = "local[2]") -> None:
+    def __init__(
+        self, path: Path | None, *, spark_master: str = "local[2]", models: Path | None = None
+    ) -> None:
         self.file = DuckDbFile(path, schema=CALL_SCHEMA, what="call-record store")
         self.spark_master = spark_master
+        self.models = models  # where locally trained SIM-box models are kept
 
     def close(self) -> None:
         self.file.close()
 
     def score_sims(self, *, engine: str = "duckdb") -> SimboxRun:
-        return score_sims(self.file, engine=engine, spark_master=self.spark_master)
+        return score_sims(
+            self.file, engine=engine, spark_master=self.spark_master, models=self.models
+        )
+
+    def load_sim_labels(self, path: Path) -> int:
+        return load_sim_labels(self.file, path)
+
+    def train_simbox_model(self) -> SimboxTraining:
+        if self.models is None:
+            raise InvalidInput("This call store keeps no models (no data directory)")
+        return train_simbox_model(self.file, self.models)
 
     def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]:
         return sim_scores(self.file, limit=limit, flagged_only=flagged_only)

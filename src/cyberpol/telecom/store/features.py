@@ -85,6 +85,33 @@ STEPS: tuple[tuple[str, str], ...] = (
            FROM cdr GROUP BY imsi""",
     ),
     (
+        # Where each SIM makes most of its calls, and who else calls a lot from there: a box
+        # is many busy SIMs in one cell even when each SIM shows its own IMEI.
+        "cell_calls",
+        """SELECT imsi, cell_id, count(*) AS n,
+                  ROW_NUMBER() OVER (PARTITION BY imsi ORDER BY count(*) DESC, cell_id) AS r
+           FROM cdr WHERE direction = 'originating' AND record_type = 'voice'
+             AND cell_id IS NOT NULL
+           GROUP BY imsi, cell_id""",
+    ),
+    (
+        "busy_sims",
+        """SELECT b.imsi FROM base b LEFT JOIN called_per_sim c ON c.imsi = b.imsi
+           WHERE CAST(b.calls_out AS DOUBLE) / greatest(b.active_days, 1) >= 10
+             AND coalesce(c.distinct_called, 0) >= 5 * greatest(b.active_days, 1)""",
+    ),
+    (
+        "cell_busy",
+        """SELECT m.cell_id, count(*) AS busy
+           FROM cell_calls m JOIN busy_sims u ON u.imsi = m.imsi
+           WHERE m.r = 1 GROUP BY m.cell_id""",
+    ),
+    (
+        "sim_cell",
+        """SELECT m.imsi, coalesce(k.busy, 0) AS busy_sims_in_cell
+           FROM cell_calls m LEFT JOIN cell_busy k ON k.cell_id = m.cell_id WHERE m.r = 1""",
+    ),
+    (
         "features",
         """SELECT b.imsi, b.number,
               b.calls_out / s.days AS calls_out_per_day,
@@ -106,11 +133,13 @@ STEPS: tuple[tuple[str, str], ...] = (
                   / greatest(coalesce(h.mean_active_hour, 1.0), 1.0) AS burstiness,
               CAST(b.intl_in AS DOUBLE) / greatest(b.calls_in, 1) AS intl_in_share,
               b.active_days AS active_days,
-              CAST(s.last_s - b.first_s AS DOUBLE) / 86400.0 AS seen_days
+              CAST(s.last_s - b.first_s AS DOUBLE) / 86400.0 AS seen_days,
+              coalesce(m.busy_sims_in_cell, 0) AS busy_sims_in_cell
            FROM base b CROSS JOIN span s
            LEFT JOIN called_per_sim c ON c.imsi = b.imsi
            LEFT JOIN sim_devices d ON d.imsi = b.imsi
-           LEFT JOIN bursts h ON h.imsi = b.imsi""",
+           LEFT JOIN bursts h ON h.imsi = b.imsi
+           LEFT JOIN sim_cell m ON m.imsi = b.imsi""",
     ),
 )
 
@@ -118,7 +147,7 @@ FEATURES = (
     "calls_out_per_day", "calls_out_per_active_day", "out_share", "distinct_called_per_day",
     "called_once_share", "mean_duration_out", "unanswered_share", "short_share",
     "night_share", "sms_per_day", "data_per_day", "cells", "imeis", "sims_on_device",
-    "burstiness", "intl_in_share", "active_days", "seen_days",
+    "burstiness", "intl_in_share", "active_days", "seen_days", "busy_sims_in_cell",
 )  # fmt: skip
 
 # The subscriber's side of each record: the caller on an originating record, the called

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 from cyberpol.kernel.detection import RuleResult
+from cyberpol.kernel.errors import InvalidInput
 from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.telecom.detectors import (
     FLAG_AT,
@@ -18,13 +23,18 @@ from cyberpol.telecom.detectors import (
     in_known_box,
     rule_scores,
 )
-from cyberpol.telecom.domain.records import SimboxDevice, SimboxRun, SimScore
+from cyberpol.telecom.domain.records import SimboxDevice, SimboxRun, SimboxTraining, SimScore
 from cyberpol.telecom.store.engines import sim_features
 from cyberpol.telecom.store.features import FEATURES
+from cyberpol.telecom.store.model import DEFAULT_MODELS, MODEL_INPUTS, SimboxModel
 
 
-def score_sims(store: DuckDbFile, *, engine: str = "duckdb", spark_master: str = "") -> SimboxRun:
-    """Score all SIMs now (features on DuckDB or Spark); the previous run is replaced whole."""
+def score_sims(
+    store: DuckDbFile, *, engine: str = "duckdb", spark_master: str = "", models: Path | None = None
+) -> SimboxRun:
+    """Score all SIMs now (features on DuckDB or Spark) with the local model, else the
+    shipped one, else the rules; the previous run is replaced whole."""
+    model = (SimboxModel.load(models) if models else None) or SimboxModel.load(DEFAULT_MODELS)
     with store.writing() as db:
         table = sim_features(db, engine=engine, spark_master=spark_master)
         modules = db.execute(
@@ -38,12 +48,19 @@ def score_sims(store: DuckDbFile, *, engine: str = "duckdb", spark_master: str =
             f: table.column(f).to_numpy(zero_copy_only=False).astype(float) for f in FEATURES
         }
         score, reasons = rule_scores(columns)
+        threshold, version = FLAG_AT, "rules"
+        if model is not None:
+            score, model_reasons = model.score(table)
+            # The model ranks; the rules' words explain, and the model's own fill in.
+            reasons = [r or tuple(m) for r, m in zip(reasons, model_reasons, strict=True)]
+            threshold, version = model.threshold, model.version
         imsis = table.column("imsi").to_pylist()
         known = {imei for (imei,) in db.execute("SELECT imei FROM known_modules").fetchall()}
         cleared = {i for (i,) in db.execute(
             "SELECT imsi FROM sim_verdicts WHERE NOT is_simbox").fetchall()}  # fmt: skip
-        score = in_known_box(imsis, score, reasons, modules, known, cleared)
-        flagged = {i for i, s in zip(imsis, score, strict=True) if s >= FLAG_AT}
+        score, in_box = in_known_box(imsis, score, reasons, modules, known, cleared)
+        marked = (score >= threshold) | in_box
+        flagged = {i for i, f in zip(imsis, marked, strict=True) if f}
         boxes = group_devices(modules, cells, flagged)
         _remember_boxes(db, boxes, modules)
         rows = pa.table(
@@ -55,13 +72,78 @@ def score_sims(store: DuckDbFile, *, engine: str = "duckdb", spark_master: str =
                 "reasons": [
                     json.dumps([[r.code, r.value, r.weight] for r in rs]) for rs in reasons
                 ],
+                "flagged": pa.array(marked, pa.bool_()),
+                "model": pa.array([version] * len(imsis), pa.string()),
             }
         )
         db.execute("DELETE FROM sim_scores")
         db.register("scored", rows)
-        db.execute("INSERT INTO sim_scores SELECT imsi, number, score, device, reasons FROM scored")
+        db.execute(
+            "INSERT INTO sim_scores (imsi, number, score, device, reasons, flagged, model) "
+            "SELECT imsi, number, score, device, reasons, flagged, model FROM scored"
+        )
         db.unregister("scored")
-    return SimboxRun(sims=len(imsis), flagged=len(flagged), devices=len(set(boxes.values())))
+    return SimboxRun(
+        sims=len(imsis), flagged=len(flagged), devices=len(set(boxes.values())), model=version
+    )
+
+
+# A run from before models were kept has no flag: its scores were the rules'.
+_FLAGGED = f"coalesce(flagged, score >= {FLAG_AT})"
+
+
+def load_sim_labels(store: DuckDbFile, path: Path) -> int:
+    """Ground truth from a file with ``imsi`` and ``is_simbox`` columns (CSV or Parquet), as
+    the generator writes it; a later file's word on a SIM replaces an earlier one's."""
+    try:
+        table = pq.read_table(path) if path.suffix == ".parquet" else pacsv.read_csv(path)
+    except (OSError, pa.ArrowInvalid) as exc:
+        raise InvalidInput(f"{path.name}: not a readable CSV or Parquet file ({exc})") from exc
+    if not {"imsi", "is_simbox"} <= set(table.column_names):
+        raise InvalidInput(f"{path.name}: expected columns imsi and is_simbox")
+    with store.writing() as db:
+        db.register("labels_arrow", table.select(["imsi", "is_simbox"]))
+        try:
+            db.execute(
+                "INSERT INTO sim_labels (imsi, is_simbox, kind) "
+                "SELECT DISTINCT ON (imsi) CAST(imsi AS VARCHAR), CAST(is_simbox AS BOOLEAN), "
+                "'label_file' FROM labels_arrow WHERE imsi IS NOT NULL AND is_simbox IS NOT NULL "
+                "ON CONFLICT (imsi) DO UPDATE SET is_simbox = excluded.is_simbox"
+            )
+        except duckdb.ConversionException as exc:
+            raise InvalidInput(f"{path.name}: is_simbox must be true or false ({exc})") from exc
+        finally:
+            db.unregister("labels_arrow")
+    return int(table.num_rows)
+
+
+def train_simbox_model(store: DuckDbFile, models: Path) -> SimboxTraining:
+    """A new model version from every labelled SIM in the store (analysts' verdicts win over
+    label files), one fold per box the last run put SIMs in; saved as the current model."""
+    with store.writing() as db:
+        table = sim_features(db, engine="duckdb", spark_master="")
+        labels = dict(db.execute(
+            "SELECT imsi, is_simbox FROM sim_labels WHERE imsi NOT IN "
+            "(SELECT imsi FROM sim_verdicts) UNION ALL SELECT imsi, is_simbox FROM sim_verdicts"
+        ).fetchall())  # fmt: skip
+        devices = dict(db.execute(
+            "SELECT imsi, device FROM sim_scores WHERE device <> ''").fetchall())  # fmt: skip
+    imsis = table.column("imsi").to_pylist()
+    keep = np.array([i in labels for i in imsis], dtype=bool)
+    if not keep.any():
+        raise InvalidInput("No labelled SIMs among the loaded records: label SIMs or load labels")
+    chosen = table.filter(pa.array(keep))
+    sims = chosen.column("imsi").to_pylist()
+    y = np.array([labels[i] for i in sims], dtype=bool)
+    columns = {f: chosen.column(f).to_numpy(zero_copy_only=False).astype(float) for f in FEATURES}
+    model = SimboxModel.train(
+        chosen, y, inputs=MODEL_INPUTS, groups=np.array([devices.get(i, i) for i in sims]),
+        baseline=rule_scores(columns)[0], what=("box SIMs", "other SIMs"),
+    )  # fmt: skip
+    model.save(models)
+    return SimboxTraining(
+        model.version, model.threshold, int(y.sum()), int((~y).sum()), dict(model.metrics)
+    )
 
 
 def _remember_boxes(
@@ -116,7 +198,7 @@ def simbox_numbers(store: DuckDbFile) -> set[str]:
     cursor = store.reading()
     try:
         rows = cursor.execute(
-            f"SELECT number FROM sim_scores WHERE score >= {FLAG_AT} AND number IS NOT NULL"
+            f"SELECT number FROM sim_scores WHERE {_FLAGGED} AND number IS NOT NULL"
         ).fetchall()
     finally:
         cursor.close()
@@ -127,17 +209,18 @@ def sim_scores(store: DuckDbFile, *, limit: int, flagged_only: bool) -> list[Sim
     """The last run's SIMs, the highest scores first."""
     cursor = store.reading()
     try:
-        where = f"WHERE score >= {FLAG_AT}" if flagged_only else ""
+        where = f"WHERE {_FLAGGED}" if flagged_only else ""
         rows = cursor.execute(
-            f"SELECT imsi, number, score, device, reasons FROM sim_scores {where} "
+            f"SELECT imsi, number, score, device, reasons, {_FLAGGED} FROM sim_scores {where} "
             "ORDER BY score DESC, imsi LIMIT ?", [limit]
         ).fetchall()  # fmt: skip
     finally:
         cursor.close()
     return [
         SimScore(imsi, number, float(score), device,
-                 tuple(RuleResult(c, float(v), float(w)) for c, v, w in json.loads(reasons)))
-        for imsi, number, score, device, reasons in rows
+                 tuple(RuleResult(c, float(v), float(w)) for c, v, w in json.loads(reasons)),
+                 bool(flagged))
+        for imsi, number, score, device, reasons, flagged in rows
     ]  # fmt: skip
 
 
