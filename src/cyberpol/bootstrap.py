@@ -288,7 +288,11 @@ class Runtime:
     def stats(self) -> StatsService:
         """The unit's figures, from every capability's own."""
         return StatsService(
-            reports=self.reports, registry=self.registry, cases=self.cases, freeze=self.freeze
+            reports=self.reports,
+            registry=self.registry,
+            cases=self.cases,
+            freeze=self.freeze,
+            telecom=self.telecom,
         )
 
     def services(self) -> dict[type, object]:

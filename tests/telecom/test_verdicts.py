@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import CONSOLE, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
+from cyberpol.kernel.figures import Figure, FigureFilter
 from tests.factories import bearer, token_for
 
 NOW = datetime.now(UTC)
@@ -144,6 +145,19 @@ def test_a_batch_is_answered_in_order_and_blocks_are_counted(switches: Switches)
     # Beeline sees only its own counts; a citizen none.
     assert s.client.get("/api/v1/calls/blocked", headers=s.beeline).json() == []
     assert s.client.get("/api/v1/calls/blocked").status_code == 401
+
+
+def test_blocked_calls_are_a_figure_of_the_units_statistics(
+    switches: Switches, runtime: Runtime
+) -> None:
+    s = switches
+    _ask(s, {"calls": [_call("+77015550000"), _call("+77015550001"), _call("+79161234567")]})
+    board = runtime.stats.dashboard(actor=Actor("chief", Role.SUPERVISOR), filters=FigureFilter())
+    assert board.total(Figure.CALLS_BLOCKED) == 2
+    # A call has no region: a region's figures leave the blocked calls out.
+    regional = runtime.stats.dashboard(actor=Actor("chief", Role.SUPERVISOR),
+                                       filters=FigureFilter(region="almaty_city"))  # fmt: skip
+    assert regional.total(Figure.CALLS_BLOCKED) == 0
 
 
 @pytest.mark.parametrize(

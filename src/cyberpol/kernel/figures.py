@@ -24,6 +24,7 @@ class Figure(enum.StrEnum):
     RETURNED = "returned"
     INDICATORS_CONFIRMED = "indicators_confirmed"
     INDICATORS_BLOCKED = "indicators_blocked"
+    CALLS_BLOCKED = "calls_blocked"  # call attempts the operators' switches blocked on our verdict
 
 
 @dataclass(frozen=True, slots=True)

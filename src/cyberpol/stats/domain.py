@@ -12,8 +12,10 @@ from cyberpol.kernel.figures import Figure, FigureFilter, Tally
 
 ZERO = Decimal(0)
 # Figures that exist per case or per report: a region or scheme filter keeps those placed in
-# it; the registry's indicator counts have no region and are shown only for the whole country.
-PLACED = frozenset(Figure) - {Figure.INDICATORS_CONFIRMED, Figure.INDICATORS_BLOCKED}
+# it; the registry's indicator counts and the blocked calls have no region and are shown only
+# for the whole country.
+UNPLACED = frozenset({Figure.INDICATORS_CONFIRMED, Figure.INDICATORS_BLOCKED, Figure.CALLS_BLOCKED})
+PLACED = frozenset(Figure) - UNPLACED
 
 
 @dataclass(frozen=True, slots=True)

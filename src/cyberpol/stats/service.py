@@ -11,6 +11,7 @@ from cyberpol.kernel.figures import FigureFilter
 from cyberpol.registry.service import RegistryService
 from cyberpol.reports.service import ReportService
 from cyberpol.stats.domain import Dashboard, dashboard, placed
+from cyberpol.telecom.service import TelecomService
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,7 @@ class StatsService:
     registry: RegistryService
     cases: CaseService
     freeze: FreezeService
+    telecom: TelecomService
 
     def dashboard(self, *, actor: Actor, filters: FigureFilter) -> Dashboard:
         """The unit's figures for the period, by month, region and scheme."""
@@ -33,5 +35,6 @@ class StatsService:
                 *self.registry.figures(actor=actor, filters=filters),
                 *self.cases.figures(actor=actor, filters=filters),
                 *placed(frozen, places),
+                *self.telecom.figures(actor=actor, filters=filters),
             ],
         )

@@ -22,7 +22,7 @@ from cyberpol.kernel.figures import Figure, FigureFilter
 from cyberpol.kernel.labels import CATEGORY_NAMES, N_, REGION_NAMES
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import pages, sign_in_first, signed_in, translated
-from cyberpol.stats.domain import Dashboard
+from cyberpol.stats.domain import UNPLACED, Dashboard
 from cyberpol.stats.service import StatsService
 
 router = APIRouter(include_in_schema=False)
@@ -43,6 +43,7 @@ FIGURE_NAMES = {
     Figure.RETURNED: N_("Returned, tenge"),
     Figure.INDICATORS_CONFIRMED: N_("Indicators confirmed"),
     Figure.INDICATORS_BLOCKED: N_("Indicators blocked"),
+    Figure.CALLS_BLOCKED: N_("Calls blocked"),
 }
 CHARTED = (Figure.REPORTS, Figure.CASES_REGISTERED, Figure.SENT_TO_COURT)
 
@@ -140,6 +141,7 @@ def stats_page(request: Request, stats: StatsDep, wanted: AskedDep) -> Response:
             "section": "stats",
             "board": board,
             "figures": FIGURE_NAMES,
+            "unplaced": UNPLACED,
             "chosen": chosen,
             "query": query,
             "chart": chart,

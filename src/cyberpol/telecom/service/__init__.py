@@ -7,13 +7,16 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cyberpol.accounts.service import IssuedToken, partner_token
 from cyberpol.kernel.access import Actor, Permission, Role
 from cyberpol.kernel.audit import AuditAction, AuditObject
+from cyberpol.kernel.clock import KAZAKHSTAN
 from cyberpol.kernel.errors import Conflict, InvalidInput, NotFound
+from cyberpol.kernel.figures import Figure, FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
 from cyberpol.registry.domain import Blocker
@@ -98,6 +101,20 @@ class TelecomService:
         """Calls blocked per day (in Kazakhstan), operator and reason."""
         return block_tallies(uow=self.uow, counter=self.counter, actor=actor, since=since,
                              until=until)  # fmt: skip
+
+    def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
+        """Blocked call attempts by month, for the statistics (no region: a call has none)."""
+        actor.require(Permission.READ_STATISTICS)
+        self.counter.flush()
+        since = filters.since.astimezone(KAZAKHSTAN).date() if filters.since else None
+        until = filters.until.astimezone(KAZAKHSTAN).date() if filters.until else None
+        with self.uow() as uow:
+            rows = uow.call_blocks.tallies(since=since, until=until, operator=None)
+        months: dict[str, int] = {}
+        for row in rows:
+            month = row.day.strftime("%Y-%m")
+            months[month] = months.get(month, 0) + row.attempts
+        return [Tally(Figure.CALLS_BLOCKED, m, None, None, Decimal(n)) for m, n in months.items()]
 
     def flush(self) -> None:
         """Write the blocked calls counted in memory (the server does it as it stops)."""
