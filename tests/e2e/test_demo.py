@@ -13,12 +13,14 @@ from cyberpol.entrypoints.demo import seed_demo
 from cyberpol.freeze.ports import FreezeFilter
 from cyberpol.kernel.access import Actor, Role
 from cyberpol.money_trail.domain.attribution import TraceRequest
+from cyberpol.telecom.ports import BlockFilter
 
 
 def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runtime) -> None:
     out = io.StringIO()
     console = Console(file=out, width=200)
-    seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)
+    seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, calls=150_000,
+              console=console)  # fmt: skip
     printed = out.getvalue()
     assert "demo-investigator" in printed
     assert "demo-kaspi" in printed
@@ -47,17 +49,26 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
         actor=investigator, case_id=cases_with_transfers(sqlite_runtime, investigator)
     )
     assert any(link.kind is LinkKind.TRANSFER for link in traced.links)
+    # A week of calls with its SIM-boxes found, and the biggest box's numbers asked to be cut.
+    assert len(sqlite_runtime.telecom.simbox_devices(actor=investigator)) >= 4
+    blocks = sqlite_runtime.telecom.block_requests(actor=investigator, filters=BlockFilter())
+    assert blocks.total == 3
+    assert "demo-kcell" in printed
     password = printed.split("password: ")[1].split()[0]
     signed = sqlite_runtime.accounts.sign_in(name="demo-analyst", password=password, code=None)
     assert signed.actor.role is Role.ANALYST
     # A second run finds everything in place and changes nothing.
-    seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, console=console)
+    seed_demo(sqlite_runtime, reports=20, indicators=50, seed=3, transfers=30_000, calls=150_000,
+              console=console)  # fmt: skip
     assert sqlite_runtime.exchange().store.transfer_count() == 30_000
     again = sqlite_runtime.cases.search(actor=investigator, filters=CaseFilter(limit=100))
     assert again.total == cases.total
     assert sqlite_runtime.freeze.list_requests(
         actor=investigator, filters=FreezeFilter()
     ).total == requests.total  # fmt: skip
+    assert sqlite_runtime.telecom.block_requests(
+        actor=investigator, filters=BlockFilter()
+    ).total == 3  # fmt: skip
 
 
 def cases_with_transfers(runtime: Runtime, actor: Actor) -> int:

@@ -4,6 +4,7 @@ and axe-core's rules on the sign-in and case pages in every language."""
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,10 +16,14 @@ from cyberpol.cases.domain import CaseDraft
 from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
 from cyberpol.reports.domain import ReportSubmission
+from cyberpol.synth.calls import generate_calls
+from cyberpol.telecom.domain.blocks import BlockTarget, BlockTargetKind
 from tests.e2e.test_browser import CHROMIUM, _page, _violations
 from tests.factories import make_settings, serving
 
 PASSWORD = "тергеу жұмысы 2026"
+SHOTS = Path(tempfile.gettempdir()) / "cyberpol-shots"
+SHOTS.mkdir(exist_ok=True)
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/test installs it)"
@@ -45,6 +50,16 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         runtime.reports.submit(
             submission=ReportSubmission(text, category, Channel.WEB, Region.ALMATY_CITY)
         )
+    # A week of an operator's calls, scored, and a block request: the telecom desk has rows.
+    generate_calls(where / "week", records=150_000, seed=21)
+    runtime.telecom.import_calls(actor=CONSOLE, path=where / "week" / "calls.parquet")
+    runtime.telecom.score_sims(actor=CONSOLE)
+    runtime.telecom.connect_operator(actor=CONSOLE, code="KCELL", name="Kcell JSC")
+    runtime.telecom.request_blocks(
+        actor=CONSOLE, case_number="261500031000120", legal_basis="Постановление следователя",
+        targets=[BlockTarget(BlockTargetKind.NUMBER, "+77011234567", "KCELL")],
+    )  # fmt: skip
+    runtime.call_store().close()
     runtime.engine.dispose()
     with serving(where) as base:
         yield base
@@ -120,4 +135,11 @@ def test_the_workspace_pages_pass_axe(
     found["/links"] = _violations(page)
     page.goto(f"{desk}/links?value=nonsense")
     found["/links (not a value)"] = _violations(page)
+    page.goto(f"{desk}/telecom")
+    found["/telecom"] = _violations(page)
+    page.screenshot(path=str(SHOTS / f"telecom-{language}.png"), full_page=True)
+    page.locator("form[action$='/verdict'] button[value='0']").first.focus()
+    page.keyboard.press("Enter")  # the analyst's verdict, with the keyboard alone
+    page.wait_for_selector("p.notice")
+    found["/telecom (verdict saved)"] = _violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)

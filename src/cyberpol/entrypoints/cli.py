@@ -152,6 +152,9 @@ def demo(
     transfers: Annotated[
         int, typer.Option(help="Synthetic bank transfers (with planted drops) to seed.")
     ] = 200_000,
+    calls: Annotated[
+        int, typer.Option(help="Synthetic call records (with planted SIM-boxes) to seed.")
+    ] = 300_000,
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Start the server after seeding.")
     ] = True,
@@ -168,6 +171,7 @@ def demo(
         indicators=indicators,
         seed=seed,
         transfers=transfers,
+        calls=calls,
         console=err,
         address=f"http://{host or runtime.settings.host}:{port or runtime.settings.port}",
     )

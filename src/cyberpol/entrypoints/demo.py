@@ -18,10 +18,12 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.errors import Conflict
 from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.synth.calls import generate_calls
 from cyberpol.synth.cases import seed_cases
 from cyberpol.synth.freezes import seed_freezes
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 from cyberpol.synth.transfers import generate_transfers
+from cyberpol.telecom.domain.blocks import BlockTarget, BlockTargetKind
 
 DEMO_USERS = (
     ("demo-analyst", Role.ANALYST, None),
@@ -31,10 +33,13 @@ DEMO_USERS = (
     ("demo-kaspi", Role.BANK, "CASPKZKA"),
     ("demo-supervisor", Role.SUPERVISOR, None),
     ("demo-prosecutor", Role.PROSECUTOR, None),
+    ("demo-kcell", Role.OPERATOR, "KCELL"),
 )
 # The workspace's people, who sign in with a password rather than a token.
 WORKSPACE_ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR, Role.PROSECUTOR)
 DEMO_BANKS = (("CASPKZKA", "Kaspi Bank"), ("HSBKKZKX", "Halyk Bank"), ("IRTYKZKA", "ForteBank"))
+DEMO_OPERATORS = (("KCELL", "Kcell JSC"), ("BEELINE", "Beeline Kazakhstan"),
+                  ("TELE2", "Tele2 Kazakhstan"), ("ALTEL", "Altel JSC"))  # fmt: skip
 
 
 def _numbered(rows: Iterable[Mapping[str, object]]) -> Iterator[tuple[int, Mapping[str, object]]]:
@@ -71,6 +76,32 @@ def _seed_transfers(runtime: Runtime, *, transfers: int, seed: int, console: Con
     return fraud
 
 
+def _seed_calls(runtime: Runtime, *, records: int, seed: int, console: Console) -> None:
+    """A week of the operators' call records with planted SIM-boxes, loaded and scored, and
+    the largest box's first numbers asked to be suspended."""
+    for code, name in DEMO_OPERATORS:
+        with suppress(Conflict):
+            runtime.telecom.connect_operator(actor=CONSOLE, code=code, name=name)
+    if records <= 0:
+        return
+    folder = runtime.settings.data_dir / f"synth-calls-{seed}-{records}"
+    if not (folder / "sim_labels.parquet").exists():
+        with console.status(f"Generating {records:,} call records…"):
+            generate_calls(folder, records=records, seed=seed)
+    with console.status("Loading call records and scoring SIMs…"):
+        runtime.telecom.import_calls(actor=CONSOLE, path=folder / "calls.parquet")
+        runtime.telecom.score_sims(actor=CONSOLE)
+    boxes = runtime.telecom.simbox_devices(actor=CONSOLE)
+    if boxes:
+        targets = [BlockTarget(BlockTargetKind.NUMBER, n) for n in boxes[0].numbers[:3]]
+        with suppress(Conflict):  # asked by an earlier demo run
+            runtime.telecom.request_blocks(
+                actor=CONSOLE, case_number="261500031000001",
+                legal_basis="Постановление следователя о приостановлении номеров",
+                targets=targets,
+            )  # fmt: skip
+
+
 def seed_demo(
     runtime: Runtime,
     *,
@@ -79,6 +110,7 @@ def seed_demo(
     seed: int,
     console: Console,
     transfers: int = 200_000,
+    calls: int = 300_000,
     address: str | None = None,
 ) -> None:
     """Load the synthetic data once per (seed, size) and print fresh tokens for the demo users."""
@@ -114,6 +146,7 @@ def seed_demo(
         with console.status("Tracing victims' transfers and sending freeze requests…"):
             sent = seed_freezes(runtime.cases, runtime.freeze, CONSOLE, victims, seed=seed)
         console.print(f"Demo freeze requests sent from traces: {sent}", highlight=False)
+    _seed_calls(runtime, records=calls, seed=seed, console=console)
     # The server opens the store again in this process; one owner at a time.
     runtime.close_exchange()
     example_transfer = victims[0] if victims else None

@@ -18,6 +18,7 @@ from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages, safe_next
 from cyberpol.registry import web as registry_web
 from cyberpol.reports import web as reports_web
 from cyberpol.stats import web as stats_web
+from cyberpol.telecom import web as telecom_web
 
 _ROOT = Path(__file__).resolve().parent.parent
 # Each capability keeps its templates beside its web.py; names are "<capability>/<file>".
@@ -29,6 +30,7 @@ _TEMPLATES = {
     "cases": _ROOT / "cases" / "templates",
     "freeze": _ROOT / "freeze" / "templates",
     "stats": _ROOT / "stats" / "templates",
+    "telecom": _ROOT / "telecom" / "templates",
 }
 _ROUTERS = (
     registry_web.router,
@@ -37,6 +39,7 @@ _ROUTERS = (
     freeze_web.router,
     cases_web.router,
     stats_web.router,
+    telecom_web.router,
 )
 
 
