@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cyberpol.synth.calls import generate_calls
+from cyberpol.synth.calls.population import BUSINESS_KINDS
 from cyberpol.telecom.detectors import FLAG_AT, group_devices, rule_scores
 from cyberpol.telecom.store.call_store import CallStore
 from cyberpol.telecom.store.features import FEATURES, duckdb_sim_features
@@ -118,12 +119,12 @@ def measure(
         people = week.kind == "ordinary"
         false_ordinary += int((flagged & people).sum())
         ordinary += int(people.sum())
-        business += int((flagged & np.isin(week.kind, ["call_centre", "taxi_dispatch"])).sum())
+        business += int((flagged & np.isin(week.kind, BUSINESS_KINDS)).sum())
         imsis = week.features.column("imsi").to_pylist()
         boxes = group_devices(
             week.modules, week.cells, {i for i, f in zip(imsis, flagged, strict=True) if f}
         )
-        found += len(set(boxes.values()))
+        found += len({d for d in boxes.values() if d})
         planted += len(set(week.box[y].tolist()))
     return {
         f"{prefix}_precision": round(hits / max(alarms, 1), 4),

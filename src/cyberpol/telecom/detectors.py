@@ -106,7 +106,7 @@ def group_devices(
 ) -> dict[str, str]:
     """Flagged SIMs (by IMSI) joined into boxes through the modules (IMEIs) they sat in and
     the cells they used: a box is several modules in one place. Each SIM's box, named by the
-    box's smallest IMEI."""
+    box's smallest IMEI; "" for a SIM flagged alone (a box holds more than one SIM)."""
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -128,7 +128,8 @@ def group_devices(
     box: dict[str, str] = {}
     for nodes in members.values():
         imeis = sorted(n[4:] for n in nodes if n.startswith("dev:"))
-        name = f"BOX-{imeis[0]}" if imeis else ""
+        sims = sum(1 for n in nodes if n.startswith("sim:"))
+        name = f"BOX-{imeis[0]}" if imeis and sims > 1 else ""
         for n in nodes:
             if n.startswith("sim:"):
                 box[n[4:]] = name

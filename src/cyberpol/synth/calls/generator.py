@@ -147,7 +147,7 @@ def generate_calls(
     # Boxes and business lines are sized from the population, then the people are what is
     # left of the records asked for once their share (measured per week) is taken off.
     first_guess = records // (RECORDS_PER_PERSON_DAY * days)
-    businesses = max(2, first_guess // 2000)
+    businesses = max(len(BUSINESS_KINDS), first_guess // 2000)
     boxes = max(len(STRATEGIES), first_guess // 4000)
     overhead = (boxes * RECORDS_PER_BOX_WEEK + businesses * RECORDS_PER_BUSINESS_WEEK) * days / 7
     people = max(200, int((records - overhead) // (RECORDS_PER_PERSON_DAY * days)))
@@ -191,7 +191,7 @@ def generate_calls(
                 ),
                 "kind": pc.take(
                     pa.array(["ordinary", *BUSINESS_KINDS, "simbox"]),
-                    pa.array(np.where(sims.kind == SIMBOX, 3, business + 1)),
+                    pa.array(np.where(sims.kind == SIMBOX, len(BUSINESS_KINDS) + 1, business + 1)),
                 ),
             }
         ),

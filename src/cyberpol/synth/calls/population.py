@@ -32,7 +32,9 @@ ORDINARY, BUSINESS, SIMBOX = 0, 1, 2
 # "cloaked" boxes give every SIM its own phone-like IMEI (modules that change theirs), call
 # a circle of numbers again and again, and move among cells: no module is shared.
 STRATEGIES = ("classic", "mimic", "low_slow", "burst", "cloaked")
-BUSINESS_KINDS = ("call_centre", "taxi_dispatch")
+# Telemarketing: outbound lines calling lists of new numbers, short calls, many unanswered, few
+# called back; what sets them apart from a box is their long-lived lines, SMS and the office.
+BUSINESS_KINDS = ("call_centre", "taxi_dispatch", "telemarketing")
 
 
 @dataclass
@@ -64,9 +66,21 @@ def luhn_complete(body: np.ndarray) -> np.ndarray:
     return body * 10 + (10 - total % 10) % 10
 
 
-def imeis(rng: np.random.Generator, tacs: np.ndarray, count: int) -> np.ndarray:
-    serial = rng.integers(0, 10**6, count)
-    return luhn_complete(rng.choice(tacs, count).astype(np.int64) * 10**6 + serial)
+def imeis(rng: np.random.Generator, tacs: np.ndarray, count: int, used: set[int]) -> np.ndarray:
+    """``count`` IMEIs of the given type allocation codes, none already in ``used`` (which
+    takes them): two handsets sharing an IMEI by chance would look like one box's module."""
+    out = np.empty(count, dtype=np.int64)
+    filled = 0
+    while filled < count:
+        want = count - filled
+        serial = rng.integers(0, 10**6, want)
+        drawn = luhn_complete(rng.choice(tacs, want).astype(np.int64) * 10**6 + serial)
+        for imei in drawn.tolist():
+            if imei not in used:
+                used.add(imei)
+                out[filled] = imei
+                filled += 1
+    return out
 
 
 def cell_names() -> list[str]:
@@ -101,34 +115,40 @@ def population(
     """Ordinary subscribers, business lines and SIM-boxes of every strategy in turn."""
     kind, group, strategy, device, first, last, rate = [], [], [], [], [], [], []
     # Ordinary people: one phone each, a few with a dual-SIM phone (two SIMs, one IMEI).
-    phones = imeis(rng, PHONE_TACS, ordinary)
+    used: set[int] = set()
+    phones = imeis(rng, PHONE_TACS, ordinary, used)
     dual = rng.random(ordinary) < 0.04
     phones[1:][dual[1:]] = phones[:-1][dual[1:]]
     kind.append(np.full(ordinary, ORDINARY))
     group.append(np.full(ordinary, -1))
     strategy.append(np.full(ordinary, -1))
     device.append(phones)
-    first.append(np.zeros(ordinary, dtype=np.int64))
+    # Some get their SIM during the week, and some hardly call at all (an old man's phone,
+    # a tablet's SIM): a quiet new SIM is no box, however few numbers it has called.
+    late = rng.random(ordinary) < 0.05
+    first.append(np.where(late, rng.integers(1, max(days, 2), ordinary), 0).astype(np.int64))
     last.append(np.full(ordinary, days))
-    rate.append(rng.lognormal(np.log(3.0), 0.6, ordinary))
+    light = rng.random(ordinary) < 0.10
+    rate.append(np.where(light, rng.uniform(0.1, 0.6, ordinary),
+                         rng.lognormal(np.log(3.0), 0.6, ordinary)))  # fmt: skip
     # Call centres and taxi dispatchers: many short calls, honestly made.
     for b in range(businesses):
         kind_of = b % len(BUSINESS_KINDS)
-        lines = int(rng.integers(4, 16) if kind_of == 0 else rng.integers(2, 6))
+        lines = int((rng.integers(4, 16), rng.integers(2, 6), rng.integers(5, 20))[kind_of])
         kind.append(np.full(lines, BUSINESS))
         group.append(np.full(lines, b))
         strategy.append(np.full(lines, kind_of))
-        device.append(imeis(rng, PHONE_TACS, lines))
+        device.append(imeis(rng, PHONE_TACS, lines, used))
         first.append(np.zeros(lines, dtype=np.int64))
         last.append(np.full(lines, days))
-        rate.append(rng.uniform(90, 220, lines))
+        rate.append(rng.uniform(*((90, 220), (90, 220), (50, 150))[kind_of], lines))
     # SIM-boxes: modules of several SIM slots; a slot's SIM is used for a few days and
     # replaced by a fresh one (a new SIM in a known box).
     for b in range(boxes):
         which = b % len(STRATEGIES)
         modules = int(rng.integers(2, 7 if ordinary >= 5000 else 3))
         slots = int(rng.integers(4, 9)) * (2 if STRATEGIES[which] == "low_slow" else 1)
-        module_imei = imeis(rng, MODULE_TACS, modules)
+        module_imei = imeis(rng, MODULE_TACS, modules, used)
         life = 2 if STRATEGIES[which] in ("classic", "burst") else 3
         if STRATEGIES[which] == "low_slow":
             life = days
@@ -138,7 +158,7 @@ def population(
             group.append(np.full(count, b))
             strategy.append(np.full(count, which))
             if STRATEGIES[which] == "cloaked":
-                device.append(imeis(rng, PHONE_TACS, count))
+                device.append(imeis(rng, PHONE_TACS, count, used))
             else:
                 device.append(np.repeat(module_imei, slots))
             first.append(np.full(count, start))

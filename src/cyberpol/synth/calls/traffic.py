@@ -116,7 +116,8 @@ class DayOfTraffic:
 
     def _people(self, day: int) -> Events:
         rng, s = self.rng, self.sims
-        who = self.ordinary
+        # People who have not got their SIM yet make nothing (others may still call them).
+        who = self.ordinary[s.first_day[self.ordinary] <= day]
         weekend = day % 7 >= 5
         calls = np.repeat(who, rng.poisson(s.rate[who] * (0.8 if weekend else 1.0)))
         n = calls.size
@@ -165,26 +166,38 @@ class DayOfTraffic:
         rng, s = self.rng, self.sims
         lines = np.flatnonzero(s.kind == BUSINESS)
         weekend = day % 7 >= 5
-        centre = s.strategy[lines] == 0
-        hours_centre = np.zeros(24)
-        hours_centre[9:19] = 1
+        kind = s.strategy[lines]
+        office = np.zeros(24)
+        office[9:19] = 1
         hours_taxi = np.ones(24)
         hours_taxi[1:6] = 0.2
-        out_rate = s.rate[lines] * np.where(centre, 0.3 if weekend else 1.0, 0.6)
+        # Per kind: calls out on a weekday (share of the line's rate) and at a weekend,
+        # calls in (share of the rate), the calls' median length and unanswered share.
+        out_week = np.array([1.0, 0.6, 1.0])[kind]
+        out_weekend = np.array([0.3, 0.6, 0.1])[kind]
+        out_rate = s.rate[lines] * (out_weekend if weekend else out_week)
         callers = np.repeat(lines, rng.poisson(out_rate))
         n = callers.size
-        is_centre = s.strategy[callers] == 0
+        of = s.strategy[callers]
+        is_taxi = of == 1
         # Customers are people of the population; a taxi's drivers are its own fixed few.
         callee = rng.choice(self.ordinary, n)
         callee_number = s.number[callee].copy()
-        driver = (~is_centre) & (rng.random(n) < 0.5)
+        driver = is_taxi & (rng.random(n) < 0.5)
         callee[driver] = -1
         groups = s.group[callers[driver]]
         callee_number[driver] = [self.drivers[int(g)][rng.integers(0, 60)] for g in groups]
-        at = np.where(is_centre, _hours(rng, n, hours_centre), _hours(rng, n, hours_taxi))
-        duration = np.where(is_centre, _durations(rng, n, 90, 0.2), _durations(rng, n, 30, 0.1))
+        listed = (of == 2) & (rng.random(n) < 0.5)  # a bought list: numbers outside ours
+        callee[listed] = -1
+        callee_number[listed] = _outside_kz(rng, int(listed.sum()))
+        at = np.where(is_taxi, _hours(rng, n, hours_taxi), _hours(rng, n, office))
+        duration = np.select(
+            [of == 0, of == 1],
+            [_durations(rng, n, 90, 0.2), _durations(rng, n, 30, 0.1)],
+            _durations(rng, n, 40, 0.45),
+        )
         out = self._events(callers, callee, callee_number, at, duration, VOICE)
-        in_rate = s.rate[lines] * np.where(centre, 0.3, 1.0)
+        in_rate = s.rate[lines] * np.array([0.3, 1.0, 0.05])[kind]
         called = np.repeat(lines, rng.poisson(in_rate))
         incoming = self._events(
             rng.choice(self.ordinary, called.size),
@@ -194,7 +207,9 @@ class DayOfTraffic:
             _durations(rng, called.size, 45, 0.05),
             VOICE,
         )
-        return _join(out, incoming, self._sms(lines, np.where(centre, 5.0, 1.0), hours_centre))
+        texts = self._sms(lines, np.array([5.0, 1.0, 6.0])[kind], office)
+        data = self._sessions(lines[kind == 2], 1.0, office, 200)
+        return _join(out, incoming, texts, data)
 
     def _sms(self, senders: np.ndarray, per_day: float | np.ndarray, hours: np.ndarray) -> Events:
         """Text messages to people of the population, ``per_day`` from each sender."""

@@ -15,10 +15,16 @@ _KZ = 5 * 3600  # hours of the day are Kazakhstan's
 
 STEPS: tuple[tuple[str, str], ...] = (
     (
+        # The days the records cover, counting only days with a thousandth of the records or
+        # more: one stray record months older (a late or mis-dated row) must not dilute every
+        # SIM's rate per day.
         "span",
-        """SELECT greatest(CAST(max(start_s) - min(start_s) AS DOUBLE) / 86400.0, 1.0) AS days,
-                  max(start_s) AS last_s
-           FROM cdr""",
+        f"""SELECT CAST(greatest(count(*), 1) AS DOUBLE) AS days, max(p.last) AS last_s
+            FROM (SELECT CAST(floor((start_s + {_KZ}) / 86400) AS BIGINT) AS d,
+                         count(*) AS n, max(start_s) AS last
+                  FROM cdr GROUP BY CAST(floor((start_s + {_KZ}) / 86400) AS BIGINT)) p
+            CROSS JOIN (SELECT count(*) AS total FROM cdr) t
+            WHERE p.n * 1000 >= t.total""",
     ),
     (
         # The numbers a SIM called, and how often each: a box calls each victim once.
@@ -133,7 +139,7 @@ STEPS: tuple[tuple[str, str], ...] = (
                   / greatest(coalesce(h.mean_active_hour, 1.0), 1.0) AS burstiness,
               CAST(b.intl_in AS DOUBLE) / greatest(b.calls_in, 1) AS intl_in_share,
               b.active_days AS active_days,
-              CAST(s.last_s - b.first_s AS DOUBLE) / 86400.0 AS seen_days,
+              greatest(CAST(s.last_s - b.first_s AS DOUBLE) / 86400.0, 0.0) AS seen_days,
               coalesce(m.busy_sims_in_cell, 0) AS busy_sims_in_cell
            FROM base b CROSS JOIN span s
            LEFT JOIN called_per_sim c ON c.imsi = b.imsi

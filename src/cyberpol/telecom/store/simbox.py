@@ -59,7 +59,10 @@ def score_sims(
         cleared = {i for (i,) in db.execute(
             "SELECT imsi FROM sim_verdicts WHERE NOT is_simbox").fetchall()}  # fmt: skip
         score, in_box = in_known_box(imsis, score, reasons, modules, known, cleared)
-        marked = (score >= threshold) | in_box
+        calls_out = columns["calls_out_per_active_day"] * columns["active_days"]
+        # A SIM that has made a handful of calls is judged by the module it sits in, not by
+        # the shape of its traffic: there is too little of it yet.
+        marked = ((score >= threshold) & (calls_out >= MIN_CALLS_TO_JUDGE)) | in_box
         flagged = {i for i, f in zip(imsis, marked, strict=True) if f}
         boxes = group_devices(modules, cells, flagged)
         _remember_boxes(db, boxes, modules)
@@ -84,9 +87,14 @@ def score_sims(
         )
         db.unregister("scored")
     return SimboxRun(
-        sims=len(imsis), flagged=len(flagged), devices=len(set(boxes.values())), model=version
+        sims=len(imsis),
+        flagged=len(flagged),
+        devices=len({d for d in boxes.values() if d}),
+        model=version,
     )
 
+
+MIN_CALLS_TO_JUDGE = 10  # outgoing voice calls over the records
 
 # A run from before models were kept has no flag: its scores were the rules'.
 _FLAGGED = f"coalesce(flagged, score >= {FLAG_AT})"
@@ -153,9 +161,10 @@ def _remember_boxes(
     known, so the SIMs put into them next are flagged even before they call much."""
     sizes: dict[str, int] = {}
     for device in boxes.values():
-        sizes[device] = sizes.get(device, 0) + 1
+        if device:  # "" is no box: the SIMs flagged alone
+            sizes[device] = sizes.get(device, 0) + 1
     rows = {(imei, boxes[imsi]) for imsi, imei in modules
-            if sizes.get(boxes.get(imsi, ""), 0) >= KNOWN_BOX_SIMS and boxes[imsi]}  # fmt: skip
+            if sizes.get(boxes.get(imsi, ""), 0) >= KNOWN_BOX_SIMS}  # fmt: skip
     if rows:
         db.executemany(
             "INSERT INTO known_modules (imei, device) VALUES (?, ?) ON CONFLICT DO NOTHING",
