@@ -34,7 +34,7 @@ START = datetime(2026, 11, 2, tzinfo=UTC)  # a Monday
 _KZ = 5 * 3600  # the events' seconds are Kazakhstan's time of day
 _TYPES = pa.array(["voice", "sms", "data"])
 _TIME = pa.timestamp("s", tz="UTC")
-RECORDS_PER_PERSON_DAY = 16  # what an ordinary subscriber leaves a day, both sides counted
+RECORDS_PER_PERSON_DAY = 14  # what an ordinary subscriber leaves a day, both sides counted
 RECORDS_PER_BOX_WEEK = 20_000
 RECORDS_PER_BUSINESS_WEEK = 7_500
 
