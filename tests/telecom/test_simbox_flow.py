@@ -148,3 +148,9 @@ def test_analysts_verdicts_and_label_files_train_the_model_the_next_run_uses(
     bad.write_text("imsi,box\n401021234567890,yes\n")
     with pytest.raises(InvalidInput, match="imsi and is_simbox"):
         telecom.train_simbox(actor=CONSOLE, label_files=[bad])
+    odd = tmp_path / "odd.csv"
+    odd.write_text("imsi,is_simbox\n401021234567890,maybe\n")
+    with pytest.raises(InvalidInput, match="true or false"):
+        telecom.train_simbox(actor=CONSOLE, label_files=[odd])
+    # A refused file trains nothing and leaves the model as it was.
+    assert (runtime.settings.data_dir / "models" / "simbox-current").read_text() == trained.version

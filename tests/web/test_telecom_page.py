@@ -119,3 +119,6 @@ def test_operators_and_strangers_get_no_desk(desk: tuple[TestClient, Runtime, Pa
     refused = client.post("/telecom/sims/401020000000000/verdict",
                           data={"csrf_token": token, "is_simbox": "1"})  # fmt: skip
     assert refused.status_code == 403
+    client.cookies.clear()
+    signed_in_client(client, runtime, "kaspi.ops", Role.BANK, "CASPKZKA")
+    assert client.get("/telecom").status_code == 403  # a bank reads neither

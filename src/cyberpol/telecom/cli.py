@@ -158,7 +158,7 @@ def simbox_score(
         "duckdb"
     ),
 ) -> None:
-    """Score every SIM in the call store with the SIM-box rules; print the run's counts."""
+    """Score every SIM in the call store with the SIM-box model; print the run's counts."""
     if out is not None and out.suffix.lower() not in (".csv", ".jsonl"):
         raise InvalidInput(f"--out must end in .csv or .jsonl: {out.name}")
     telecom = service(ctx, TelecomService)

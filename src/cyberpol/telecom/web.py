@@ -89,6 +89,8 @@ def telecom_page(
     actor = signed_in(request)
     if actor is None:
         return sign_in_first(request)
+    if not (actor.may(Permission.READ_SIMBOX) or actor.may(Permission.READ_NUMBER_BLOCKS)):
+        return pages(request).error_page(request, 403, "forbidden")
     boxes, sims, blocks, total = [], [], [], 0
     now = telecom.clock()
     if actor.may(Permission.READ_SIMBOX):
@@ -104,11 +106,7 @@ def telecom_page(
             filters=BlockFilter(overdue_at=now if overdue else None, limit=REQUESTS_SHOWN),
         )
         blocks, total = found.items, found.total
-    if not (actor.may(Permission.READ_SIMBOX) or actor.may(Permission.READ_NUMBER_BLOCKS)):
-        return pages(request).error_page(request, 403, "forbidden")
-    notice = ""
-    if saved:
-        notice = translated(request, SAVED)
+    notice = translated(request, SAVED) if saved else ""
     return pages(request).render(
         request,
         "telecom/telecom.html",

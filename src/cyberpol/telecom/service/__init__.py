@@ -272,7 +272,8 @@ class TelecomService:
             return self.import_calls(actor=actor, path=path)
 
     def score_sims(self, *, actor: Actor, engine: str = "duckdb") -> SimboxRun:
-        """Score every SIM in the call store with the SIM-box rules; the run is kept."""
+        """Score every SIM in the call store with the SIM-box model (the rules give the
+        reasons); the run is kept."""
         actor.require(Permission.READ_SIMBOX)
         if engine not in ("duckdb", "spark"):
             raise InvalidInput(f"Unknown engine {engine!r}; use duckdb or spark")

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -109,17 +110,22 @@ def load_sim_labels(store: DuckDbFile, path: Path) -> int:
         raise InvalidInput(f"{path.name}: not a readable CSV or Parquet file ({exc})") from exc
     if not {"imsi", "is_simbox"} <= set(table.column_names):
         raise InvalidInput(f"{path.name}: expected columns imsi and is_simbox")
+    try:  # checked here, before the store is touched: a refused file writes nothing
+        clean = pa.table({
+            "imsi": pc.cast(table.column("imsi"), pa.string()),
+            "is_simbox": pc.cast(table.column("is_simbox"), pa.bool_()),
+        })  # fmt: skip
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise InvalidInput(f"{path.name}: is_simbox must be true or false ({exc})") from exc
     with store.writing() as db:
-        db.register("labels_arrow", table.select(["imsi", "is_simbox"]))
+        db.register("labels_arrow", clean)
         try:
             db.execute(
                 "INSERT INTO sim_labels (imsi, is_simbox, kind) "
-                "SELECT DISTINCT ON (imsi) CAST(imsi AS VARCHAR), CAST(is_simbox AS BOOLEAN), "
-                "'label_file' FROM labels_arrow WHERE imsi IS NOT NULL AND is_simbox IS NOT NULL "
+                "SELECT DISTINCT ON (imsi) imsi, is_simbox, 'label_file' FROM labels_arrow "
+                "WHERE imsi IS NOT NULL AND is_simbox IS NOT NULL "
                 "ON CONFLICT (imsi) DO UPDATE SET is_simbox = excluded.is_simbox"
             )
-        except duckdb.ConversionException as exc:
-            raise InvalidInput(f"{path.name}: is_simbox must be true or false ({exc})") from exc
         finally:
             db.unregister("labels_arrow")
     return int(table.num_rows)
