@@ -23,6 +23,7 @@ from cyberpol.telecom.detectors import FLAG_AT, group_devices, rule_scores
 from cyberpol.telecom.store.call_store import CallStore
 from cyberpol.telecom.store.features import FEATURES, duckdb_sim_features
 from cyberpol.telecom.store.model import MODEL_INPUTS, SimboxModel
+from cyberpol.telecom.store.simbox import modules_and_cells
 
 TRAINING_SEEDS = tuple(range(1, 9))
 TRAINING_RECORDS = 300_000
@@ -52,13 +53,7 @@ def synthetic_sims(folder: Path, *, records: int, seed: int) -> LabelledSims:
             # One thread sums in one order, so the same seed gives the same model file.
             db.execute("SET threads TO 1")
             features = duckdb_sim_features(db)
-            modules = db.execute(
-                "SELECT DISTINCT imsi, imei FROM calls WHERE imsi IS NOT NULL AND imei IS NOT NULL"
-            ).fetchall()
-            cells = db.execute(
-                "SELECT DISTINCT imsi, cell_id FROM calls "
-                "WHERE imsi IS NOT NULL AND cell_id IS NOT NULL"
-            ).fetchall()
+            modules, cells = modules_and_cells(db)
     finally:
         store.close()
     labels = {r["imsi"]: r for r in pq.read_table(folder / "sim_labels.parquet").to_pylist()}

@@ -30,6 +30,19 @@ from cyberpol.telecom.store.features import FEATURES
 from cyberpol.telecom.store.model import DEFAULT_MODELS, MODEL_INPUTS, SimboxModel
 
 
+def modules_and_cells(
+    db: duckdb.DuckDBPyConnection,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Which modules (IMEIs) and which cells each SIM was seen in: what boxes are joined by."""
+    modules = db.execute(
+        "SELECT DISTINCT imsi, imei FROM calls WHERE imsi IS NOT NULL AND imei IS NOT NULL"
+    ).fetchall()
+    cells = db.execute(
+        "SELECT DISTINCT imsi, cell_id FROM calls WHERE imsi IS NOT NULL AND cell_id IS NOT NULL"
+    ).fetchall()
+    return modules, cells
+
+
 def score_sims(
     store: DuckDbFile, *, engine: str = "duckdb", spark_master: str = "", models: Path | None = None
 ) -> SimboxRun:
@@ -38,13 +51,7 @@ def score_sims(
     model = (SimboxModel.load(models) if models else None) or SimboxModel.load(DEFAULT_MODELS)
     with store.writing() as db:
         table = sim_features(db, engine=engine, spark_master=spark_master)
-        modules = db.execute(
-            "SELECT DISTINCT imsi, imei FROM calls WHERE imsi IS NOT NULL AND imei IS NOT NULL"
-        ).fetchall()
-        cells = db.execute(
-            "SELECT DISTINCT imsi, cell_id FROM calls "
-            "WHERE imsi IS NOT NULL AND cell_id IS NOT NULL"
-        ).fetchall()
+        modules, cells = modules_and_cells(db)
         columns = {
             f: table.column(f).to_numpy(zero_copy_only=False).astype(float) for f in FEATURES
         }
