@@ -1,24 +1,27 @@
 """Learned detectors: a LightGBM binary classifier, its alert threshold and its card, kept as
-versioned files on disk. Each capability names its kind (the files' prefix) and features."""
+versioned files on disk. Each capability names its kind (the files' prefix) and features.
+
+LightGBM and scikit-learn are imported where a model is loaded or trained: the call and
+transfer stores import this module, and every CLI call would pay 0.7 s for them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
-import lightgbm as lgb
 import numpy as np
 import pyarrow as pa
-from sklearn.metrics import average_precision_score, precision_recall_curve
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import lightgbm as lgb
 
 PARAMS = {
     "objective": "binary",
@@ -36,14 +39,17 @@ PARAMS = {
 ROUNDS = 300
 
 
+def columns(features: pa.Table, names: Iterable[str]) -> dict[str, np.ndarray]:
+    """The columns ``names`` of the feature table as float arrays by name, as rules read them."""
+    return {
+        name: np.asarray(features.column(name).to_numpy(zero_copy_only=False), dtype=float)
+        for name in names
+    }
+
+
 def matrix(features: pa.Table, names: tuple[str, ...]) -> np.ndarray:
     """The columns ``names`` of the feature table as a float matrix, in that order."""
-    return np.column_stack(
-        [
-            np.asarray(features.column(name).to_numpy(zero_copy_only=False), dtype=float)
-            for name in names
-        ]
-    )
+    return np.column_stack(list(columns(features, names).values()))
 
 
 def _margin(scores: np.ndarray, y: np.ndarray, cut: float) -> float:
@@ -53,9 +59,8 @@ def _margin(scores: np.ndarray, y: np.ndarray, cut: float) -> float:
     below = scores[(y == 0) & (scores < cut)]
     if not len(below):
         return cut
-    low = float(below.max())
-    logit = np.log(np.clip([low, cut], 1e-9, 1 - 1e-9) / (1 - np.clip([low, cut], 1e-9, 1 - 1e-9)))
-    mid = float(logit.mean())
+    ends = np.clip([float(below.max()), cut], 1e-9, 1 - 1e-9)
+    mid = float(np.log(ends / (1 - ends)).mean())
     return float(1 / (1 + np.exp(-mid)))
 
 
@@ -69,6 +74,7 @@ class BoostedModel:
     metrics: dict[str, float]
     inputs: tuple[str, ...]  # the feature columns it reads, in order
     kind: ClassVar[str] = "model"  # the files' prefix
+    pointer: ClassVar[str] = "model-current"  # the file naming the current version
     known_features: ClassVar[tuple[str, ...]] = ()  # what a model of this kind may read
     # Changes to PARAMS for this kind, and features whose rise may only raise (+1) or lower
     # (-1) the score: what the analysts know of the fraud, kept when the data would tempt
@@ -99,8 +105,7 @@ class BoostedModel:
         return scores, reasons
 
     def save(self, folder: Path) -> Path:
-        """Write ``<kind>-<version>.txt`` and its card, and point ``current`` (or
-        ``<kind>-current`` for kinds other than the first) at it."""
+        """Write ``<kind>-<version>.txt`` and its card, and point the kind's pointer at it."""
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{self.kind}-{self.version}.txt"
         self.booster.save_model(str(path))
@@ -111,25 +116,22 @@ class BoostedModel:
             "metrics": self.metrics,
         }
         (folder / f"{self.kind}-{self.version}.json").write_text(json.dumps(card, indent=2))
-        self._pointer(folder).write_text(self.version)
+        (folder / self.pointer).write_text(self.version)
         return path
-
-    @classmethod
-    def _pointer(cls, folder: Path) -> Path:
-        # The drop model came first and its folders say "current"; later kinds name theirs.
-        return folder / ("current" if cls.kind == "mule" else f"{cls.kind}-current")
 
     @classmethod
     def load(cls, folder: Path, version: str | None = None) -> Self | None:
         """The named or current model, or None when none was trained."""
         try:
-            version = version or cls._pointer(folder).read_text().strip()
+            version = version or (folder / cls.pointer).read_text().strip()
             card = json.loads((folder / f"{cls.kind}-{version}.json").read_text())
         except (OSError, ValueError):
             return None
         inputs = tuple(card["features"])
         if not set(inputs) <= set(cls.known_features):
             raise InvalidInput(f"Model {version} was trained on other features; retrain it")
+        import lightgbm as lgb
+
         booster = lgb.Booster(model_file=str(folder / f"{cls.kind}-{version}.txt"))
         return cls(booster, float(card["threshold"]), version, card["metrics"], inputs)
 
@@ -152,6 +154,10 @@ class BoostedModel:
         ``baseline`` (the rules' scores) is measured beside the model on the card; ``what``
         names the two classes in the refusal when there are too few of either.
         """
+        import lightgbm as lgb
+        from sklearn.metrics import average_precision_score, precision_recall_curve
+        from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
         y = labels.astype(int)
         owners = np.arange(len(y)) if groups is None else groups
         positives = len(set(owners[y == 1].tolist()))

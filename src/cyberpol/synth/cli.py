@@ -6,16 +6,25 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+if TYPE_CHECKING:  # LightGBM is imported by the commands that train, not by every CLI call
+    from cyberpol.platform.boosting import BoostedModel
+
 synth_app = typer.Typer(
     help="Synthetic data sets (transfers with planted fraud) for demos, tests and benchmarks.",
     no_args_is_help=True,
 )
+
+
+def _print_card(model: BoostedModel) -> None:
+    """A rebuilt model's card, as JSON on standard output."""
+    card = {"version": model.version, "threshold": model.threshold} | model.metrics
+    sys.stdout.write(json.dumps(card, indent=2) + "\n")
 
 
 @synth_app.command("transfers")
@@ -90,12 +99,7 @@ def mule_model_command(
         f"Generating {transfers:,} transfers, training, testing on seed {seed + 1}…"
     ):
         model = build_default_model(out, transfers=transfers, seed=seed)
-    sys.stdout.write(
-        json.dumps(
-            {"version": model.version, "threshold": model.threshold} | model.metrics, indent=2
-        )
-        + "\n"
-    )
+    _print_card(model)
 
 
 @synth_app.command("simbox-model")
@@ -120,12 +124,7 @@ def simbox_model_command(
         model = build_default_model(
             out, seeds=range(1, seeds + 1), records=records, held_out_records=held_out_records
         )
-    sys.stdout.write(
-        json.dumps(
-            {"version": model.version, "threshold": model.threshold} | model.metrics, indent=2
-        )
-        + "\n"
-    )
+    _print_card(model)
 
 
 @synth_app.command("calls")

@@ -17,12 +17,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from cyberpol.platform.boosting import columns
 from cyberpol.synth.calls import generate_calls
 from cyberpol.synth.calls.population import BUSINESS_KINDS
-from cyberpol.telecom.detectors import FLAG_AT, group_devices, rule_scores
+from cyberpol.telecom.detectors import FLAG_AT, group_devices, judged, rule_scores
 from cyberpol.telecom.store.call_store import CallStore
 from cyberpol.telecom.store.features import FEATURES, duckdb_sim_features
-from cyberpol.telecom.store.model import MODEL_INPUTS, SimboxModel
+from cyberpol.telecom.store.model import SimboxModel, train_simbox
 from cyberpol.telecom.store.simbox import modules_and_cells
 
 TRAINING_SEEDS = tuple(range(1, 9))
@@ -99,14 +100,12 @@ def measure(
     week's boxes counted in its own cells: the generator's cell names repeat)."""
     hits = alarms = positives = false_ordinary = ordinary = business = found = planted = 0
     for week in weeks:
+        # Flagged as `simbox score` flags (the known-box rule aside: a week has no history).
+        features = columns(week.features, FEATURES)
         if model is None:
-            columns = {
-                f: week.features.column(f).to_numpy(zero_copy_only=False).astype(float)
-                for f in FEATURES
-            }
-            flagged = rule_scores(columns)[0] >= FLAG_AT
+            flagged = judged(rule_scores(features)[0], FLAG_AT, features)
         else:
-            flagged = model.score(week.features)[0] >= model.threshold
+            flagged = judged(model.score(week.features)[0], model.threshold, features)
         y = week.is_simbox
         hits += int((flagged & y).sum())
         alarms += int(flagged.sum())
@@ -133,13 +132,7 @@ def measure(
 
 def train_on(week: LabelledSims, *, version: str | None = None) -> SimboxModel:
     """The SIM-box model fitted to a labelled set, one fold per box."""
-    columns = {
-        f: week.features.column(f).to_numpy(zero_copy_only=False).astype(float) for f in FEATURES
-    }
-    return SimboxModel.train(
-        week.features, week.is_simbox, inputs=MODEL_INPUTS, groups=week.box, version=version,
-        baseline=rule_scores(columns)[0], what=("box SIMs", "other SIMs"),
-    )  # fmt: skip
+    return train_simbox(week.features, week.is_simbox, groups=week.box, version=version)
 
 
 def build_default_model(

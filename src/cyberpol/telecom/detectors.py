@@ -70,6 +70,17 @@ def rule_scores(columns: Columns) -> tuple[np.ndarray, list[tuple[RuleResult, ..
     return 1.0 - keep, reasons
 
 
+MIN_CALLS_TO_JUDGE = 10  # outgoing voice calls over the records
+
+
+def judged(score: np.ndarray, threshold: float, columns: Columns) -> np.ndarray:
+    """The SIMs a score flags: at the threshold or over, among those that have made enough
+    calls to be judged by their traffic (a SIM with a handful is judged by the module it
+    sits in, the known-box rule, not by the shape of its traffic: there is too little)."""
+    calls_out = columns["calls_out_per_active_day"] * columns["active_days"]
+    return (score >= threshold) & (calls_out >= MIN_CALLS_TO_JUDGE)
+
+
 KNOWN_BOX_WEIGHT = 0.8  # alone it flags: the module is a box's, whatever the SIM did yet
 KNOWN_BOX_SIMS = 3  # a run's box with at least this many flagged SIMs becomes known
 

@@ -95,11 +95,8 @@ def telecom_page(
     now = telecom.clock()
     if actor.may(Permission.READ_SIMBOX):
         boxes = telecom.simbox_devices(actor=actor)
-        if box:
-            flagged = telecom.sim_scores(actor=actor, limit=100_000, flagged_only=True)
-            sims = [s for s in flagged if s.device == box][:BOX_SIMS_SHOWN]
-        else:
-            sims = telecom.sim_scores(actor=actor, limit=SIMS_SHOWN, flagged_only=True)
+        sims = telecom.sim_scores(actor=actor, limit=BOX_SIMS_SHOWN if box else SIMS_SHOWN,
+                                  flagged_only=True, device=box or None)  # fmt: skip
     if actor.may(Permission.READ_NUMBER_BLOCKS):
         found = telecom.block_requests(
             actor=actor,

@@ -10,6 +10,7 @@ import pyarrow as pa
 from cyberpol.mules.detectors import rule_scores
 from cyberpol.mules.store.features import FEATURE_NAMES, MODEL_INPUTS
 from cyberpol.platform.boosting import BoostedModel
+from cyberpol.platform.boosting import columns as feature_columns
 
 # The model trained on synthetic drops that ships with CyberPol (``cyberpol synth
 # mule-model`` rebuilds it); used wherever no model was trained on local labels.
@@ -18,16 +19,14 @@ DEFAULT_MODELS = Path(__file__).resolve().parent.parent / "default_model"
 
 def columns(features: pa.Table) -> dict[str, np.ndarray]:
     """Every feature column by name, as the rules read them."""
-    return {
-        name: np.asarray(features.column(name).to_numpy(zero_copy_only=False), dtype=float)
-        for name in FEATURE_NAMES
-    }
+    return feature_columns(features, FEATURE_NAMES)
 
 
 class MuleModel(BoostedModel):
     """Probability that an account is a drop."""
 
     kind = "mule"
+    pointer = "current"  # the drop model came first; its folders say just "current"
     known_features = FEATURE_NAMES
 
 

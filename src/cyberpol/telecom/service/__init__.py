@@ -315,12 +315,21 @@ class TelecomService:
             uow.commit()
 
     def sim_scores(
-        self, *, actor: Actor, limit: int = 100, flagged_only: bool = True
+        self,
+        *,
+        actor: Actor,
+        limit: int = 100,
+        flagged_only: bool = True,
+        device: str | None = None,
     ) -> list[SimScore]:
-        """The last run's SIMs, the highest scores first (subscribers' numbers: audited)."""
+        """The last run's SIMs, the highest scores first, of one box when ``device`` is named
+        (subscribers' numbers: audited)."""
         actor.require(Permission.READ_SIMBOX)
-        found = self.calls().sim_scores(limit=limit, flagged_only=flagged_only)
-        self._audit_read(actor, "sims", {"shown": len(found)})
+        found = self.calls().sim_scores(limit=limit, flagged_only=flagged_only, device=device)
+        details: dict[str, object] = {"shown": len(found)}
+        if device:
+            details["device"] = device
+        self._audit_read(actor, "sims", details)
         return found
 
     def simbox_devices(self, *, actor: Actor) -> list[SimboxDevice]:

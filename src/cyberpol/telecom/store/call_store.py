@@ -131,8 +131,10 @@ class CallStore:
             raise InvalidInput("This call store keeps no models (no data directory)")
         return train_simbox_model(self.file, self.models)
 
-    def sim_scores(self, *, limit: int, flagged_only: bool) -> list[SimScore]:
-        return sim_scores(self.file, limit=limit, flagged_only=flagged_only)
+    def sim_scores(
+        self, *, limit: int, flagged_only: bool, device: str | None = None
+    ) -> list[SimScore]:
+        return sim_scores(self.file, limit=limit, flagged_only=flagged_only, device=device)
 
     def simbox_devices(self) -> list[SimboxDevice]:
         return simbox_devices(self.file)

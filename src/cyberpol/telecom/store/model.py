@@ -6,7 +6,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
-from cyberpol.platform.boosting import BoostedModel
+import numpy as np
+import pyarrow as pa
+
+from cyberpol.platform.boosting import BoostedModel, columns
+from cyberpol.telecom.detectors import rule_scores
 from cyberpol.telecom.store.features import FEATURES
 
 # The model trained on synthetic weeks that ships with CyberPol (``cyberpol synth
@@ -26,6 +30,7 @@ class SimboxModel(BoostedModel):
     """Probability that a SIM sits in a SIM-box."""
 
     kind = "simbox"
+    pointer = "simbox-current"
     known_features = FEATURES
     # A third of the features per tree: the generator's boxes part from people on one
     # feature (SIMs per module), which boxes that change their IMEIs hide; trees that never
@@ -36,3 +41,14 @@ class SimboxModel(BoostedModel):
         "out_share": 1, "called_once_share": 1, "sims_on_device": 1, "busy_sims_in_cell": 1,
         "sms_per_day": -1, "data_per_day": -1, "cells": -1, "seen_days": -1,
     }  # fmt: skip
+
+
+def train_simbox(
+    features: pa.Table, labels: np.ndarray, *, groups: np.ndarray, version: str | None = None
+) -> SimboxModel:
+    """The SIM-box model fitted to labelled SIMs (``groups``: each SIM's box, or itself, so
+    one box's SIMs share a fold), the rules measured beside it on the card."""
+    return SimboxModel.train(
+        features, labels, inputs=MODEL_INPUTS, groups=groups, version=version,
+        baseline=rule_scores(columns(features, FEATURES))[0], what=("box SIMs", "other SIMs"),
+    )  # fmt: skip

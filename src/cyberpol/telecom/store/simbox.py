@@ -16,18 +16,20 @@ import pyarrow.parquet as pq
 
 from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.platform.boosting import columns
 from cyberpol.platform.duckdb import DuckDbFile
 from cyberpol.telecom.detectors import (
     FLAG_AT,
     KNOWN_BOX_SIMS,
     group_devices,
     in_known_box,
+    judged,
     rule_scores,
 )
 from cyberpol.telecom.domain.records import SimboxDevice, SimboxRun, SimboxTraining, SimScore
 from cyberpol.telecom.store.engines import sim_features
 from cyberpol.telecom.store.features import FEATURES
-from cyberpol.telecom.store.model import DEFAULT_MODELS, MODEL_INPUTS, SimboxModel
+from cyberpol.telecom.store.model import DEFAULT_MODELS, SimboxModel, train_simbox
 
 
 def modules_and_cells(
@@ -52,10 +54,8 @@ def score_sims(
     with store.writing() as db:
         table = sim_features(db, engine=engine, spark_master=spark_master)
         modules, cells = modules_and_cells(db)
-        columns = {
-            f: table.column(f).to_numpy(zero_copy_only=False).astype(float) for f in FEATURES
-        }
-        score, reasons = rule_scores(columns)
+        features = columns(table, FEATURES)
+        score, reasons = rule_scores(features)
         threshold, version = FLAG_AT, "rules"
         if model is not None:
             score, model_reasons = model.score(table)
@@ -67,10 +67,7 @@ def score_sims(
         cleared = {i for (i,) in db.execute(
             "SELECT imsi FROM sim_verdicts WHERE NOT is_simbox").fetchall()}  # fmt: skip
         score, in_box = in_known_box(imsis, score, reasons, modules, known, cleared)
-        calls_out = columns["calls_out_per_active_day"] * columns["active_days"]
-        # A SIM that has made a handful of calls is judged by the module it sits in, not by
-        # the shape of its traffic: there is too little of it yet.
-        marked = ((score >= threshold) & (calls_out >= MIN_CALLS_TO_JUDGE)) | in_box
+        marked = judged(score, threshold, features) | in_box
         flagged = {i for i, f in zip(imsis, marked, strict=True) if f}
         boxes = group_devices(modules, cells, flagged)
         _remember_boxes(db, boxes, modules)
@@ -101,8 +98,6 @@ def score_sims(
         model=version,
     )
 
-
-MIN_CALLS_TO_JUDGE = 10  # outgoing voice calls over the records
 
 # A run from before models were kept has no flag: its scores were the rules'.
 _FLAGGED = f"coalesce(flagged, score >= {FLAG_AT})"
@@ -156,11 +151,7 @@ def train_simbox_model(store: DuckDbFile, models: Path) -> SimboxTraining:
     chosen = table.filter(pa.array(keep))
     sims = chosen.column("imsi").to_pylist()
     y = np.array([labels[i] for i in sims], dtype=bool)
-    columns = {f: chosen.column(f).to_numpy(zero_copy_only=False).astype(float) for f in FEATURES}
-    model = SimboxModel.train(
-        chosen, y, inputs=MODEL_INPUTS, groups=np.array([devices.get(i, i) for i in sims]),
-        baseline=rule_scores(columns)[0], what=("box SIMs", "other SIMs"),
-    )  # fmt: skip
+    model = train_simbox(chosen, y, groups=np.array([devices.get(i, i) for i in sims]))
     model.save(models)
     return SimboxTraining(
         model.version, model.threshold, int(y.sum()), int((~y).sum()), dict(model.metrics)
@@ -227,14 +218,17 @@ def simbox_numbers(store: DuckDbFile) -> set[str]:
     return {number for (number,) in rows}
 
 
-def sim_scores(store: DuckDbFile, *, limit: int, flagged_only: bool) -> list[SimScore]:
-    """The last run's SIMs, the highest scores first."""
+def sim_scores(
+    store: DuckDbFile, *, limit: int, flagged_only: bool, device: str | None = None
+) -> list[SimScore]:
+    """The last run's SIMs, the highest scores first; ``device``: one box's only."""
+    conditions = ([_FLAGGED] if flagged_only else []) + (["device = ?"] if device else [])
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     cursor = store.reading()
     try:
-        where = f"WHERE {_FLAGGED}" if flagged_only else ""
         rows = cursor.execute(
             f"SELECT imsi, number, score, device, reasons, {_FLAGGED} FROM sim_scores {where} "
-            "ORDER BY score DESC, imsi LIMIT ?", [limit]
+            "ORDER BY score DESC, imsi LIMIT ?", [*([device] if device else []), limit]
         ).fetchall()  # fmt: skip
     finally:
         cursor.close()
