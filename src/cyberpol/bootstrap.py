@@ -27,6 +27,7 @@ from cyberpol.freeze.store.repository import SqlBankRepository, SqlFreezeReposit
 from cyberpol.kernel.clock import Clock, utcnow
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.service import MoneyTrailService
+from cyberpol.monitoring.service import MonitoringService
 from cyberpol.mules.service import MuleService
 from cyberpol.platform.db.audit import SqlAuditLog
 from cyberpol.platform.db.engine import make_engine, upgrade
@@ -285,6 +286,15 @@ class Runtime:
         )
 
     @cached_property
+    def monitoring(self) -> MonitoringService:
+        """Lookalike domains and the monitoring queue."""
+        from cyberpol.monitoring.store.brands import load_brands
+
+        return MonitoringService(
+            brands=lambda: load_brands(self.settings.brands_file), clock=self._now()
+        )
+
+    @cached_property
     def stats(self) -> StatsService:
         """The unit's figures, from every capability's own."""
         return StatsService(
@@ -306,6 +316,7 @@ class Runtime:
             self.freeze,
             self.telecom,
             self.cases,
+            self.monitoring,
             self.stats,
         ]
         return {type(s): s for s in bound}

@@ -106,6 +106,12 @@ class Settings(BaseSettings):
         "https://api.telegram.org",
         description="The Bot API server: Telegram's, a local Bot API server or a test double.",
     )
+    brands_file: Path | None = Field(
+        None,
+        description="JSON list of the protected brands lookalike domains are scored against "
+        "(format of `src/cyberpol/monitoring/brands.json`, the default: Kazakh banks, eGov, "
+        "OLX, Krisha, Kolesa, Kazpost, the tax service, the police).",
+    )
     iban_banks: str = Field(
         "",
         pattern=r"^([A-Z]{2}[0-9A-Z]{1,10}=[A-Z]{6}[A-Z0-9]{2}(,[A-Z]{2}[0-9A-Z]{1,10}"

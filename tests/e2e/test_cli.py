@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -230,3 +231,50 @@ def test_operators_and_their_call_records(cli: Cli, tmp_path: Path) -> None:
     again = cli("calls", "import", str(records))
     assert json.loads(again.stdout)[0]["already_there"] == 1
     assert "Traceback" not in again.stderr
+
+
+@SQLITE_ONLY
+def test_monitor_domains_scores_a_certificate_feed(cli: Cli, tmp_path: Path) -> None:
+    # A certificate-transparency export: several names to a cell, wildcards, a BOM, and
+    # a semicolon between columns as a Russian-locale spreadsheet writes it.
+    feed = tmp_path / "ct-2026-12-01.csv"
+    feed.write_bytes(
+        "\ufeffcert_index;not_before;all_domains\n"
+        "1;2026-12-01T00:00:00;*.kaspi-bonus.top kaspi-bonus.top\n"
+        "2;2026-12-01T00:01:00;www.google.com,google.com\n"
+        "3;2026-12-01T00:02:00;xn--kspi-53d.kz\n"
+        "4;2026-12-01T00:03:00;\n"
+        "5;2026-12-01T00:04:00;krisha-remont.kz|not_a..domain\n".encode()
+    )
+    out = tmp_path / "scored.csv"
+    result = cli("monitor", "domains", str(feed), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "7 names, 3 flagged, 1 unreadable" in result.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert [r["domain"] for r in rows] == [
+        "kaspi-bonus.top", "kaspi-bonus.top", "www.google.com", "google.com",
+        "xn--kspi-53d.kz", "krisha-remont.kz", "not_a..domain",
+    ]  # fmt: skip
+    by_name = {r["domain"]: r for r in rows}
+    assert by_name["xn--kspi-53d.kz"]["brand"] == "kaspi.kz"
+    assert "homoglyph" in by_name["xn--kspi-53d.kz"]["reasons"]
+    assert by_name["krisha-remont.kz"]["flagged"] == "false"
+    assert by_name["not_a..domain"]["reasons"] == "unreadable"
+    assert 0 <= float(by_name["kaspi-bonus.top"]["score"]) <= 1
+
+    plain = tmp_path / "names.txt"
+    plain.write_text("# new today\nhalyk-bonus.kz\n\nexample.com\n", encoding="utf-8")
+    flagged = cli("monitor", "domains", str(plain), "--flagged-only")
+    assert flagged.returncode == 0
+    assert flagged.stdout.splitlines() == [
+        "domain,score,brand,flagged,reasons",
+        "halyk-bonus.kz,0.8000,halykbank.kz,true,combosquat",
+    ]
+
+    no_names = tmp_path / "table.csv"
+    no_names.write_text("a,b\n1,2\n", encoding="utf-8")
+    refused = cli("monitor", "domains", str(no_names))
+    assert refused.returncode == 2
+    assert "no column of domain names" in refused.stderr
+    assert refused.stdout == ""
+    assert "Traceback" not in refused.stderr

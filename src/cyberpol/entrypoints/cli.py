@@ -21,6 +21,7 @@ from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.errors import Conflict, InvalidInput
 from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.money_trail import cli as money_trail_cli
+from cyberpol.monitoring import cli as monitoring_cli
 from cyberpol.mules import cli as mules_cli
 from cyberpol.platform.cli import err, print_json, run
 from cyberpol.registry import cli as registry_cli
@@ -56,6 +57,7 @@ for sub_app, name in (
     (telecom_cli.calls_app, "calls"),
     (telecom_cli.simbox_app, "simbox"),
     (telecom_cli.blocks_app, "blocks"),
+    (monitoring_cli.monitor_app, "monitor"),
     (synth_app, "synth"),
 ):
     app.add_typer(sub_app, name=name)

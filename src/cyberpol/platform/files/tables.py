@@ -38,7 +38,7 @@ def file_columns(path: Path) -> list[str]:
                 return list(record)
         return []
     try:
-        with path.open(encoding=_csv_encoding(path), newline="") as handle:
+        with path.open(encoding=text_encoding(path), newline="") as handle:
             header = next(csv.reader(handle, delimiter=_csv_delimiter(path)), [])
     except csv.Error as exc:
         raise InvalidInput(f"{path.name}: the header line is not CSV ({exc})") from None
@@ -92,7 +92,7 @@ def _csv_delimiter(path: Path) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _csv_encoding(path: Path) -> str:
+def text_encoding(path: Path) -> str:
     """UTF-8 (with or without a byte order mark), else Windows-1251, as Kazakh and Russian
     banking software still writes."""
     with path.open("rb") as handle:
@@ -168,7 +168,7 @@ def _csv_batches(path: Path, rows: int) -> Iterator[pa.Table]:
     if not names:
         raise InvalidInput(f"{path.name}: the file is empty (expected a header line)")
     options = pacsv.ReadOptions(
-        column_names=names, skip_rows=1, block_size=64 << 20, encoding=_csv_encoding(path)
+        column_names=names, skip_rows=1, block_size=64 << 20, encoding=text_encoding(path)
     )
     convert = pacsv.ConvertOptions(
         column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True

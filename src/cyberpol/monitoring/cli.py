@@ -1,0 +1,82 @@
+"""`cyberpol monitor ...`: score files of domain names against the protected brands."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from cyberpol.monitoring.service import MonitoringService
+from cyberpol.monitoring.store.domain_files import read_names
+from cyberpol.platform.cli import err, service
+from cyberpol.platform.files.csv_export import formula_safe
+from cyberpol.platform.files.tables import row_estimate
+
+monitor_app = typer.Typer(
+    help="Internet monitoring: lookalike domains, the monitoring queue.", no_args_is_help=True
+)
+COLUMNS = ("domain", "score", "brand", "flagged", "reasons")
+
+
+@monitor_app.command("domains")
+def domains(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="Domains one a line, or a new-domain / certificate CSV feed.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option(help="Write the CSV here instead of standard output.")
+    ] = None,
+    flagged_only: Annotated[
+        bool, typer.Option("--flagged-only", help="Write only the flagged candidates.")
+    ] = False,
+) -> None:
+    """Score every domain (or URL) in FILE against the protected brands.
+
+    One CSV row per input name: domain, score (0-1), brand (the real domain it imitates),
+    flagged, reasons. Names that are no domain are written with the reason 'unreadable'.
+    """
+    monitoring = service(ctx, MonitoringService)
+    names = read_names(file)
+    scanned = flagged = unreadable = 0
+    with _output(out) as handle, Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), console=err, transient=True, disable=out is None,
+    ) as progress:  # fmt: skip
+        task = progress.add_task(file.name, total=row_estimate(file))
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for item in monitoring.scan(names):
+            scanned += 1
+            if scanned % 10_000 == 0:
+                progress.update(task, completed=scanned)
+            if item.score is None:
+                unreadable += 1
+                if not flagged_only:
+                    writer.writerow([formula_safe(item.text), "0", "", "false", "unreadable"])
+                continue
+            score = item.score
+            flagged += score.flagged
+            if score.flagged or not flagged_only:
+                reasons = ";".join(r.code for r in score.reasons)
+                writer.writerow([score.domain, f"{score.score:.4f}", score.brand,
+                                 "true" if score.flagged else "false", reasons])  # fmt: skip
+    err.print(
+        f"{file.name}: {scanned} names, {flagged} flagged, {unreadable} unreadable",
+        highlight=False, markup=False,
+    )  # fmt: skip
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
