@@ -21,6 +21,8 @@ from cyberpol.accounts.store import SqlUserRepository
 from cyberpol.cases.service import CaseService
 from cyberpol.cases.store import SqlCaseRepository
 from cyberpol.config import Settings
+from cyberpol.feeds.service import FeedService
+from cyberpol.feeds.store.subscriptions import SqlSubscriptionRepository
 from cyberpol.freeze.domain.requests import FreezePolicy
 from cyberpol.freeze.service import FreezeService
 from cyberpol.freeze.store.repository import SqlBankRepository, SqlFreezeRepository
@@ -28,6 +30,7 @@ from cyberpol.kernel.clock import Clock, utcnow
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.money_trail.service import MoneyTrailService
 from cyberpol.monitoring.service import MonitoringService
+from cyberpol.monitoring.store.queue import SqlResourceRepository, SqlTakedownRepository
 from cyberpol.mules.service import MuleService
 from cyberpol.platform.db.audit import SqlAuditLog
 from cyberpol.platform.db.engine import make_engine, upgrade
@@ -103,6 +106,19 @@ class SqlTelecomUnitOfWork(SqlAccountsUnitOfWork):
         self.protected = SqlProtectedNumberRepository(connection)
         self.call_blocks = SqlCallBlockRepository(connection)
         self.blocks = SqlBlockRequestRepository(connection)
+
+
+class SqlMonitoringUnitOfWork(SqlAccountsUnitOfWork):
+    def _open(self, connection: Connection) -> None:
+        super()._open(connection)
+        self.resources = SqlResourceRepository(connection)
+        self.takedowns = SqlTakedownRepository(connection)
+
+
+class SqlFeedsUnitOfWork(SqlAccountsUnitOfWork):
+    def _open(self, connection: Connection) -> None:
+        super()._open(connection)
+        self.subscriptions = SqlSubscriptionRepository(connection)
 
 
 class SqlCasesUnitOfWork(SqlAuditUnitOfWork):
@@ -291,7 +307,19 @@ class Runtime:
         from cyberpol.monitoring.store.brands import load_brands
 
         return MonitoringService(
-            brands=lambda: load_brands(self.settings.brands_file), clock=self._now()
+            uow=lambda: SqlMonitoringUnitOfWork(self.engine),
+            brands=lambda: load_brands(self.settings.brands_file),
+            clock=self._now(),
+            registry=self.registry,
+        )
+
+    @cached_property
+    def feeds(self) -> FeedService:
+        """Block lists and indicator feeds for subscribed partners, and partners' feeds in."""
+        return FeedService(
+            uow=lambda: SqlFeedsUnitOfWork(self.engine),
+            clock=self._now(),
+            monitoring=self.monitoring,
         )
 
     @cached_property
@@ -317,6 +345,7 @@ class Runtime:
             self.telecom,
             self.cases,
             self.monitoring,
+            self.feeds,
             self.stats,
         ]
         return {type(s): s for s in bound}

@@ -17,7 +17,9 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
+from cyberpol.feeds.domain import FeedFormat
 from cyberpol.kernel.access import CONSOLE, Role
+from cyberpol.kernel.tlp import Tlp
 from cyberpol.synth.payments import draw_iban
 from cyberpol.telecom.domain.blocks import BlockTarget, BlockTargetKind
 from tests.factories import bearer, token_for
@@ -96,6 +98,21 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/block-requests/{request_id}/answer"): frozenset({"operator"}),
     ("POST", "/api/v1/block-requests/{request_id}/restore"): frozenset({"investigator"}),
     ("GET", "/api/v1/protected-numbers"): frozenset({"admin"}),
+    ("GET", "/api/v1/monitoring/resources"): MANAGERS,
+    ("POST", "/api/v1/monitoring/resources"): CASEWORK,
+    ("GET", "/api/v1/monitoring/resources/{resource_id}"): MANAGERS,
+    ("POST", "/api/v1/monitoring/resources/{resource_id}/state"): CASEWORK,
+    ("POST", "/api/v1/monitoring/resources/{resource_id}/block-requests"): CASEWORK,
+    ("GET", "/api/v1/monitoring/block-requests"): MANAGERS,
+    ("POST", "/api/v1/monitoring/block-requests/{request_id}/answer"): CASEWORK,
+    ("POST", "/api/v1/monitoring/scan"): MANAGERS,
+    ("GET", "/api/v1/monitoring/stats"): MANAGERS,
+    ("GET", "/api/v1/feeds/subscriptions"): frozenset({"admin"}),
+    ("PUT", "/api/v1/feeds/subscriptions/{organisation}"): frozenset({"admin"}),
+    ("DELETE", "/api/v1/feeds/subscriptions/{organisation}"): frozenset({"admin"}),
+    ("POST", "/api/v1/partner-feeds"): CASEWORK,
+    # Partners only with a subscription to the format (the world gives each one).
+    ("GET", "/api/v1/feeds/{feed_format}"): CASEWORK | {"partner", "bank", "operator"},
 }
 
 BANK_A, BANK_B = "CASPKZKA", "HSBKKZKX"
@@ -149,6 +166,9 @@ def build_world(client: TestClient, runtime: Runtime) -> World:
     runtime.telecom.connect_operator(actor=CONSOLE, code="KCELL", name="Kcell")
     kcell = runtime.telecom.operator_token(actor=CONSOLE, code="KCELL")
     headers["operator"] = bearer(kcell.secret)
+    for organisation in ("OLX", BANK_A, "KCELL"):
+        runtime.feeds.subscribe(actor=CONSOLE, organisation=organisation, tlp=Tlp.GREEN,
+                                formats=[FeedFormat.CSV])  # fmt: skip
 
     report = client.post(
         "/api/v1/reports",
@@ -248,6 +268,9 @@ def call(world: World, method: str, template: str, role: str) -> int:
         kind="report",
         ref=world.report_id,
         imsi="401021234567890",
+        resource_id=1,
+        organisation="TEST-ISP",
+        feed_format="csv",
     )
     params, body, files = valid_request(method, template)
     response = world.client.request(
@@ -321,6 +344,20 @@ def valid_request(
         },
         ("POST", "/api/v1/cases/{case_id}/links"): {"kind": "indicator", "refs": ["1"]},
         ("POST", "/api/v1/cases/{case_id}/notes"): {"text": "Потерпевшая опрошена"},
+        ("POST", "/api/v1/monitoring/resources"): {
+            "resources": [{"kind": "domain", "value": "kaspi-bonus.top"}]
+        },
+        ("POST", "/api/v1/monitoring/resources/{resource_id}/state"): {"state": "reviewing"},
+        ("POST", "/api/v1/monitoring/resources/{resource_id}/block-requests"): {
+            "party": "cert",
+            "addressee": "KZ-CERT",
+        },
+        ("POST", "/api/v1/monitoring/block-requests/{request_id}/answer"): {"outcome": "done"},
+        ("POST", "/api/v1/monitoring/scan"): {"names": ["kaspi-bonus.top"]},
+        ("PUT", "/api/v1/feeds/subscriptions/{organisation}"): {
+            "tlp": "green",
+            "formats": ["csv"],
+        },
         ("POST", "/api/v1/cases/{case_id}/evidence"): {
             "filename": "screen.png",
             "data_base64": base64.b64encode(png()).decode(),
@@ -329,8 +366,11 @@ def valid_request(
     params = {
         ("GET", "/api/v1/audit"): {"object_type": "report", "object_id": "x"},
         ("GET", "/api/v1/indicators/check"): {"value": "87015551234"},
+        ("POST", "/api/v1/partner-feeds"): {"partner": "KZ-CERT"},
     }.get((method, template), {})
     files = None
+    if template == "/api/v1/partner-feeds":
+        files = {"file": ("feed.csv", b"url\nhttps://kaspi-bonus.top/login\n", "text/csv")}
     if template == "/api/v1/transfers/files":
         files = {"file": ("transfers.csv", rows.encode(), "text/csv")}
     if template == "/api/v1/calls/files":

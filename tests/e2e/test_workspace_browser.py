@@ -15,6 +15,9 @@ from cyberpol.bootstrap import bootstrap
 from cyberpol.cases.domain import CaseDraft
 from cyberpol.kernel.access import CONSOLE, Role
 from cyberpol.kernel.categories import Channel, Region, ScamCategory
+from cyberpol.monitoring.domain.resources import ResourceKind, ResourceSource, ResourceState
+from cyberpol.monitoring.domain.takedowns import Party
+from cyberpol.monitoring.service import NewResource
 from cyberpol.reports.domain import ReportSubmission
 from cyberpol.synth.calls import generate_calls
 from cyberpol.telecom.domain.blocks import BlockTarget, BlockTargetKind
@@ -59,6 +62,17 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         actor=CONSOLE, case_number="261500031000120", legal_basis="Постановление следователя",
         targets=[BlockTarget(BlockTargetKind.NUMBER, "+77011234567", "KCELL")],
     )  # fmt: skip
+    # The monitoring queue: lookalikes from a scan, one confirmed with a block request.
+    scanned = runtime.monitoring.add(actor=CONSOLE, items=[
+        NewResource(ResourceKind.DOMAIN, name, ResourceSource.LOOKALIKE_SCAN, "ct-2026-12-01.csv")
+        # One new site per language for the keyboard step below, and two to spare.
+        for name in ("kаspi.kz", "halykbank-secure.online", "egov-kompensaciya.site",
+                     "olx-dostavka.top", "jusanbank-secure.online", "kaspi-gold-bonus.shop")
+    ])  # fmt: skip
+    confirmed = scanned[1].resource.id
+    runtime.monitoring.move(actor=CONSOLE, resource_id=confirmed, state=ResourceState.CONFIRMED)
+    runtime.monitoring.request_block(actor=CONSOLE, resource_id=confirmed, party=Party.CERT,
+                                     addressee="KZ-CERT")  # fmt: skip
     runtime.call_store().close()
     runtime.engine.dispose()
     with serving(where) as base:
@@ -142,4 +156,19 @@ def test_the_workspace_pages_pass_axe(
     page.keyboard.press("Enter")  # the analyst's verdict, with the keyboard alone
     page.wait_for_selector("p.notice")
     found["/telecom (verdict saved)"] = _violations(page)
+    page.goto(f"{desk}/monitoring")
+    found["/monitoring"] = _violations(page)
+    page.screenshot(path=str(SHOTS / f"monitoring-{language}.png"), full_page=True)
+    page.goto(f"{desk}/monitoring?state=block_requested")
+    page.click("text=halykbank-secure.online")
+    page.wait_for_selector("dl.facts")
+    found["/monitoring/{id}"] = _violations(page)
+    page.screenshot(path=str(SHOTS / f"monitoring-resource-{language}.png"), full_page=True)
+    page.goto(f"{desk}/monitoring?state=new&kind=domain")
+    page.locator("table a").first.click()
+    page.wait_for_selector("dl.facts")
+    page.locator("button[value='reviewing']").focus()
+    page.keyboard.press("Enter")  # the analyst's step, with the keyboard alone
+    page.wait_for_selector("p.notice")
+    found["/monitoring/{id} (taken for review)"] = _violations(page)
     assert found == {path: [] for path in found}, json.dumps(found, ensure_ascii=False)

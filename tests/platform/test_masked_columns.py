@@ -107,6 +107,20 @@ NOT_FREE_TEXT = {
     "users.password_hash",  # argon2
     "users.totp_secret",  # sealed by the account service
     "sessions.token_hash",
+    # Monitoring and feeds: enum values, a hash, a protected domain from the brand list, an
+    # organisation's code as an admin typed it (checked), and a list of format names.
+    "feed_subscriptions.organisation",
+    "feed_subscriptions.tlp",
+    "feed_subscriptions.formats",
+    "monitored_resources.kind",
+    "monitored_resources.value_key",
+    "monitored_resources.source",
+    "monitored_resources.state",
+    "monitored_resources.brand",
+    "monitored_resources.tlp",
+    "resource_events.state",
+    "takedown_requests.party",
+    "takedown_requests.state",
     # Cases: the ERDR number as freeze requests keep it (15 digits, checked), states and
     # kinds from enums, and victims' and suspects' names and contacts sealed by the store.
     "cases.erdr_number",

@@ -16,6 +16,7 @@ import typer
 
 from cyberpol.accounts import cli as accounts_cli
 from cyberpol.bootstrap import Runtime, bootstrap, load_settings
+from cyberpol.feeds import cli as feeds_cli
 from cyberpol.freeze import cli as freeze_cli
 from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.errors import Conflict, InvalidInput
@@ -58,6 +59,7 @@ for sub_app, name in (
     (telecom_cli.simbox_app, "simbox"),
     (telecom_cli.blocks_app, "blocks"),
     (monitoring_cli.monitor_app, "monitor"),
+    (feeds_cli.feeds_app, "feeds"),
     (synth_app, "synth"),
 ):
     app.add_typer(sub_app, name=name)

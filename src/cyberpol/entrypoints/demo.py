@@ -15,11 +15,17 @@ from rich.console import Console
 from rich.progress import Progress
 
 from cyberpol.bootstrap import Runtime
+from cyberpol.feeds.domain import FeedFormat
 from cyberpol.kernel.access import CONSOLE, Role
-from cyberpol.kernel.errors import Conflict
+from cyberpol.kernel.errors import Conflict, CyberPolError
+from cyberpol.kernel.tlp import Tlp
+from cyberpol.monitoring.domain.resources import ResourceState
+from cyberpol.monitoring.domain.takedowns import Party
+from cyberpol.monitoring.ports import ResourceFilter
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.synth.calls import generate_calls
 from cyberpol.synth.cases import seed_cases
+from cyberpol.synth.domains import draw_host
 from cyberpol.synth.freezes import seed_freezes
 from cyberpol.synth.reports import synthetic_indicators, synthetic_reports
 from cyberpol.synth.transfers import generate_transfers
@@ -34,6 +40,7 @@ DEMO_USERS = (
     ("demo-supervisor", Role.SUPERVISOR, None),
     ("demo-prosecutor", Role.PROSECUTOR, None),
     ("demo-kcell", Role.OPERATOR, "KCELL"),
+    ("demo-isp", Role.PARTNER, "KAZTELECOM"),
 )
 # The workspace's people, who sign in with a password rather than a token.
 WORKSPACE_ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR, Role.PROSECUTOR)
@@ -102,6 +109,37 @@ def _seed_calls(runtime: Runtime, *, records: int, seed: int, console: Console) 
             )  # fmt: skip
 
 
+# Ordinary sites a certificate feed carries beside the lookalikes.
+_ORDINARY_SITES = (
+    "tengrinews.kz", "krisha-remont.kz", "kaspiy-tour.kz", "halyk-gazeti.kz", "nur.kz",
+    "kolesa-shinomontazh.kz", "bereke-market.kz", "astana-hub.kz", "almaty-med.kz",
+    "forte-piano.kz", "shop.kz", "zakon.kz",
+)  # fmt: skip
+
+
+def _seed_monitoring(runtime: Runtime, *, seed: int, console: Console) -> None:
+    """A day's certificate feed scanned onto the monitoring queue; a few sites confirmed
+    and asked to be blocked; the demo ISP subscribed to the block lists."""
+    rng = random.Random(seed)
+    names = [draw_host(rng) for _ in range(60)] + list(_ORDINARY_SITES)
+    rng.shuffle(names)
+    monitoring = runtime.monitoring
+    scanned = list(monitoring.scan(enumerate(names, start=1)))
+    queued = monitoring.queue_flagged(actor=CONSOLE, names=scanned, source_ref="ct-demo.csv")
+    new = monitoring.resources(actor=CONSOLE, filters=ResourceFilter(
+        states=(ResourceState.NEW,)), limit=12).items  # fmt: skip
+    for n, resource in enumerate(new):
+        with suppress(CyberPolError):  # moved by an earlier demo run
+            monitoring.move(actor=CONSOLE, resource_id=resource.id, state=ResourceState.CONFIRMED)
+            if n < 4:
+                monitoring.request_block(actor=CONSOLE, resource_id=resource.id,
+                                         party=Party.CERT, addressee="KZ-CERT")  # fmt: skip
+    block_lists = [FeedFormat.RPZ, FeedFormat.HOSTS, FeedFormat.DOMAINS]
+    runtime.feeds.subscribe(actor=CONSOLE, organisation="KAZTELECOM", tlp=Tlp.CLEAR,
+                            formats=block_lists)  # fmt: skip
+    console.print(f"Demo lookalike sites on the monitoring queue: {queued}", highlight=False)
+
+
 def seed_demo(
     runtime: Runtime,
     *,
@@ -147,6 +185,7 @@ def seed_demo(
             sent = seed_freezes(runtime.cases, runtime.freeze, CONSOLE, victims, seed=seed)
         console.print(f"Demo freeze requests sent from traces: {sent}", highlight=False)
     _seed_calls(runtime, records=calls, seed=seed, console=console)
+    _seed_monitoring(runtime, seed=seed, console=console)
     # The server opens the store again in this process; one owner at a time.
     runtime.close_exchange()
     example_transfer = victims[0] if victims else None

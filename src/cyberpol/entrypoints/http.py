@@ -18,8 +18,10 @@ from cyberpol.bootstrap import Runtime
 from cyberpol.cases import http as cases_http
 from cyberpol.entrypoints.bot import bot_lifespan, webhook_enabled, webhook_router
 from cyberpol.entrypoints.web import install_pages
+from cyberpol.feeds import http as feeds_http
 from cyberpol.freeze import http as freeze_http
 from cyberpol.money_trail import http as money_trail_http
+from cyberpol.monitoring import http as monitoring_http
 from cyberpol.mules import http as mules_http
 from cyberpol.platform.http.body_limit import BodySizeLimit
 from cyberpol.platform.http.deps import HttpWiring, reject_unknown_query_parameters
@@ -112,6 +114,9 @@ def create_app(runtime: Runtime) -> FastAPI:
         mules_http.router,
         freeze_http.router,
         telecom_http.router,
+        monitoring_http.router,
+        feeds_http.router,
+        feeds_http.partner_router,
         cases_http.router,
     ):
         app.include_router(router)

@@ -13,6 +13,7 @@ from jinja2 import FileSystemLoader, PrefixLoader
 from cyberpol.accounts import web as accounts_web
 from cyberpol.cases import web as cases_web
 from cyberpol.freeze import web as freeze_web
+from cyberpol.monitoring import web as monitoring_web
 from cyberpol.platform.i18n import LANGUAGES
 from cyberpol.platform.web import LANGUAGE_COOKIE, make_pages, safe_next
 from cyberpol.registry import web as registry_web
@@ -31,6 +32,7 @@ _TEMPLATES = {
     "freeze": _ROOT / "freeze" / "templates",
     "stats": _ROOT / "stats" / "templates",
     "telecom": _ROOT / "telecom" / "templates",
+    "monitoring": _ROOT / "monitoring" / "templates",
 }
 _ROUTERS = (
     registry_web.router,
@@ -40,6 +42,7 @@ _ROUTERS = (
     cases_web.router,
     stats_web.router,
     telecom_web.router,
+    monitoring_web.router,
 )
 
 

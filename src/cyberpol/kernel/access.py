@@ -58,6 +58,10 @@ class Permission(enum.StrEnum):
     REQUEST_NUMBER_BLOCKS = "request_number_blocks"
     READ_NUMBER_BLOCKS = "read_number_blocks"
     ANSWER_NUMBER_BLOCKS = "answer_number_blocks"
+    READ_MONITORING = "read_monitoring"
+    MANAGE_MONITORING = "manage_monitoring"
+    READ_FEEDS = "read_feeds"
+    MANAGE_FEEDS = "manage_feeds"
 
 
 _P = Permission
@@ -82,6 +86,9 @@ _ANALYST = frozenset(
         _P.LABEL_SIMBOX,
         _P.READ_CALL_BLOCKS,
         _P.READ_NUMBER_BLOCKS,
+        _P.READ_MONITORING,
+        _P.MANAGE_MONITORING,
+        _P.READ_FEEDS,
     }
 )
 # Admins run the system, not cases: they see no reporter contacts.
@@ -107,6 +114,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.READ_SIMBOX,
             _P.READ_CALL_BLOCKS,
             _P.READ_NUMBER_BLOCKS,
+            _P.READ_MONITORING,
         }
     ),
     Role.PROSECUTOR: frozenset(
@@ -135,12 +143,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_BANKS,
             _P.MANAGE_OPERATORS,
             _P.MANAGE_PROTECTED_NUMBERS,
+            _P.MANAGE_FEEDS,
         }
     ),
-    Role.PARTNER: frozenset({_P.BATCH_CHECK}),
+    # Platforms, ISPs and other CERTs: checks, and the feeds their subscription names.
+    Role.PARTNER: frozenset({_P.BATCH_CHECK, _P.READ_FEEDS}),
     # A bank sees and answers only its own freeze requests (services check the organisation).
     Role.BANK: frozenset(
-        {_P.BATCH_CHECK, _P.SUBMIT_TRANSFERS, _P.READ_FREEZE_REQUESTS, _P.ANSWER_FREEZE_REQUESTS}
+        {
+            _P.BATCH_CHECK,
+            _P.SUBMIT_TRANSFERS,
+            _P.READ_FREEZE_REQUESTS,
+            _P.ANSWER_FREEZE_REQUESTS,
+            _P.READ_FEEDS,
+        }
     ),
     # An operator sends its own subscribers' call records and roaming, asks verdicts on any
     # caller, and sees and answers only its own block requests and blocked-call counts
@@ -153,6 +169,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.READ_CALL_BLOCKS,
             _P.READ_NUMBER_BLOCKS,
             _P.ANSWER_NUMBER_BLOCKS,
+            _P.READ_FEEDS,
         }
     ),
     # The console runs the system, so it may do everything, reading reporters' contacts

@@ -62,6 +62,12 @@ class AuditAction(enum.StrEnum):
     CASE_NOTE = "case.note"
     CASE_EVIDENCE_ADD = "case.evidence_add"
     CASE_EVIDENCE_READ = "case.evidence_read"
+    RESOURCE_STATE = "resource.state"
+    RESOURCE_BLOCK_REQUEST = "resource.block_request"
+    RESOURCE_BLOCK_ANSWER = "resource.block_answer"
+    FEED_READ = "feed.read"
+    FEED_SUBSCRIBE = "feed.subscribe"
+    FEED_IMPORT = "feed.import"
 
 
 class AuditObject(enum.StrEnum):
@@ -85,6 +91,9 @@ class AuditObject(enum.StrEnum):
     TRANSFER = "transfer"
     TRANSFER_FILE = "transfer_file"
     MULES = "mules"
+    RESOURCE = "resource"  # a site, link, ad, channel or page on the monitoring queue
+    FEED = "feed"  # a block list or indicator feed, by format
+    FEED_SUBSCRIPTION = "feed_subscription"  # by organisation
 
 
 @dataclass(frozen=True, slots=True)

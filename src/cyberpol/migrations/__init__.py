@@ -14,7 +14,9 @@ def schema() -> MetaData:
     # Importing the table modules registers their tables on the shared metadata.
     from cyberpol.accounts import tables as _accounts  # noqa: F401
     from cyberpol.cases import tables as _cases  # noqa: F401
+    from cyberpol.feeds import tables as _feeds  # noqa: F401
     from cyberpol.freeze import tables as _freeze  # noqa: F401
+    from cyberpol.monitoring import tables as _monitoring  # noqa: F401
     from cyberpol.platform.db import audit as _audit  # noqa: F401
     from cyberpol.platform.db import evidence as _evidence  # noqa: F401
     from cyberpol.platform.db import imports as _imports  # noqa: F401

@@ -6,15 +6,17 @@ import csv
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from cyberpol.monitoring.service import MonitoringService
+from cyberpol.kernel.access import CONSOLE
+from cyberpol.monitoring.service import MonitoringService, ScannedName
 from cyberpol.monitoring.store.domain_files import read_names
-from cyberpol.platform.cli import err, service
+from cyberpol.platform.cli import err, print_json, service
 from cyberpol.platform.files.csv_export import formula_safe
 from cyberpol.platform.files.tables import row_estimate
 
@@ -36,6 +38,9 @@ def domains(
     flagged_only: Annotated[
         bool, typer.Option("--flagged-only", help="Write only the flagged candidates.")
     ] = False,
+    queue: Annotated[
+        bool, typer.Option("--queue", help="Put the flagged names on the monitoring queue.")
+    ] = False,
 ) -> None:
     """Score every domain (or URL) in FILE against the protected brands.
 
@@ -44,6 +49,7 @@ def domains(
     """
     monitoring = service(ctx, MonitoringService)
     names = read_names(file)
+    to_queue: list[ScannedName] = []
     scanned = flagged = unreadable = 0
     with _output(out) as handle, Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -63,6 +69,8 @@ def domains(
                 continue
             score = item.score
             flagged += score.flagged
+            if queue and score.flagged:
+                to_queue.append(item)
             if score.flagged or not flagged_only:
                 reasons = ";".join(r.code for r in score.reasons)
                 writer.writerow([score.domain, f"{score.score:.4f}", score.brand,
@@ -71,6 +79,42 @@ def domains(
         f"{file.name}: {scanned} names, {flagged} flagged, {unreadable} unreadable",
         highlight=False, markup=False,
     )  # fmt: skip
+    if queue:
+        new = monitoring.queue_flagged(actor=CONSOLE, names=to_queue, source_ref=file.name)
+        err.print(f"{new} new on the monitoring queue", highlight=False, markup=False)
+
+
+@monitor_app.command("sweep")
+def sweep(
+    ctx: typer.Context,
+    since: Annotated[
+        datetime | None, typer.Option(help="Only what the registry saw since (ISO 8601, UTC).")
+    ] = None,
+) -> None:
+    """Bring the registry's domains and URLs onto the queue, scored; those confirmed or
+    blocked in the registry come in confirmed (so the block lists carry them)."""
+    moment = since.replace(tzinfo=since.tzinfo or UTC) if since else None
+    summary = service(ctx, MonitoringService).sweep_registry(actor=CONSOLE, since=moment)
+    print_json({"seen": summary.seen, "new": summary.new, "confirmed": summary.confirmed})
+
+
+@monitor_app.command("recheck")
+def recheck(
+    ctx: typer.Context,
+    nameserver: Annotated[
+        list[str] | None,
+        typer.Option(help="Ask this DNS server (host or host:port; repeatable), not the system's."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="Most resources to check.")] = 1000,
+) -> None:
+    """Look up every resource whose re-check is due: a site gone on two checks in a row is
+    taken down, one back up is confirmed again. Run it from cron, say hourly."""
+    from cyberpol.monitoring.store.resolver import DnsResolver  # dnspython: only for this
+
+    monitoring = service(ctx, MonitoringService)
+    summary = monitoring.recheck(actor=CONSOLE, resolver=DnsResolver(nameserver), limit=limit)
+    print_json({"checked": summary.checked, "still_up": summary.still_up, "down": summary.down,
+                "unknown": summary.unknown, "taken_down": summary.taken_down})  # fmt: skip
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cyberpol.kernel.detection import RuleResult
+from cyberpol.kernel.tlp import Tlp
 from cyberpol.kernel.transitions import require_transition as check_step
 
 
@@ -89,6 +90,9 @@ class Resource:
     brand: str  # the protected domain it imitates, "" when none
     found_at: datetime
     updated_at: datetime
+    tlp: Tlp = Tlp.CLEAR  # how widely feeds may share it (a partner's marking is kept)
+    confirmed_at: datetime | None = None
+    blocked_at: datetime | None = None
     assignee: str | None = None
     taken_down_on: date | None = None
     recheck_at: datetime | None = None
@@ -101,3 +105,19 @@ class ResourceEvent:
     actor: str
     at: datetime
     details: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedResource:
+    """A confirmed domain or URL as feeds publish it: ``active`` while it should be blocked,
+    not once it was taken down or dismissed (incremental feeds carry the removal)."""
+
+    kind: ResourceKind
+    value: str
+    tlp: Tlp
+    active: bool
+    first_seen: datetime  # when an analyst confirmed it
+    updated_at: datetime
+    brand: str = ""
+    reasons: tuple[str, ...] = ()
+    source: str = ""

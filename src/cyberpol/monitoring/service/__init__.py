@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from itertools import islice
 
+from cyberpol.kernel.access import Actor, Permission
+from cyberpol.kernel.errors import NotFound, TooLarge
+from cyberpol.kernel.pages import Page
 from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
 from cyberpol.monitoring.domain.brands import BrandList, LookalikeScore
+from cyberpol.monitoring.domain.resources import (
+    PublishedResource,
+    Resource,
+    ResourceKind,
+    ResourceSource,
+    ResourceState,
+)
+from cyberpol.monitoring.domain.takedowns import Party, TakedownRequest, TakedownState
+from cyberpol.monitoring.domain.values import normalize_resource
+from cyberpol.monitoring.ports import (
+    MonitoringUnitOfWork,
+    MonthCount,
+    Resolver,
+    ResourceFilter,
+)
+from cyberpol.monitoring.service.queue import (
+    Added,
+    NewResource,
+    RecheckSummary,
+    ResourceDetail,
+    add_resources,
+    answer_takedown,
+    move_resource,
+    recheck_due,
+    request_takedown,
+)
+from cyberpol.registry.domain import IndicatorStatus
+from cyberpol.registry.ports import IndicatorFilter
+from cyberpol.registry.service import RegistryService
 
 SCAN_BATCH = 10_000
+_VOUCHED = (IndicatorStatus.CONFIRMED, IndicatorStatus.BLOCKED)
+MAX_ADD = 10_000
+__all__ = ["Added", "MonitoringService", "NewResource", "RecheckSummary", "ResourceDetail"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +58,21 @@ class ScannedName:
     score: LookalikeScore | None
 
 
+@dataclass(frozen=True, slots=True)
+class SweepSummary:
+    """Domains and URLs the registry holds, brought onto the queue."""
+
+    seen: int
+    new: int
+    confirmed: int  # confirmed or blocked in the registry, so confirmed here too
+
+
 @dataclass
 class MonitoringService:
+    uow: Callable[[], MonitoringUnitOfWork]
     brands: Callable[[], BrandList]  # read on first use: commands that never scan skip it
     clock: Callable[[], datetime]
+    registry: RegistryService | None = None
     _scorer: LookalikeScorer | None = field(default=None, init=False, repr=False)
 
     @property
@@ -44,3 +90,198 @@ class MonitoringService:
             scores = scorer.score_batch([text for _, text in chunk])
             for (line, text), score in zip(chunk, scores, strict=True):
                 yield ScannedName(line, text, score)
+
+    def scan_names(self, *, actor: Actor, names: Sequence[str]) -> list[ScannedName]:
+        """Score names given over the API (an analyst's or a partner's list)."""
+        actor.require(Permission.READ_MONITORING)
+        return list(self.scan(enumerate(names, start=1)))
+
+    def check_value(self, item: NewResource) -> str:
+        """The item's value as the queue would keep it; InvalidInput when it is none."""
+        return normalize_resource(item.kind, item.value)
+
+    def sweep_registry(self, *, actor: Actor, since: datetime | None = None,
+                       page: int = 2_000) -> SweepSummary:  # fmt: skip
+        """Bring the registry's domains and URLs onto the queue, scored: those citizens
+        reported as new, those an analyst confirmed or a party blocked as confirmed."""
+        actor.require(Permission.MANAGE_MONITORING)
+        if self.registry is None:
+            raise NotFound("This service has no registry to sweep.")
+        seen = new = confirmed = 0
+        for kind in (ResourceKind.DOMAIN, ResourceKind.URL):
+            offset = 0
+            while True:
+                found = self.registry.list_indicators(actor=actor, filters=IndicatorFilter(
+                    kind=kind.value, seen_since=since, limit=page, offset=offset))  # fmt: skip
+                if not found.items:
+                    break
+                offset += len(found.items)
+                seen += len(found.items)
+                vouched = {i.value for i in found.items if i.status in _VOUCHED}
+                registry, reported = ResourceSource.REGISTRY, ResourceSource.CITIZEN_REPORT
+                items = [
+                    NewResource(
+                        kind,
+                        i.value,
+                        registry if i.value in vouched else reported,
+                        f"indicator {i.id}",
+                    )
+                    for i in found.items
+                ]
+                for added in self.add(actor=actor, items=items):
+                    new += added.created
+                    resource = added.resource
+                    if added.created and resource.source is ResourceSource.REGISTRY:
+                        self.move(actor=actor, resource_id=resource.id,
+                                  state=ResourceState.CONFIRMED,
+                                  note="confirmed in the registry")  # fmt: skip
+                        confirmed += 1
+        return SweepSummary(seen, new, confirmed)
+
+    def scored(self, item: NewResource) -> NewResource:
+        """A domain or URL with the lookalike scorer's verdict, unless it came with one."""
+        if item.reasons or item.kind not in (ResourceKind.DOMAIN, ResourceKind.URL):
+            return item
+        score = self.scorer.score_batch([item.value])[0]
+        if score is None or not score.reasons:
+            return item
+        return replace(item, score=score.score, reasons=score.reasons, brand=score.brand)
+
+    def add(self, *, actor: Actor, items: Sequence[NewResource]) -> list[Added]:
+        """Queue resources (domains and URLs scored on the way in), or give those queued."""
+        actor.require(Permission.MANAGE_MONITORING)
+        if len(items) > MAX_ADD:
+            raise TooLarge(f"At most {MAX_ADD} resources at once ({len(items)} given).")
+        scored = [self.scored(item) for item in items]
+        with self.uow() as unit:
+            added = add_resources(unit, actor, scored, self.clock())
+            unit.commit()
+        return added
+
+    def queue_flagged(
+        self,
+        *,
+        actor: Actor,
+        names: Iterable[ScannedName],
+        source_ref: str,
+        source: ResourceSource = ResourceSource.DOMAIN_FEED,
+    ) -> int:
+        """Queue the flagged names of a scan; how many were new to the queue."""
+        actor.require(Permission.MANAGE_MONITORING)
+        created = 0
+        items = (n for n in names if n.score is not None and n.score.flagged)
+        while chunk := list(islice(items, 1_000)):
+            batch = [
+                NewResource(
+                    ResourceKind.DOMAIN,
+                    n.score.domain,
+                    source,
+                    source_ref,
+                    n.score.score,
+                    n.score.reasons,
+                    n.score.brand,
+                )
+                for n in chunk
+                if n.score is not None
+            ]
+            with self.uow() as unit:
+                created += sum(a.created for a in add_resources(unit, actor, batch, self.clock()))
+                unit.commit()
+        return created
+
+    def resources(
+        self, *, actor: Actor, filters: ResourceFilter, limit: int = 50, offset: int = 0
+    ) -> Page[Resource]:
+        actor.require(Permission.READ_MONITORING)
+        with self.uow() as unit:
+            return unit.resources.search(filters, limit=limit, offset=offset)
+
+    def resource(self, *, actor: Actor, resource_id: int) -> ResourceDetail:
+        actor.require(Permission.READ_MONITORING)
+        with self.uow() as unit:
+            resource = unit.resources.get(resource_id)
+            if resource is None:
+                raise NotFound(f"No resource {resource_id} on the monitoring queue.")
+            return ResourceDetail(resource, unit.resources.events(resource_id),
+                                  unit.takedowns.for_resource(resource_id))  # fmt: skip
+
+    def move(
+        self,
+        *,
+        actor: Actor,
+        resource_id: int,
+        state: ResourceState,
+        note: str | None = None,
+        taken_down_on: date | None = None,
+    ) -> Resource:
+        actor.require(Permission.MANAGE_MONITORING)
+        with self.uow() as unit:
+            moved = move_resource(unit, actor, resource_id, state, note=note,
+                                  taken_down_on=taken_down_on, now=self.clock())  # fmt: skip
+            unit.commit()
+        return moved
+
+    def request_block(
+        self,
+        *,
+        actor: Actor,
+        resource_id: int,
+        party: Party,
+        addressee: str,
+        note: str | None = None,
+    ) -> TakedownRequest:
+        actor.require(Permission.MANAGE_MONITORING)
+        with self.uow() as unit:
+            request = request_takedown(unit, actor, resource_id, party, addressee, note,
+                                       self.clock())  # fmt: skip
+            unit.commit()
+        return request
+
+    def answer_block(
+        self, *, actor: Actor, request_id: int, done: bool, note: str | None = None
+    ) -> TakedownRequest:
+        actor.require(Permission.MANAGE_MONITORING)
+        with self.uow() as unit:
+            answered = answer_takedown(unit, actor, request_id, done=done, note=note,
+                                       now=self.clock())  # fmt: skip
+            unit.commit()
+        return answered
+
+    def block_requests(
+        self,
+        *,
+        actor: Actor,
+        state: TakedownState | None = None,
+        overdue: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[TakedownRequest]:
+        actor.require(Permission.READ_MONITORING)
+        with self.uow() as unit:
+            return unit.takedowns.search(state=state, overdue_at=self.clock() if overdue else None,
+                                       limit=limit, offset=offset)  # fmt: skip
+
+    def recheck(self, *, actor: Actor, resolver: Resolver, limit: int = 1_000) -> RecheckSummary:
+        """Re-check what is due (the scheduled job); see ``recheck_due``."""
+        actor.require(Permission.MANAGE_MONITORING)
+        with self.uow() as unit:
+            summary = recheck_due(unit, actor, resolver, self.clock(), limit)
+            unit.commit()
+        return summary
+
+    def published(self, *, since: datetime | None = None) -> tuple[str, list[PublishedResource]]:
+        """What feeds publish, with its stamp (feeds check their subscribers' rights)."""
+        with self.uow() as unit:
+            return unit.resources.published_stamp(), unit.resources.published(since)
+
+    def published_stamp(self) -> str:
+        with self.uow() as unit:
+            return unit.resources.published_stamp()
+
+    def month_counts(
+        self, *, actor: Actor, since: datetime | None = None, until: datetime | None = None
+    ) -> list[MonthCount]:
+        """Found, confirmed, blocked and taken down, by month and kind."""
+        actor.require(Permission.READ_MONITORING)
+        with self.uow() as unit:
+            return unit.resources.month_counts(since, until)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 
@@ -35,6 +35,15 @@ def make_engine(url: str) -> Engine:
         # default turns a million-row import into disk thrashing.
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
+
+    @event.listens_for(engine, "savepoint")
+    def _begin_before_savepoint(connection: Connection, _name: str) -> None:
+        # Python's sqlite3 opens a transaction only before a write, so a SAVEPOINT issued
+        # first starts one of its own, and releasing it COMMITS everything: a use case
+        # that failed after a nested insert would leave that insert behind. Begin first.
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:
+            raw.execute("BEGIN")
 
     return engine
 

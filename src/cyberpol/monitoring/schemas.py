@@ -1,0 +1,215 @@
+"""What the monitoring API takes and gives."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from cyberpol.kernel.detection import RuleResult
+from cyberpol.monitoring.domain.brands import LookalikeScore
+from cyberpol.monitoring.domain.resources import Resource
+from cyberpol.monitoring.domain.takedowns import TakedownRequest
+from cyberpol.monitoring.ports import MonthCount
+
+Kind = Literal["domain", "url", "ad", "telegram", "social"]
+Source = Literal[
+    "citizen_report", "registry", "lookalike_scan", "domain_feed", "partner_feed",
+    "ad_import", "analyst",
+]  # fmt: skip
+State = Literal[
+    "new", "reviewing", "confirmed", "block_requested", "blocked", "refused", "taken_down",
+    "dismissed",
+]  # fmt: skip
+
+BlockState = Literal["sent", "done", "refused"]
+
+
+class ReasonPublic(BaseModel):
+    code: str = Field(description="The rule that fired, e.g. homoglyph, combosquat")
+    value: float
+    weight: float
+
+
+def reasons_public(rules: tuple[RuleResult, ...]) -> list[ReasonPublic]:
+    return [ReasonPublic(code=r.code, value=r.value, weight=r.weight) for r in rules]
+
+
+class ResourceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    value: str = Field(
+        max_length=2048,
+        description="A domain, a URL, '@channel' or a t.me link, a page's URL, or "
+        "'platform:ad_id' for an ad",
+    )
+    source: Source = "analyst"
+    source_ref: str | None = Field(
+        default=None, max_length=300, description="Which report, file or feed (default: you)"
+    )
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class ResourcesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    resources: list[ResourceIn] = Field(min_length=1, max_length=1000)
+
+
+class ResourcePublic(BaseModel):
+    id: int
+    kind: Kind
+    value: str
+    source: Source
+    source_ref: str
+    state: State
+    score: float = Field(ge=0, le=1)
+    reasons: list[ReasonPublic]
+    brand: str = Field(description="The protected domain it imitates, empty if none")
+    found_at: datetime
+    updated_at: datetime
+    confirmed_at: datetime | None
+    blocked_at: datetime | None
+    taken_down_on: date | None
+    recheck_at: datetime | None
+    note: str | None
+
+
+def resource_public(r: Resource) -> ResourcePublic:
+    return ResourcePublic(
+        id=r.id, kind=r.kind.value, value=r.value, source=r.source.value,
+        source_ref=r.source_ref, state=r.state.value, score=r.score,
+        reasons=reasons_public(r.reasons), brand=r.brand, found_at=r.found_at,
+        updated_at=r.updated_at, confirmed_at=r.confirmed_at, blocked_at=r.blocked_at,
+        taken_down_on=r.taken_down_on, recheck_at=r.recheck_at, note=r.note,
+    )  # fmt: skip
+
+
+class AddedPublic(BaseModel):
+    resource: ResourcePublic
+    created: bool = Field(description="False: it was already on the queue")
+
+
+class ResourcePagePublic(BaseModel):
+    items: list[ResourcePublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class ResourceEventPublic(BaseModel):
+    state: State
+    actor: str
+    at: datetime
+    details: dict[str, Any]
+
+
+class BlockRequestPublic(BaseModel):
+    id: int
+    resource_id: int
+    party: Literal["registrar", "hosting", "cert", "isp", "platform"]
+    addressee: str
+    state: Literal["sent", "done", "refused"]
+    issued_by: str
+    sent_at: datetime
+    due_at: datetime
+    overdue: bool
+    note: str | None
+    answered_at: datetime | None
+    answer_note: str | None
+
+
+def block_public(r: TakedownRequest, now: datetime) -> BlockRequestPublic:
+    return BlockRequestPublic(
+        id=r.id, resource_id=r.resource_id, party=r.party.value, addressee=r.addressee,
+        state=r.state.value, issued_by=r.issued_by, sent_at=r.sent_at, due_at=r.due_at,
+        overdue=r.overdue(now), note=r.note, answered_at=r.answered_at,
+        answer_note=r.answer_note,
+    )  # fmt: skip
+
+
+class BlockPagePublic(BaseModel):
+    items: list[BlockRequestPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+class ResourceDetailPublic(ResourcePublic):
+    events: list[ResourceEventPublic]
+    block_requests: list[BlockRequestPublic]
+
+
+class StateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    state: Literal["reviewing", "confirmed", "dismissed", "taken_down"]
+    note: str | None = Field(default=None, max_length=2000)
+    taken_down_on: date | None = Field(
+        default=None, description="When it went down (state taken_down; default today)"
+    )
+
+
+class BlockRequestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    party: Literal["registrar", "hosting", "cert", "isp", "platform"]
+    addressee: str = Field(
+        max_length=200, description="Who exactly: the registrar's or host's name, KZ-CERT…"
+    )
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class BlockAnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Literal["done", "refused"]
+    note: str | None = Field(default=None, max_length=2000, description="Required when refused")
+
+
+class ScanIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    names: list[str] = Field(min_length=1, max_length=10_000)
+    queue: StrictBool = Field(default=False, description="Put the flagged names on the queue")
+
+
+class LookalikePublic(BaseModel):
+    name: str = Field(description="As given")
+    domain: str | None = Field(description="The host name scored; null when it is none")
+    score: float = Field(ge=0, le=1)
+    brand: str
+    flagged: bool
+    reasons: list[ReasonPublic]
+
+
+def lookalike_public(name: str, score: LookalikeScore | None) -> LookalikePublic:
+    if score is None:
+        return LookalikePublic(name=name, domain=None, score=0.0, brand="", flagged=False,
+                               reasons=[])  # fmt: skip
+    return LookalikePublic(
+        name=name, domain=score.domain, score=score.score, brand=score.brand,
+        flagged=score.flagged, reasons=reasons_public(score.reasons),
+    )  # fmt: skip
+
+
+class ScanPublic(BaseModel):
+    results: list[LookalikePublic]
+    queued: int = Field(description="Flagged names new to the queue")
+
+
+class MonthCountPublic(BaseModel):
+    month: str
+    kind: Kind
+    found: int
+    confirmed: int
+    blocked: int
+    taken_down: int
+
+
+def month_public(m: MonthCount) -> MonthCountPublic:
+    return MonthCountPublic(month=m.month, kind=m.kind.value, found=m.found,
+                            confirmed=m.confirmed, blocked=m.blocked,
+                            taken_down=m.taken_down)  # fmt: skip
