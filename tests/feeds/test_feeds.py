@@ -40,6 +40,7 @@ class Desk:
     isp: dict[str, str]  # Kazakhtelecom: RPZ and hosts, TLP:CLEAR
     cert: dict[str, str]  # a bank's CERT: STIX, MISP, CSV up to AMBER
     platform: dict[str, str]  # OLX: a partner with no subscription
+    admin: dict[str, str]
 
     def confirm(self, *domains: str, kind: str = "domain") -> list[int]:
         added = self.client.post("/api/v1/monitoring/resources", headers=self.analyst, json={
@@ -72,6 +73,7 @@ def desk(runtime: Runtime) -> Iterator[Desk]:
             bearer(token_for(runtime, "kaztelecom-dns", Role.PARTNER, "KAZTELECOM")),
             bearer(token_for(runtime, "halyk-cert", Role.BANK, "HSBKKZKX")),
             bearer(token_for(runtime, "olx-trust", Role.PARTNER, "OLX")),
+            bearer(token_for(runtime, "admin1", Role.ADMIN)),
         )  # fmt: skip
 
 
@@ -101,6 +103,8 @@ def test_a_confirmed_domain_is_in_the_next_rpz_and_etags_save_the_rest(desk: Des
 def test_each_subscriber_gets_its_formats_up_to_its_tlp(desk: Desk) -> None:
     desk.confirm("kaspi-bonus.top")
     desk.confirm("https://sites.google.com/view/egov-vyplata/form", kind="url")
+    # A hostile URL that would be a filter rule of its own in an Adblock list.
+    desk.confirm("https://evil-cdn.top/x$script,domain=kaspi.kz", kind="url")
     bundle = _stix_bundle(
         "amber-only-phish.top", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
     )
@@ -119,6 +123,11 @@ def test_each_subscriber_gets_its_formats_up_to_its_tlp(desk: Desk) -> None:
     assert "kaspi-bonus.top" in rpz
     assert "amber-only-phish.top" not in rpz  # AMBER does not reach a CLEAR subscriber
     assert "google.com" not in rpz  # a URL on a shared host never blocks the host
+    desk.client.put("/api/v1/feeds/subscriptions/KAZTELECOM", headers=desk.admin,
+                    json={"tlp": "clear", "formats": ["rpz", "hosts", "adblock"]})  # fmt: skip
+    adblock = desk.client.get("/api/v1/feeds/adblock", headers=desk.isp).text.splitlines()
+    assert "||sites.google.com/view/egov-vyplata/form" in adblock
+    assert not [line for line in adblock if "domain=kaspi.kz" in line]
     assert desk.client.get("/api/v1/feeds/stix", headers=desk.isp).status_code == 403
     assert desk.client.get("/api/v1/feeds/rpz", headers=desk.cert).status_code == 403
     refused = desk.client.get("/api/v1/feeds/rpz", headers=desk.platform)
@@ -134,6 +143,7 @@ def test_each_subscriber_gets_its_formats_up_to_its_tlp(desk: Desk) -> None:
         "[domain-name:value = 'kaspi-bonus.top']",
         "[domain-name:value = 'amber-only-phish.top']",
         "[url:value = 'https://sites.google.com/view/egov-vyplata/form']",
+        "[url:value = 'https://evil-cdn.top/x$script,domain=kaspi.kz']",
     }
     from stix2validator import ValidationOptions, validate_string
 
@@ -147,6 +157,7 @@ def test_each_subscriber_gets_its_formats_up_to_its_tlp(desk: Desk) -> None:
     assert {a.value for a in event.attributes} == {
         "kaspi-bonus.top", "amber-only-phish.top",
         "https://sites.google.com/view/egov-vyplata/form",
+        "https://evil-cdn.top/x$script,domain=kaspi.kz",
     }  # fmt: skip
     assert {a.type for a in event.attributes} == {"domain", "url"}
     assert [t.name for t in event.tags] == ["tlp:amber"]
@@ -259,6 +270,13 @@ def test_partner_feeds_come_in_from_stix_misp_urlhaus_and_phishtank(desk: Desk) 
     assert "no header with a 'url' or 'domain' column" in junk.json()["error"]["detail"]
     bad_json = _send(desk, "X", "x.json", b'{"objects": [')
     assert bad_json.status_code == 400
+    # What a hostile partner might send: JSON nested past Python's recursion limit, and a
+    # CSV field larger than the csv module reads. A message each, never a traceback.
+    deep = _send(desk, "X", "deep.json", b"[" * 100_000 + b"]" * 100_000)
+    assert deep.status_code == 400
+    assert "nested too deeply" in deep.json()["error"]["detail"]
+    huge = _send(desk, "X", "huge.csv", b'url\n"' + b"a" * 200_000 + b'"\n')
+    assert huge.status_code == 400
 
 
 def _send(desk: Desk, partner: str, name: str, content: bytes) -> Any:

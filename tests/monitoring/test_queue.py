@@ -195,6 +195,12 @@ def test_the_queue_lists_by_state_and_score_and_refuses_strangers(desk: Desk) ->
     assert listed["total"] == 0
     missing = desk.client.get("/api/v1/monitoring/resources/999", headers=desk.analyst)
     assert missing.status_code == 404
+    # A report naming the bank's own site can be queued, but never confirmed: every block
+    # list would cut the bank off.
+    own = desk.add({"kind": "url", "value": "https://pay.kaspi.kz/login"}).json()[0]["resource"]
+    refused = desk.move(own["id"], "confirmed")
+    assert refused.status_code == 400
+    assert "protected brand" in refused.json()["error"]["detail"]
 
 
 def test_scan_scores_names_in_order_and_queues_the_flagged(desk: Desk) -> None:

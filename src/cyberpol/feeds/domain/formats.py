@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -43,6 +44,7 @@ STIX_TLP = {
 _STIX_TLP_NAMES = {Tlp.CLEAR: "white", Tlp.GREEN: "green", Tlp.AMBER: "amber",
                    Tlp.AMBER_STRICT: "amber", Tlp.RED: "red"}  # fmt: skip
 # MISP distribution: 0 your organisation only ... 3 all communities.
+_FILTER_SYNTAX = re.compile(r"[$#|^*\s,]")  # what a filter list reads as its own syntax
 _MISP_DISTRIBUTION = {Tlp.CLEAR: "3", Tlp.GREEN: "2", Tlp.AMBER: "1", Tlp.AMBER_STRICT: "0",
                       Tlp.RED: "0"}  # fmt: skip
 
@@ -109,7 +111,10 @@ def adblock(entries: Sequence[FeedEntry], *, tlp: Tlp, built: datetime) -> str:
     """``||domain^`` blocks a domain and its subdomains; a URL is matched from its host on."""
     rules = [f"||{d}^" for d in _blocked_domains(entries)]
     urls = sorted({e.value for e in entries if e.active and e.kind is ResourceKind.URL})
-    rules += ["||" + u.partition("://")[2] for u in urls]
+    # "$" starts a rule's options, "#" element hiding, "|^*" are anchors and wildcards: a
+    # URL holding one could smuggle a rule of its own (``$domain=kaspi.kz``), so it stays
+    # out; its domain, once confirmed, is blocked whole above.
+    rules += ["||" + u.partition("://")[2] for u in urls if not _FILTER_SYNTAX.search(u)]
     lines = ["[Adblock Plus 2.0]", f"! Title: {PRODUCER} fraud block list",
              *_header("!", tlp, built, len(rules)), "! Expires: 1 hours"]  # fmt: skip
     return "\n".join(lines + rules) + "\n"

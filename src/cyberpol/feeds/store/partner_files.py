@@ -66,6 +66,8 @@ def read_partner_file(path: Path) -> PartnerFile:
             raise InvalidInput(
                 f"{path.name}: not valid JSON (line {exc.lineno}: {exc.msg})"
             ) from None
+        except RecursionError:
+            raise InvalidInput(f"{path.name}: JSON nested too deeply") from None
         if isinstance(data, dict) and data.get("type") == "bundle":
             return _stix(data)
         if isinstance(data, dict) and ("Event" in data or "Attribute" in data):
@@ -75,7 +77,10 @@ def read_partner_file(path: Path) -> PartnerFile:
         if isinstance(data, list):
             return _misp_list([e.get("Event", e) for e in data if isinstance(e, dict)])
         raise InvalidInput(f"{path.name}: JSON, but neither a STIX bundle nor a MISP event")
-    return _csv(text, path.name)
+    try:
+        return _csv(text, path.name)
+    except csv.Error as exc:
+        raise InvalidInput(f"{path.name}: not readable as CSV ({exc})") from None
 
 
 def _stix(bundle: dict[str, Any]) -> PartnerFile:
@@ -148,8 +153,11 @@ def _misp_list(events: list[dict[str, Any]]) -> PartnerFile:
             ref = str(attribute.get("uuid", "?"))[:100]
             kind = _MISP_TYPES.get(str(attribute.get("type", "")))
             value = attribute.get("value")
-            if kind is None or not isinstance(value, str):
+            if kind is None:
                 out.skipped.append((ref, f"type {attribute.get('type')!r} is not a domain or URL"))
+                continue
+            if not isinstance(value, str):
+                out.skipped.append((ref, "its value is not text"))
                 continue
             if attribute.get("deleted") is True:
                 out.skipped.append((ref, "deleted"))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from itertools import islice
 
 from cyberpol.kernel.access import Actor, Permission
-from cyberpol.kernel.errors import NotFound, TooLarge
+from cyberpol.kernel.errors import InvalidInput, NotFound, TooLarge
 from cyberpol.kernel.pages import Page
 from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
 from cyberpol.monitoring.domain.brands import BrandList, LookalikeScore
@@ -96,6 +96,19 @@ class MonitoringService:
         actor.require(Permission.READ_MONITORING)
         return list(self.scan(enumerate(names, start=1)))
 
+    def _refuse_protected(self, resource: Resource | None) -> None:
+        """A protected brand's own domain is never confirmed: the block lists would cut
+        the bank itself off for every subscriber."""
+        if resource is None or resource.kind not in (ResourceKind.DOMAIN, ResourceKind.URL):
+            return
+        host = resource.value
+        if resource.kind is ResourceKind.URL:
+            host = host.partition("://")[2].partition("/")[0].partition(":")[0]
+        if self.scorer.is_protected(host):
+            raise InvalidInput(
+                f"{host} is a protected brand's own domain: it cannot be confirmed as fraud."
+            )
+
     def check_value(self, item: NewResource) -> str:
         """The item's value as the queue would keep it; InvalidInput when it is none."""
         return normalize_resource(item.kind, item.value)
@@ -132,9 +145,12 @@ class MonitoringService:
                     new += added.created
                     resource = added.resource
                     if added.created and resource.source is ResourceSource.REGISTRY:
-                        self.move(actor=actor, resource_id=resource.id,
-                                  state=ResourceState.CONFIRMED,
-                                  note="confirmed in the registry")  # fmt: skip
+                        try:
+                            self.move(actor=actor, resource_id=resource.id,
+                                      state=ResourceState.CONFIRMED,
+                                      note="confirmed in the registry")  # fmt: skip
+                        except InvalidInput:
+                            continue  # a brand's own domain: left for an analyst to dismiss
                         confirmed += 1
         return SweepSummary(seen, new, confirmed)
 
@@ -216,6 +232,8 @@ class MonitoringService:
     ) -> Resource:
         actor.require(Permission.MANAGE_MONITORING)
         with self.uow() as unit:
+            if state is ResourceState.CONFIRMED:
+                self._refuse_protected(unit.resources.get(resource_id))
             moved = move_resource(unit, actor, resource_id, state, note=note,
                                   taken_down_on=taken_down_on, now=self.clock())  # fmt: skip
             unit.commit()

@@ -1,0 +1,118 @@
+"""Fake-ad rings: ads read as platforms write them, rings found on small hand-built cases,
+and measured on another author's marketplace (``ads_recipe``) on seeds not looked at."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+
+import pytest
+
+from cyberpol.kernel.errors import InvalidInput
+from cyberpol.monitoring.detectors.ads import find_rings, fold_text
+from cyberpol.monitoring.domain.ads import Ad, KnownBad, parse_ad, parse_price
+from tests.monitoring.ads_recipe import build
+
+WHEN = datetime(2026, 10, 5, 9, tzinfo=UTC)
+
+
+def test_ads_are_read_as_other_systems_write_them() -> None:
+    assert parse_price("12 000", "KZT") == 12_000
+    assert parse_price("12000,00", "kzt") == 12_000
+    assert parse_price("12\u00a0000", None) == 12_000
+    assert parse_price("1.250.000,50", "KZT") == 1_250_000.5
+    assert parse_price("300", "USD") == 300 * 480
+    assert parse_price("", "KZT") is None
+    assert parse_price("договорная", "KZT") is None
+    ad = parse_ad({
+        "ad_id": " 148230001 ", "platform": "Bazar.kz", "created_at": "2026-10-05 14:03:11",
+        "title": "Шуба норковая",
+        "text": "Пишите в WA 8 (701) 123-45-67, карта 4400 4301 2345 6789",
+        "price": "95 000", "currency": "KZT", "category": "odezhda/shuby", "seller_id": "9801234",
+        "seller_phone": "8 707 765 43 21", "ip": "", "device_id": "",
+        "image_hashes": "E314E59B44417994;cdf754702bd0140a;not-a-hash",
+    })  # fmt: skip
+    assert ad.ad_id == "148230001"
+    assert ad.platform == "bazar.kz"
+    assert ad.created_at.utcoffset() is not None  # a time without a zone is Kazakhstan's
+    assert ad.created_at.isoformat() == "2026-10-05T14:03:11+05:00"
+    assert ad.phone == "+77077654321"
+    assert ad.text_phones == ("+77011234567",)
+    assert "4400 4301 2345 6789" not in ad.text  # never a full card number, even in an ad
+    assert ad.images == (0xE314E59B44417994, 0xCDF754702BD0140A)
+    assert ad.ip is None
+    assert ad.device_id is None
+    for row in ({"seller_id": "1"}, {"ad_id": "1"},
+                {"ad_id": "1", "seller_id": "2", "created_at": "вчера"}):  # fmt: skip
+        with pytest.raises(InvalidInput):
+            parse_ad(row)
+
+
+def test_look_alike_letters_and_numbers_do_not_hide_a_text() -> None:
+    assert fold_text("Щенки хаски, 8 700 270 52 98") == fold_text("Щeнки хacки!!! 87012345678")
+
+
+def _ad(ad_id: str, seller: str, *, price: float, phone: str, images: tuple[int, ...] = (),
+        device: str | None = None, title: str = "Шуба норковая",
+        ip: str | None = None) -> Ad:  # fmt: skip
+    return Ad("bazar.kz", ad_id, WHEN, title, f"{title} в отличном состоянии", price,
+              "odezhda/shuby", seller, phone, ip, device, images)  # fmt: skip
+
+
+def test_a_ring_is_found_and_a_household_and_a_robbed_shop_are_not() -> None:
+    photo = 0x596A1F163A621235
+    ads = [
+        # A shop: one seller, many ads, fair prices, its own photo.
+        *[_ad(f"s{n}", "shop", price=400_000, phone="+77011110000", images=(photo,))
+          for n in range(10)],
+        # A ring: three new accounts, the shop's photo a few bits off, a foreign phone each,
+        # and prices a third of the shop's.
+        _ad("r1", "acc1", price=130_000, phone="+447911793704", images=(photo ^ 0b101,)),
+        _ad("r2", "acc2", price=120_000, phone="+998901234567", images=(photo ^ 0b1100,)),
+        _ad("r3", "acc3", price=125_000, phone="+447911793704", images=(photo ^ 0b11,)),
+        # A family: two people on one tablet and one home address, ordinary prices.
+        _ad("f1", "mum", price=380_000, phone="+77021234567", device="8eaba6095c944ab8",
+            ip="2.135.221.156", title="Детская коляска"),
+        _ad("f2", "son", price=390_000, phone="+79161234567", device="8eaba6095c944ab8",
+            ip="2.135.221.156", title="Велосипед"),
+        _ad("f3", "son", price=410_000, phone="+79161234567", device="8eaba6095c944ab8",
+            ip="2.135.221.156", title="Самокат"),
+    ]  # fmt: skip
+    rings, rows = find_rings(ads)
+    assert [sorted(r.ads) for r in rings] == [["r1", "r2", "r3"]]
+    [ring] = rings
+    assert ring.sellers == ("acc1", "acc2", "acc3")
+    codes = {r.code for r in ring.reasons}
+    assert {"same_photo", "same_phone", "price_far_below", "foreign_phone"} <= codes
+    assert {r.ad_id for r in rows} == {"r1", "r2", "r3"}
+    # The registry knew the phone: that is said too.
+    known = find_rings(ads, KnownBad(phones=frozenset({"+447911793704"})))[0][0]
+    assert "known_bad" in {r.code for r in known.reasons}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [3, 4])
+def test_rings_in_another_authors_marketplace(seed: int) -> None:
+    """Seeds 1 and 2 were looked at while the rules were written; 3 and 4 were not.
+    The issue's target is recall 0.95 at pairwise precision 0.98: not reached yet (0.91-0.93
+    and 0.976-0.987): careful rings (own phones and devices, retouched photos) are missed
+    in part, and two rings that stole the same photos are joined. This guards the level."""
+    market = build(seed, 20_000)
+    ads = [parse_ad(row) for row in market.ads]
+    _, rows = find_rings(ads, KnownBad(phones=frozenset(market.known_bad_phones)))
+    found = {r.ad_id: r.ring for r in rows}
+    truth = {ad: ring for ad, ring in market.labels.items() if ring}
+    recall = sum(ad in found for ad in truth) / len(truth)
+    members: dict[str, list[str]] = defaultdict(list)
+    for ad, ring in found.items():
+        members[ring].append(ad)
+    right = wrong = 0
+    for ads_in_ring in members.values():
+        labels = Counter(market.labels.get(ad) for ad in ads_in_ring)
+        pairs = len(ads_in_ring) * (len(ads_in_ring) - 1) // 2
+        same = sum(n * (n - 1) // 2 for label, n in labels.items() if label)
+        right, wrong = right + same, wrong + pairs - same
+    precision = right / (right + wrong)
+    print(f"seed {seed}: recall {recall:.3f}, pairwise precision {precision:.4f}")
+    assert recall >= 0.90
+    assert precision >= 0.97
