@@ -304,6 +304,7 @@ class Runtime:
     @cached_property
     def monitoring(self) -> MonitoringService:
         """Lookalike domains and the monitoring queue."""
+        from cyberpol.monitoring.store.ads import AdStore
         from cyberpol.monitoring.store.brands import load_brands
 
         return MonitoringService(
@@ -311,6 +312,7 @@ class Runtime:
             brands=lambda: load_brands(self.settings.brands_file),
             clock=self._now(),
             registry=self.registry,
+            ads=lambda: AdStore(self.settings.data_dir / "ads"),
         )
 
     @cached_property

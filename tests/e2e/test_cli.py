@@ -278,3 +278,34 @@ def test_monitor_domains_scores_a_certificate_feed(cli: Cli, tmp_path: Path) -> 
     assert "no column of domain names" in refused.stderr
     assert refused.stdout == ""
     assert "Traceback" not in refused.stderr
+
+
+@SQLITE_ONLY
+def test_ads_import_and_rings_from_another_platforms_export(cli: Cli, tmp_path: Path) -> None:
+    from tests.monitoring.ads_recipe import build, write_csv
+
+    market = build(7, 20_000)
+    export = tmp_path / "bazar-export.csv"
+    write_csv(market, str(export), encoding="cp1251")  # multi-line texts, a BOM-less cp1251
+    loaded = cli("ads", "import", str(export))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "20000 ads kept, 0 rejected" in loaded.stderr
+    assert "already loaded" in cli("ads", "import", str(export)).stderr
+    out = tmp_path / "rings.csv"
+    warn = tmp_path / "sellers.csv"
+    rings = cli("ads", "rings", "--out", str(out), "--queue", "--sellers", str(warn))
+    assert rings.returncode == 0, rings.stderr
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows
+    assert set(rows[0]) == {"ad_id", "ring", "score", "reasons"}
+    in_rings = {r["ad_id"] for r in rows}
+    planted = {ad for ad, ring in market.labels.items() if ring}
+    assert len(in_rings & planted) / len(in_rings) >= 0.9  # what it names is mostly rings'
+    warned = list(csv.DictReader(warn.read_text(encoding="utf-8").splitlines()))
+    assert {w["ring"] for w in warned} == {r["ring"] for r in rows}
+    assert all(w["platform"] == "bazar.kz" for w in warned)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("ad_id,foo\n1,2\n", encoding="utf-8")
+    refused = cli("ads", "import", str(broken))
+    assert refused.returncode == 2
+    assert "no column created_at, seller_id" in refused.stderr

@@ -59,6 +59,7 @@ for sub_app, name in (
     (telecom_cli.simbox_app, "simbox"),
     (telecom_cli.blocks_app, "blocks"),
     (monitoring_cli.monitor_app, "monitor"),
+    (monitoring_cli.ads_app, "ads"),
     (feeds_cli.feeds_app, "feeds"),
     (synth_app, "synth"),
 ):

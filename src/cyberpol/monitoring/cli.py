@@ -6,7 +6,7 @@ import csv
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -14,6 +14,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cyberpol.kernel.access import CONSOLE
+from cyberpol.kernel.errors import InvalidInput
 from cyberpol.monitoring.service import MonitoringService, ScannedName
 from cyberpol.monitoring.store.domain_files import read_names
 from cyberpol.platform.cli import err, print_json, service
@@ -124,3 +125,71 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         return
     with path.open("w", encoding="utf-8", newline="") as handle:
         yield handle
+
+
+ads_app = typer.Typer(help="Marketplace ads: platforms' exports in, scam rings out.",
+                      no_args_is_help=True)  # fmt: skip
+_SHOWN = 20
+
+
+@ads_app.command("import")
+def ads_import(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="CSV, JSON Lines or Parquet exports.")],
+    platform: Annotated[str, typer.Option(help="The platform, where rows do not say.")] = "",
+) -> None:
+    """Keep platforms' ad exports (ad_id, platform, created_at, title, text, price,
+    currency, category, seller_id, seller_phone, ip, device_id, image_hashes)."""
+    monitoring = service(ctx, MonitoringService)
+    rejected = 0
+    for file in files:
+        load = monitoring.import_ads(actor=CONSOLE, path=file, platform=platform)
+        if load.already_loaded:
+            err.print(f"{file.name}: already loaded", highlight=False, markup=False)
+            continue
+        err.print(f"{file.name}: {load.loaded} ads kept, {len(load.rejected)} rejected",
+                  highlight=False, markup=False)  # fmt: skip
+        for line, why in load.rejected[:_SHOWN]:
+            err.print(f"  line {line}: {why}", highlight=False, markup=False)
+        rejected += len(load.rejected)
+    if rejected:
+        raise InvalidInput(f"{rejected} rows were rejected (listed above); the rest were kept.")
+
+
+@ads_app.command("rings")
+def ads_rings(
+    ctx: typer.Context,
+    out: Annotated[Path | None, typer.Option(help="Write the CSV here, not to stdout.")] = None,
+    days: Annotated[int | None, typer.Option(min=1, max=3650, help="Only the last days.")] = None,
+    queue: Annotated[
+        bool, typer.Option("--queue", help="Put the rings' ads on the monitoring queue.")
+    ] = False,
+    sellers: Annotated[
+        Path | None,
+        typer.Option(help="Also write the platform's warning list: its sellers in rings."),
+    ] = None,
+) -> None:
+    """Scam rings among the ads kept: one row per ad in a ring (ad_id, ring, score, reasons),
+    strongest rings first; the summary of each ring on stderr."""
+    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    rings, rows = service(ctx, MonitoringService).ad_rings(actor=CONSOLE, since=since,
+                                                           queue=queue)  # fmt: skip
+    with _output(out) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("ad_id", "ring", "score", "reasons"))
+        for row in rows:
+            reasons = ";".join(r.code for r in row.reasons)
+            writer.writerow((formula_safe(row.ad_id), row.ring, f"{row.score:.4f}", reasons))
+    if sellers is not None:
+        with sellers.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(("platform", "seller_id", "ring", "score", "reasons"))
+            for ring in rings:
+                reasons = ";".join(r.code for r in ring.reasons)
+                for seller in ring.sellers:
+                    writer.writerow((ring.platform, formula_safe(seller), ring.ring,
+                                     f"{ring.score:.4f}", reasons))  # fmt: skip
+    for ring in rings:
+        err.print(f"{ring.ring}: {len(ring.ads)} ads by {len(ring.sellers)} sellers, "
+                  f"score {ring.score:.2f}", highlight=False, markup=False)  # fmt: skip
+    err.print(f"{len(rings)} rings, {len(rows)} ads", highlight=False, markup=False)

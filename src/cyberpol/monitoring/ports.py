@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 from cyberpol.accounts.ports import AccountsUnitOfWork
 from cyberpol.kernel.pages import Page
+from cyberpol.monitoring.domain.ads import Ad, AdLoad
 from cyberpol.monitoring.domain.resources import (
     PublishedResource,
     Resource,
@@ -105,3 +107,11 @@ class Resolver(Protocol):
         """True when the name has an address, False when it does not exist (NXDOMAIN or no
         address), None when the resolver could not tell (time-out, server failure)."""
         ...
+
+
+class AdArchive(Protocol):
+    """Platforms' ad exports, kept as they were loaded."""
+
+    def load(self, path: Path, *, platform: str = "") -> AdLoad: ...
+
+    def ads(self, since: datetime | None = None) -> list[Ad]: ...

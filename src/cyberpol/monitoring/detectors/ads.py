@@ -295,7 +295,8 @@ def _judge(ads: Sequence[Ad], positions: list[int], kinds: dict[str, int],
     if score < FLAG_AT:
         return None
     phones_seen = tuple(sorted({p for p in phones if p}))
-    return Ring(f"RING-{ads[positions[0]].ad_id}", score, sellers,
+    first = ads[positions[0]]
+    return Ring(f"RING-{first.ad_id}", score, sellers, first.platform,
                 tuple(ads[i].ad_id for i in positions), tuple(reasons), phones_seen)  # fmt: skip
 
 

@@ -53,9 +53,20 @@ class Ring:
     ring: str
     score: float
     sellers: tuple[str, ...]
+    platform: str
     ads: tuple[str, ...]
     reasons: tuple[RuleResult, ...]
     phones: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class AdLoad:
+    """What one export gave: ads kept, rows refused with their line and why."""
+
+    source: str
+    loaded: int = 0
+    already_loaded: bool = False
+    rejected: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import islice
+from pathlib import Path
 
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import InvalidInput, NotFound, TooLarge
+from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
+from cyberpol.monitoring.detectors.ads import find_rings
 from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
+from cyberpol.monitoring.domain.ads import AdLoad, KnownBad, Ring, RingMember
 from cyberpol.monitoring.domain.brands import BrandList, LookalikeScore
 from cyberpol.monitoring.domain.resources import (
     PublishedResource,
@@ -22,6 +26,7 @@ from cyberpol.monitoring.domain.resources import (
 from cyberpol.monitoring.domain.takedowns import Party, TakedownRequest, TakedownState
 from cyberpol.monitoring.domain.values import normalize_resource
 from cyberpol.monitoring.ports import (
+    AdArchive,
     MonitoringUnitOfWork,
     MonthCount,
     Resolver,
@@ -73,6 +78,7 @@ class MonitoringService:
     brands: Callable[[], BrandList]  # read on first use: commands that never scan skip it
     clock: Callable[[], datetime]
     registry: RegistryService | None = None
+    ads: Callable[[], AdArchive] | None = None
     _scorer: LookalikeScorer | None = field(default=None, init=False, repr=False)
 
     @property
@@ -153,6 +159,41 @@ class MonitoringService:
                             continue  # a brand's own domain: left for an analyst to dismiss
                         confirmed += 1
         return SweepSummary(seen, new, confirmed)
+
+    def import_ads(self, *, actor: Actor, path: Path, platform: str = "") -> AdLoad:
+        """Keep a platform's ad export; rows that are no ad are reported by line."""
+        actor.require(Permission.MANAGE_MONITORING)
+        return self._ad_archive().load(path, platform=platform)
+
+    def ad_rings(self, *, actor: Actor, since: datetime | None = None,
+                 queue: bool = False) -> tuple[list[Ring], list[RingMember]]:  # fmt: skip
+        """Scam rings among the ads kept (since ``since``), with the registry's known phones
+        and links; with ``queue``, each ring's ads go on the monitoring queue."""
+        actor.require(Permission.READ_MONITORING)
+        rings, rows = find_rings(self._ad_archive().ads(since), self._known_bad())
+        if queue and rings:
+            items = [NewResource(ResourceKind.AD, f"{ring.platform}:{ad_id}",
+                                 ResourceSource.AD_IMPORT, ring.ring, ring.score, ring.reasons)
+                     for ring in rings for ad_id in ring.ads]  # fmt: skip
+            for start in range(0, len(items), 5_000):
+                self.add(actor=actor, items=items[start : start + 5_000])
+        return rings, rows
+
+    def _ad_archive(self) -> AdArchive:
+        if self.ads is None:
+            raise NotFound("This service keeps no ads.")
+        return self.ads()
+
+    def _known_bad(self) -> KnownBad:
+        if self.registry is None:
+            return KnownBad()
+        phones = self.registry.values_with_status(kind=IndicatorKind.PHONE, statuses=_VOUCHED)
+        links: list[str] = []
+        for kind in (IndicatorKind.URL, IndicatorKind.DOMAIN):
+            found = self.registry.values_with_status(kind=kind, statuses=_VOUCHED)
+            links += [v for values in found.values() for v in values]
+        return KnownBad(frozenset(v for values in phones.values() for v in values),
+                        frozenset(links))  # fmt: skip
 
     def scored(self, item: NewResource) -> NewResource:
         """A domain or URL with the lookalike scorer's verdict, unless it came with one."""
