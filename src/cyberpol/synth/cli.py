@@ -127,6 +127,21 @@ def simbox_model_command(
     _print_card(model)
 
 
+@synth_app.command("ads")
+def ads_command(
+    out: Annotated[
+        Path, typer.Option(help="Directory for ads.csv and labels.csv.", file_okay=False)
+    ],
+    ads: Annotated[int, typer.Option(min=100, help="How many ads.")] = 100_000,
+    seed: Annotated[int, typer.Option(min=0, help="The same seed, the same files.")] = 1,
+) -> None:
+    """A marketplace's ads with planted scam rings (reworded texts, retouched photos,
+    rotated phones) and labels.csv naming each ad's ring."""
+    from cyberpol.synth.ads import generate_ads
+
+    sys.stdout.write(json.dumps(generate_ads(out, ads=ads, seed=seed)) + "\n")
+
+
 @synth_app.command("calls")
 def calls_command(
     out: Annotated[
