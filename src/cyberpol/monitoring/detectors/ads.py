@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy
 from datasketch import MinHash, MinHashLSH
 
 from cyberpol.kernel.detection import RuleResult, noisy_or
@@ -114,30 +115,65 @@ def text_links(ads: Sequence[Ad]) -> list[_Link]:
 
 
 def photo_links(ads: Sequence[Ad]) -> list[_Link]:
-    """Pairs of different sellers' ads sharing a photo (within PHOTO_BITS bits)."""
-    buckets: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    """Pairs of different sellers' ads sharing a photo (within PHOTO_BITS bits).
+
+    Two photos that close agree on at least one of their four 16-bit quarters whenever they
+    differ in three bits or fewer, and most often when they differ in more; so photos are
+    compared only within a quarter's bucket, each bucket at once with numpy. A bucket
+    crowded with sellers is a stock picture's, and links nobody.
+    """
+    owner_list: list[int] = []
+    hash_list: list[int] = []
     for i, ad in enumerate(ads):
         for image in ad.images:
-            for band in range(4):
-                buckets[(band, (image >> (16 * band)) & 0xFFFF)].append((i, image))
-    pairs: set[tuple[int, int, int, int]] = set()  # (ad, ad, photo, photo), photos close
-    for members in buckets.values():
-        for x, (i, hi) in enumerate(members):
-            for j, hj in members[x + 1 :]:
-                if i != j and (hi ^ hj).bit_count() <= PHOTO_BITS:
-                    pairs.add((i, j, hi, hj))
+            owner_list.append(i)
+            hash_list.append(image)
+    if not hash_list:
+        return []
+    owners = numpy.array(owner_list, dtype=numpy.int64)
+    values = numpy.array(hash_list, dtype=numpy.uint64)
+    seller_code: dict[str, int] = {}
+    sellers_of = numpy.array(
+        [seller_code.setdefault(ads[i].seller_id, len(seller_code)) for i in owner_list]
+    )
+    pairs: set[tuple[int, int]] = set()  # positions in hash_list of photos this close
+    crowded: set[int] = set()  # photos in a bucket too many sellers share: stock pictures
+    for band in range(4):
+        keys = (values >> numpy.uint64(16 * band)) & numpy.uint64(0xFFFF)
+        order = numpy.argsort(keys, kind="stable")
+        cuts = numpy.flatnonzero(numpy.diff(keys[order])) + 1
+        for members in numpy.split(order, cuts):
+            if len(members) < 2:
+                continue
+            if len(set(sellers_of[members].tolist())) > 2 * MAX_SELLERS_PER_PHOTO:
+                crowded.update(hash_list[m] for m in members.tolist())
+                continue
+            found = members[_close(values[members])]
+            pairs.update(zip(found[:, 0].tolist(), found[:, 1].tolist(), strict=True))
     # A photo many sellers post (a stock picture, a maker's image) links nobody.
-    sellers: dict[int, set[str]] = defaultdict(set)
-    for i, j, hi, hj in pairs:
-        for photo in (hi, hj):
-            sellers[photo].update((ads[i].seller_id, ads[j].seller_id))
+    sellers: dict[int, set[int]] = defaultdict(set)  # by the photo's hash, wherever posted
+    for x, y in pairs:
+        both = (int(sellers_of[x]), int(sellers_of[y]))
+        sellers[hash_list[x]].update(both)
+        sellers[hash_list[y]].update(both)
     links = {
-        (min(i, j), max(i, j)) for i, j, hi, hj in pairs
-        if ads[i].seller_id != ads[j].seller_id
-        and len(sellers[hi]) <= MAX_SELLERS_PER_PHOTO
-        and len(sellers[hj]) <= MAX_SELLERS_PER_PHOTO
+        (min(owners[x], owners[y]), max(owners[x], owners[y])) for x, y in pairs
+        if sellers_of[x] != sellers_of[y]
+        and hash_list[x] not in crowded and hash_list[y] not in crowded
+        and len(sellers[hash_list[x]]) <= MAX_SELLERS_PER_PHOTO
+        and len(sellers[hash_list[y]]) <= MAX_SELLERS_PER_PHOTO
     }  # fmt: skip
-    return [_Link(a, b, "photo") for a, b in links]
+    return [_Link(int(a), int(b), "photo") for a, b in links]
+
+
+_BITS = numpy.array([bin(n).count("1") for n in range(256)], dtype=numpy.uint8)
+
+
+def _close(photos: numpy.ndarray) -> numpy.ndarray:
+    """Index pairs (i < j) of photos within PHOTO_BITS bits of each other."""
+    differ = photos[:, None] ^ photos[None, :]
+    bits = _BITS[differ.view(numpy.uint8)].reshape(len(photos), len(photos), 8).sum(axis=2)
+    return numpy.argwhere(numpy.triu(bits <= PHOTO_BITS, k=1))
 
 
 def value_links(ads: Sequence[Ad]) -> list[_Link]:
