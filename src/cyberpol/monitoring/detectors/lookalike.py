@@ -11,7 +11,6 @@ whether it arrives as Unicode or as punycode.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +19,6 @@ from typing import Any, cast
 import dnstwist
 import idna
 import numpy
-from confusable_homoglyphs import confusables
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist, extractOne
 
@@ -33,45 +31,15 @@ from cyberpol.kernel.indicators.normalize.web import (
     registrable_domain,
     url_host,
 )
+from cyberpol.monitoring.detectors.lures import CARD_PATH, CHEAP_TLDS, LOGIN_PATH, LURE_WORDS
+from cyberpol.monitoring.detectors.skeleton import (
+    ANY_ASCII_LOOKALIKE,
+    scripts,
+    skeleton,
+)
 from cyberpol.monitoring.domain.brands import BrandList, LookalikeScore
 
 FLAG_AT = 0.5
-
-# Words phishing domains put beside a brand (English, and Russian or Kazakh transliterated):
-# logins and payments, prizes and refunds, parcels and customs, fines and checks, and the
-# marketplaces' "safe deal" and prepayment.
-LURE_WORDS = frozenset(
-    """
-    account aktsiya aktsia akciya akcia
-    app apps auth bank bonus bonuses card cards cash cashback check client com confirm deneg
-    dengi gift gifts help id info kabinet karta kart kz kompensaciya kompensatsiya
-    kompensacia kompensatsia lk login loan loans lucky mobile my net official online otp pay
-    payment payments pin portal posobie priz prize prizes promo qr refund sale secure
-    security service sms store support transfer update user verify verification vozvrat
-    vyplata vyplaty wallet web win www kredit credit zaim gos gov cabinet personal office
-    sign signin kassa oplata perevod kazakhstan qazaqstan rk nalog tax 2fa delivery dostavka
-    posylka posylki parcel track tracking tamozhnya tamozhnia customs zalog deposit depozit
-    predoplata sdelka bezopasnaya safe safedeal garant proverka rozysk shtraf shtrafy fine
-    fines red gold invest investment dividend aktivaciya activation unblock razblokirovka
-    block blokirovka limit bezopasnost
-    """.split()  # noqa: SIM905 - a word list reads best as prose
-)
-# TLDs that cost little and carry most of the phishing registered under new names.
-CHEAP_TLDS = frozenset(
-    """
-    top xyz online site icu shop click live info store cfd sbs buzz cyou rest
-    bond lol link monster fun space website tk ml ga cf gq pw cc su club vip work today
-    support help pro me biz
-    """.split()  # noqa: SIM905 - a word list reads best as prose
-)
-_LOGIN_PATH = re.compile(
-    r"log-?in|sign-?in|auth|verif|account|kabinet|cabinet|secure|otp|sms|2fa|password|parol",
-    re.IGNORECASE,
-)
-_CARD_PATH = re.compile(
-    r"card|karta|cvv|cvc|pay|oplat|bonus|vyplat|kompens|refund|vozvrat|perevod|transfer",
-    re.IGNORECASE,
-)
 
 # Weights of the rules; a domain is flagged at FLAG_AT on the noisy-or of those that fired.
 W_HOMOGLYPH = 0.97
@@ -95,69 +63,6 @@ _FUZZERS = (
     "addition", "bitsquatting", "hyphenation", "insertion", "omission", "repetition",
     "replacement", "transposition", "vowel-swap", "plural",
 )  # fmt: skip
-_ASCII_LOOKALIKES = (
-    ("rn", "m"), ("nn", "m"), ("vv", "w"), ("cl", "d"), ("0", "o"), ("1", "l"), ("i", "l"),
-    ("5", "s"),
-)  # fmt: skip
-
-
-_ANY_ASCII_LOOKALIKE = re.compile("|".join(pair for pair, _ in _ASCII_LOOKALIKES))
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """Characters that pass for a Latin letter or digit, mapped to it (Unicode confusables
-    plus dnstwist's glyph lists)."""
-    table: dict[int, str] = {}
-
-    def keep(glyph: str, letter: str) -> None:
-        if len(glyph) == 1 and not glyph.isascii() and ord(glyph) not in table:
-            table[ord(glyph)] = letter
-
-    data = confusables.confusables_data
-    direct: list[tuple[str, str]] = []
-    for char, entries in data.items():
-        targets = [e["c"].lower() for e in entries if len(e["c"]) == 1 and e["c"].isascii()]
-        targets = [t for t in targets if t.isalnum()]
-        if targets and len(char) == 1:
-            direct.append((char, targets[0]))
-    # A character's own entry first ("ν" passes for "v"); then the lower-case forms of
-    # capitals (host names reach here lower-cased: IDNA maps "Ϲ" to "ϲ"), but never over
-    # an entry of their own ("Ν" is "N", its "ν" is still "v"); then each letter's list.
-    for char, letter in direct:
-        keep(char, letter)
-    for char, letter in direct:
-        keep(char.lower(), letter)
-    for char, entries in data.items():
-        if char.isascii() and char.isalnum() and len(char) == 1:
-            for entry in entries:
-                keep(entry["c"], char.lower())
-                keep(entry["c"].lower(), char.lower())
-    for letter, glyphs in dnstwist.Fuzzer.glyphs_unicode.items():
-        for glyph in glyphs:
-            keep(glyph, letter)
-    for letter, cyrillic in dnstwist.Fuzzer.latin_to_cyrillic.items():
-        keep(cyrillic, letter)
-    return table
-
-
-def skeleton(text: str) -> str:
-    """What ``text`` looks like: look-alike characters folded to the Latin letter they pass
-    for, accents dropped, then ``rn nn vv cl 0 1 i 5`` read as ``m m w d o l l s``."""
-    if not text.isascii():
-        text = text.translate(_fold_table())
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    if _ANY_ASCII_LOOKALIKE.search(text) is None:
-        return text
-    for pair, letter in _ASCII_LOOKALIKES:
-        if pair in text:
-            text = text.replace(pair, letter)
-    return text
-
-
-def _scripts(text: str) -> set[str]:
-    return {unicodedata.name(c, "?").split(" ")[0] for c in text if c.isalpha()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +171,7 @@ class LookalikeScorer:
             and label not in self._typos
             and self._any_skeleton_word.search(host) is None
             and (
-                _ANY_ASCII_LOOKALIKE.search(host) is None
+                ANY_ASCII_LOOKALIKE.search(host) is None
                 or self._any_skeleton_word.search(skeleton(host)) is None
             )
         )
@@ -288,8 +193,8 @@ class LookalikeScorer:
         if subdomain:
             hits.extend(self._subdomain_hits(subdomain, host))
         if not hits:
-            if not label.isascii() and len(_scripts(label)) > 1:
-                mixed = RuleResult("mixed_script", float(len(_scripts(label))), W_MIXED)
+            if not label.isascii() and len(scripts(label)) > 1:
+                mixed = RuleResult("mixed_script", float(len(scripts(label))), W_MIXED)
                 return LookalikeScore(host, W_MIXED, "", W_MIXED >= FLAG_AT, (mixed,), shown)
             return LookalikeScore(host, 0.0, "", False, (), shown)
         best = max(hits, key=lambda h: noisy_or(r.weight for r in h.rules))
@@ -298,9 +203,9 @@ class LookalikeScorer:
             rules.append(RuleResult("cheap_tld", 1.0, W_CHEAP_TLD))
         if "xn--" in host:
             rules.append(RuleResult("punycode", 1.0, 0.0))
-        if path and _LOGIN_PATH.search(path):
+        if path and LOGIN_PATH.search(path):
             rules.append(RuleResult("login_path", 1.0, W_PATH))
-        if path and _CARD_PATH.search(path):
+        if path and CARD_PATH.search(path):
             rules.append(RuleResult("payment_path", 1.0, W_PATH))
         score = round(noisy_or(r.weight for r in rules), 4)
         flagged = score >= FLAG_AT
@@ -347,8 +252,8 @@ class LookalikeScorer:
             shape, self._any_skeleton_word, self._skeleton_words, suffix, shaped=True
         )
         glyph = RuleResult("homoglyph", 1.0, W_HOMOGLYPH)
-        if not label.isascii() and len(_scripts(label)) > 1:
-            glyph = RuleResult("homoglyph_mixed_script", float(len(_scripts(label))), W_HOMOGLYPH)
+        if not label.isascii() and len(scripts(label)) > 1:
+            glyph = RuleResult("homoglyph_mixed_script", float(len(scripts(label))), W_HOMOGLYPH)
         return [_Hit(h.brand, (glyph, *h.rules)) for h in seen]
 
     def _words_in(self, label: str, pattern: re.Pattern[str], words: dict[str, _Word],

@@ -15,7 +15,7 @@ from cyberpol.kernel.indicators.normalize.web import (
     registrable_domain,
     url_host,
 )
-from cyberpol.monitoring.domain.resources import ResourceKind
+from cyberpol.monitoring.domain.resources import Resource, ResourceKind
 
 _AD = re.compile(r"[\w.-]{1,64}:[\w.:/-]{1,128}")
 
@@ -66,3 +66,14 @@ def readable(value: str) -> str:
             labels.append(label)
     shown = ".".join(labels) + slash + path
     return f"{scheme}://{shown}" if sep else shown
+
+
+def resource_host(resource: Resource) -> str | None:
+    """The host name a domain or a link (page) resource lives on; None for ads, channels
+    and links to a bare IPv6 address."""
+    if resource.kind is ResourceKind.DOMAIN:
+        return resource.value
+    if resource.kind in (ResourceKind.URL, ResourceKind.SOCIAL):
+        host = url_host(resource.value)
+        return host if host and ":" not in host else None
+    return None

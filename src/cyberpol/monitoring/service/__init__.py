@@ -24,7 +24,7 @@ from cyberpol.monitoring.domain.resources import (
     ResourceState,
 )
 from cyberpol.monitoring.domain.takedowns import Party, TakedownRequest, TakedownState
-from cyberpol.monitoring.domain.values import normalize_resource
+from cyberpol.monitoring.domain.values import normalize_resource, resource_host
 from cyberpol.monitoring.ports import (
     AdArchive,
     MonitoringUnitOfWork,
@@ -107,10 +107,8 @@ class MonitoringService:
         the bank itself off for every subscriber."""
         if resource is None or resource.kind not in (ResourceKind.DOMAIN, ResourceKind.URL):
             return
-        host = resource.value
-        if resource.kind is ResourceKind.URL:
-            host = host.partition("://")[2].partition("/")[0].partition(":")[0]
-        if self.scorer.is_protected(host):
+        host = resource_host(resource)
+        if host is not None and self.scorer.is_protected(host):
             raise InvalidInput(
                 f"{host} is a protected brand's own domain: it cannot be confirmed as fraud."
             )

@@ -35,7 +35,7 @@ from cyberpol.monitoring.domain.takedowns import (
     check_addressee,
     require_takedown_transition,
 )
-from cyberpol.monitoring.domain.values import normalize_resource
+from cyberpol.monitoring.domain.values import normalize_resource, resource_host
 from cyberpol.monitoring.ports import MonitoringUnitOfWork, Resolver
 
 S = ResourceState
@@ -283,7 +283,7 @@ def recheck_due(
     up = down = unknown = 0
     closed: list[int] = []
     for resource in unit.resources.due_rechecks(now, limit=limit):
-        host = _host(resource)
+        host = resource_host(resource)
         if host is None:  # an ad or a channel: its platform answers, not DNS
             unit.resources.update(replace(resource, recheck_at=None))
             continue
@@ -325,15 +325,6 @@ def _misses(events: list[ResourceEvent]) -> int:
         elif event.details.get("resolves") is True:
             break
     return count
-
-
-def _host(resource: Resource) -> str | None:
-    if resource.kind is ResourceKind.DOMAIN:
-        return resource.value
-    if resource.kind in (ResourceKind.URL, ResourceKind.SOCIAL):
-        host = resource.value.partition("://")[2].partition("/")[0].partition(":")[0]
-        return host if host and not host.startswith("[") else None
-    return None
 
 
 def _get(unit: MonitoringUnitOfWork, resource_id: int) -> Resource:

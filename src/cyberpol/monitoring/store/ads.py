@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.monitoring.domain.ads import Ad, AdLoad, parse_ad
 from cyberpol.platform.files.rows import file_digest
-from cyberpol.platform.files.tables import file_kind, text_encoding
+from cyberpol.platform.files.tables import csv_delimiter, file_kind, text_encoding
 
 _SCHEMA = pa.schema([
     ("platform", pa.string()), ("ad_id", pa.string()), ("created_at", pa.timestamp("us", "UTC")),
@@ -111,9 +111,7 @@ def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
 
 def _csv(path: Path) -> Iterator[tuple[int, dict[str, object] | str]]:
     text = path.read_bytes().decode(text_encoding(path), errors="replace").lstrip("\ufeff")
-    header = text.split("\n", 1)[0]
-    delimiter = max(",;\t|", key=header.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=csv_delimiter(path))
     try:
         if not reader.fieldnames:
             raise InvalidInput(f"{path.name}: the file is empty")

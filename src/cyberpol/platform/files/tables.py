@@ -39,7 +39,7 @@ def file_columns(path: Path) -> list[str]:
         return []
     try:
         with path.open(encoding=text_encoding(path), newline="") as handle:
-            header = next(csv.reader(handle, delimiter=_csv_delimiter(path)), [])
+            header = next(csv.reader(handle, delimiter=csv_delimiter(path)), [])
     except csv.Error as exc:
         raise InvalidInput(f"{path.name}: the header line is not CSV ({exc})") from None
     return _deduplicate([name.strip() for name in header])
@@ -82,7 +82,7 @@ def file_kind(path: Path) -> str:
     return "csv"
 
 
-def _csv_delimiter(path: Path) -> str:
+def csv_delimiter(path: Path) -> str:
     """The separator the header line uses: a comma, or the semicolon (Excel in Russian and
     Kazakh locales), tab or bar other exports use."""
     with path.open("rb") as handle:
@@ -174,7 +174,7 @@ def _csv_batches(path: Path, rows: int) -> Iterator[pa.Table]:
         column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
     )
     try:
-        parse = pacsv.ParseOptions(delimiter=_csv_delimiter(path))
+        parse = pacsv.ParseOptions(delimiter=csv_delimiter(path))
         reader = pacsv.open_csv(
             path, read_options=options, parse_options=parse, convert_options=convert
         )
