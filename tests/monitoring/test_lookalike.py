@@ -10,7 +10,8 @@ import pytest
 from confusable_homoglyphs import confusables
 
 from cyberpol.kernel.errors import InvalidIndicator, InvalidInput
-from cyberpol.monitoring.detectors.lookalike import LookalikeScorer, skeleton
+from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
+from cyberpol.monitoring.detectors.skeleton import skeleton
 from cyberpol.monitoring.store.brands import load_brands
 
 
