@@ -16,6 +16,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,6 +52,23 @@ def main() -> None:
         print(f"rings: {len(rings):,} holding {len(rows):,} ads; find_rings {took:.1f} s "
               f"({took / baseline:.2f}x the baseline); read + rings {baseline + took:.1f} s; "
               f"peak {peak:,.0f} MB")  # fmt: skip
+        with (out / "labels.csv").open(encoding="utf-8", newline="") as handle:
+            labels = {row["ad_id"]: row["ring"] or None for row in csv.DictReader(handle)}
+        recall, precision = _measure(labels, {r.ad_id: r.ring for r in rows})
+        print(f"at this volume: recall {recall:.3f}, pairwise precision {precision:.4f}")
+
+
+def _measure(labels: dict[str, str | None], found: dict[str, str]) -> tuple[float, float]:
+    truth = {ad for ad, ring in labels.items() if ring}
+    members: dict[str, list[str]] = defaultdict(list)
+    for ad, ring in found.items():
+        members[ring].append(ad)
+    right = wrong = 0
+    for ads in members.values():
+        counts = Counter(labels.get(ad) for ad in ads)
+        same = sum(n * (n - 1) // 2 for label, n in counts.items() if label)
+        right, wrong = right + same, wrong + len(ads) * (len(ads) - 1) // 2 - same
+    return len(truth & found.keys()) / len(truth), right / max(1, right + wrong)
 
 
 if __name__ == "__main__":

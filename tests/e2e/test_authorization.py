@@ -107,6 +107,10 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/v1/monitoring/block-requests/{request_id}/answer"): CASEWORK,
     ("POST", "/api/v1/monitoring/scan"): MANAGERS,
     ("GET", "/api/v1/monitoring/stats"): MANAGERS,
+    ("GET", "/api/v1/monitoring/ads/rings"): MANAGERS,
+    # A platform sends its own ads and reads warnings on its own sellers; nobody else does.
+    ("POST", "/api/v1/monitoring/ads"): frozenset({"partner"}),
+    ("GET", "/api/v1/monitoring/ads/warnings"): frozenset({"partner"}),
     ("GET", "/api/v1/feeds/subscriptions"): frozenset({"admin"}),
     ("PUT", "/api/v1/feeds/subscriptions/{organisation}"): frozenset({"admin"}),
     ("DELETE", "/api/v1/feeds/subscriptions/{organisation}"): frozenset({"admin"}),
@@ -354,6 +358,9 @@ def valid_request(
         },
         ("POST", "/api/v1/monitoring/block-requests/{request_id}/answer"): {"outcome": "done"},
         ("POST", "/api/v1/monitoring/scan"): {"names": ["kaspi-bonus.top"]},
+        ("POST", "/api/v1/monitoring/ads"): {
+            "ads": [{"ad_id": "1", "seller_id": "7", "created_at": "2026-10-05 10:00"}]
+        },
         ("PUT", "/api/v1/feeds/subscriptions/{organisation}"): {
             "tlp": "green",
             "formats": ["csv"],

@@ -4,12 +4,13 @@ and measured on another author's marketplace (``ads_recipe``) on seeds not looke
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from cyberpol.kernel.errors import InvalidInput
-from cyberpol.monitoring.detectors.ads import find_rings, fold_text
+from cyberpol.monitoring.detectors.ads import find_rings, fold_text, value_links
 from cyberpol.monitoring.domain.ads import Ad, KnownBad, parse_ad, parse_price
 from tests.monitoring.ads_recipe import build
 
@@ -90,29 +91,71 @@ def test_a_ring_is_found_and_a_household_and_a_robbed_shop_are_not() -> None:
     assert "known_bad" in {r.code for r in known.reasons}
 
 
+def test_two_accounts_on_one_phone_are_a_ring_however_many_ads_they_post() -> None:
+    """Many ads and fair prices spare a shop, not two accounts behind one phone."""
+    photo = 0x1E2D3C4B5A697887
+    ads = [
+        _ad(f"a{n}", "acc1" if n % 2 else "acc2", price=390_000, phone="+77071112233",
+            images=(photo ^ (1 << (n % 5)), photo ^ (1 << 40)))
+        for n in range(24)
+    ]  # fmt: skip
+    [ring], _ = find_rings(ads)
+    assert ring.sellers == ("acc1", "acc2")
+    assert len(ring.ads) == 24
+
+
+def test_the_ad_a_ring_copied_photos_from_and_a_giveaway_stay_out() -> None:
+    base = (0x0F1E2D3C4B5A6978, 0x7766554433221100)
+    ring = [
+        _ad(f"r{n}", f"acc{n % 4}", price=120_000 + 1000 * n, phone=f"+4479117937{n:02d}",
+            images=(base[0] ^ (1 << n), base[1] ^ (1 << (n + 20))))
+        for n in range(8)
+    ]  # fmt: skip
+    honest = [
+        _ad("orig", "owner", price=420_000, phone="+77015556677", images=base),
+        _ad("free", "neighbour", price=1, phone="+77015556678", images=(base[0],)),
+    ]
+    rings, _ = find_rings(ring + honest)
+    assert [sorted(r.ads) for r in rings] == [[f"r{n}" for n in range(8)]]
+
+
+def test_a_chat_link_links_by_its_number_not_by_its_host() -> None:
+    ads = [
+        parse_ad({"ad_id": str(n), "seller_id": f"s{n}", "created_at": "2026-10-05 10:00",
+                  "title": "Коляска", "price": "40000", "category": "detskiy-mir",
+                  "text": f"Пишите в waa.me/770{n}1234567"})
+        for n in range(5)
+    ]  # fmt: skip
+    assert value_links(ads) == []
+    same_number = [replace(ad, text_links=ads[0].text_links) for ad in ads]
+    assert len(value_links(same_number)) == 4
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [3, 4])
 def test_rings_in_another_authors_marketplace(seed: int) -> None:
-    """Seeds 1 and 2 were looked at while the rules were written; 3 and 4 were not.
-    The issue's target is recall 0.95 at pairwise precision 0.98: not reached yet (0.91-0.93
-    and 0.976-0.987): careful rings (own phones and devices, retouched photos) are missed
-    in part, and two rings that stole the same photos are joined. This guards the level."""
+    """The issue's target, recall 0.95 at pairwise precision 0.98, on seeds 3 and 4: seeds 1
+    and 2 were looked at while the rules were written, 3 and 4 only measured."""
     market = build(seed, 20_000)
     ads = [parse_ad(row) for row in market.ads]
     _, rows = find_rings(ads, KnownBad(phones=frozenset(market.known_bad_phones)))
-    found = {r.ad_id: r.ring for r in rows}
-    truth = {ad: ring for ad, ring in market.labels.items() if ring}
+    recall, precision = _measure(market.labels, {r.ad_id: r.ring for r in rows})
+    print(f"seed {seed}: recall {recall:.3f}, pairwise precision {precision:.4f}")
+    assert recall >= 0.95
+    assert precision >= 0.98
+
+
+def _measure(labels: dict[str, str | None], found: dict[str, str]) -> tuple[float, float]:
+    """Recall of ring ads, and the share of pairs put in one ring that are one ring."""
+    truth = {ad: ring for ad, ring in labels.items() if ring}
     recall = sum(ad in found for ad in truth) / len(truth)
     members: dict[str, list[str]] = defaultdict(list)
     for ad, ring in found.items():
         members[ring].append(ad)
     right = wrong = 0
     for ads_in_ring in members.values():
-        labels = Counter(market.labels.get(ad) for ad in ads_in_ring)
+        counts = Counter(labels.get(ad) for ad in ads_in_ring)
         pairs = len(ads_in_ring) * (len(ads_in_ring) - 1) // 2
-        same = sum(n * (n - 1) // 2 for label, n in labels.items() if label)
+        same = sum(n * (n - 1) // 2 for label, n in counts.items() if label)
         right, wrong = right + same, wrong + pairs - same
-    precision = right / (right + wrong)
-    print(f"seed {seed}: recall {recall:.3f}, pairwise precision {precision:.4f}")
-    assert recall >= 0.90
-    assert precision >= 0.97
+    return recall, right / (right + wrong)

@@ -62,6 +62,9 @@ class Permission(enum.StrEnum):
     MANAGE_MONITORING = "manage_monitoring"
     READ_FEEDS = "read_feeds"
     MANAGE_FEEDS = "manage_feeds"
+    # A marketplace sends its own ads and reads the rings found among them, on it only.
+    SUBMIT_ADS = "submit_ads"
+    READ_AD_WARNINGS = "read_ad_warnings"
 
 
 _P = Permission
@@ -147,7 +150,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     # Platforms, ISPs and other CERTs: checks, and the feeds their subscription names.
-    Role.PARTNER: frozenset({_P.BATCH_CHECK, _P.READ_FEEDS}),
+    # A platform sends its ads and reads the warnings on its own sellers.
+    Role.PARTNER: frozenset({_P.BATCH_CHECK, _P.READ_FEEDS, _P.SUBMIT_ADS, _P.READ_AD_WARNINGS}),
     # A bank sees and answers only its own freeze requests (services check the organisation).
     Role.BANK: frozenset(
         {

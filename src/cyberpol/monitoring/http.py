@@ -13,6 +13,9 @@ from cyberpol.monitoring.domain.takedowns import Party, TakedownState
 from cyberpol.monitoring.ports import ResourceFilter
 from cyberpol.monitoring.schemas import (
     AddedPublic,
+    AdLoadPublic,
+    AdsIn,
+    AdWarningPublic,
     BlockAnswerIn,
     BlockPagePublic,
     BlockRequestIn,
@@ -25,15 +28,19 @@ from cyberpol.monitoring.schemas import (
     ResourcePagePublic,
     ResourcePublic,
     ResourcesIn,
+    RingPublic,
     ScanIn,
     ScanPublic,
     Source,
     State,
     StateIn,
+    ad_load_public,
     block_public,
     lookalike_public,
     month_public,
     resource_public,
+    ring_public,
+    warning_public,
 )
 from cyberpol.monitoring.service import MonitoringService, NewResource
 from cyberpol.platform.http.deps import ActorDep, service
@@ -172,6 +179,31 @@ def stats(
     ``since`` included, ``until`` not."""
     counts = monitoring.month_counts(actor=actor, since=_start(since), until=_start(until))
     return [month_public(m) for m in counts]
+
+
+@router.post("/ads", response_model=AdLoadPublic, responses=ERROR_RESPONSES)
+def submit_ads(body: AdsIn, monitoring: MonitoringDep, actor: ActorDep) -> AdLoadPublic:
+    """A platform sends up to 10,000 of its ads; the same list sent twice is kept once, and
+    ads that are not ads come back by number with the reason."""
+    return ad_load_public(monitoring.submit_ads(actor=actor, rows=body.ads))
+
+
+@router.get("/ads/rings", response_model=list[RingPublic], responses=ERROR_RESPONSES)
+def ad_rings(
+    monitoring: MonitoringDep, actor: ActorDep, since: Day | None = None
+) -> list[RingPublic]:
+    """Scam rings among all platforms' ads (created since ``since``), strongest first."""
+    return [ring_public(r) for r in monitoring.ad_rings(actor=actor, since=_start(since))[0]]
+
+
+@router.get("/ads/warnings", response_model=list[AdWarningPublic], responses=ERROR_RESPONSES)
+def ad_warnings(
+    monitoring: MonitoringDep, actor: ActorDep, since: Day | None = None
+) -> list[AdWarningPublic]:
+    """For a platform: the rings with ads on it, each cut to its own ads, sellers and phones,
+    to warn or stop those sellers."""
+    found = monitoring.ad_warnings(actor=actor, since=_start(since))
+    return [warning_public(w) for w in found]
 
 
 def _start(day: date | None) -> datetime | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -113,5 +113,10 @@ class AdArchive(Protocol):
     """Platforms' ad exports, kept as they were loaded."""
 
     def load(self, path: Path, *, platform: str = "") -> AdLoad: ...
+
+    def load_rows(self, rows: Sequence[Mapping[str, object]], *, source: str,
+                  platform: str = "", only_platform: bool = False) -> AdLoad: ...  # fmt: skip
+
+    def stamp(self) -> str: ...
 
     def ads(self, since: datetime | None = None) -> list[Ad]: ...

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from cyberpol.kernel.detection import RuleResult
+from cyberpol.monitoring.domain.ads import AdLoad, AdWarning, Ring
 from cyberpol.monitoring.domain.brands import LookalikeScore
 from cyberpol.monitoring.domain.resources import Resource
 from cyberpol.monitoring.domain.takedowns import TakedownRequest
@@ -213,3 +214,72 @@ def month_public(m: MonthCount) -> MonthCountPublic:
     return MonthCountPublic(month=m.month, kind=m.kind.value, found=m.found,
                             confirmed=m.confirmed, blocked=m.blocked,
                             taken_down=m.taken_down)  # fmt: skip
+
+
+AdValue = str | int | float | list[str] | None
+
+
+class AdsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ads: list[dict[str, AdValue]] = Field(
+        min_length=1, max_length=10_000,
+        description="Ads as the platform keeps them: ad_id, created_at, title, text, price, "
+        "currency, category, seller_id, seller_phone, ip, device_id, image_hashes (a list or "
+        "';'-joined 64-bit perceptual hashes in hex). Every ad is the sending platform's.",
+    )  # fmt: skip
+
+
+class RejectedAdPublic(BaseModel):
+    number: int = Field(description="The ad's place in the list sent, from 1")
+    reason: str
+
+
+class AdLoadPublic(BaseModel):
+    loaded: int
+    already_loaded: bool = Field(description="The same ads were sent before; kept once")
+    rejected: list[RejectedAdPublic]
+
+
+class RingPublic(BaseModel):
+    ring: str
+    score: float
+    platform: str
+    sellers: list[str]
+    ads: list[str]
+    ad_platforms: list[str] = Field(description="The platform of each of ads, in order")
+    phones: list[str]
+    reasons: list[ReasonPublic]
+
+
+class AdWarningPublic(BaseModel):
+    ring: str
+    score: float
+    platform: str
+    ads: list[str] = Field(description="Your ads in the ring")
+    sellers: list[str] = Field(description="Your sellers who posted them")
+    phones: list[str] = Field(description="The phones your sellers gave")
+    reasons: list[ReasonPublic]
+
+
+def ad_load_public(load: AdLoad) -> AdLoadPublic:
+    return AdLoadPublic(
+        loaded=load.loaded, already_loaded=load.already_loaded,
+        rejected=[RejectedAdPublic(number=n, reason=r) for n, r in load.rejected],
+    )  # fmt: skip
+
+
+def ring_public(ring: Ring) -> RingPublic:
+    return RingPublic(
+        ring=ring.ring, score=ring.score, platform=ring.platform, sellers=list(ring.sellers),
+        ads=list(ring.ads), ad_platforms=list(ring.ad_platforms), phones=list(ring.phones),
+        reasons=reasons_public(ring.reasons),
+    )  # fmt: skip
+
+
+def warning_public(warning: AdWarning) -> AdWarningPublic:
+    return AdWarningPublic(
+        ring=warning.ring, score=warning.score, platform=warning.platform,
+        ads=list(warning.ads), sellers=list(warning.sellers), phones=list(warning.phones),
+        reasons=reasons_public(warning.reasons),
+    )  # fmt: skip

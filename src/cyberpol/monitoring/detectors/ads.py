@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -30,14 +30,19 @@ from cyberpol.monitoring.domain.ads import Ad, KnownBad, Ring, RingMember
 NUM_PERM = 64
 TEXT_THRESHOLD = 0.45  # estimated Jaccard of shingles for two texts to be the same text
 PHOTO_BITS = 8  # perceptual hashes this close are the same photo, re-encoded or retouched
+PHOTO_PROBES = 20  # bit-sampling probes: photos 4 bits apart meet in one 997 times in 1000
+PHOTO_PROBE_BITS = 18
+PHOTO_WINDOW = 24  # neighbours each photo is compared with in a probe's order
 MAX_SELLERS_PER_VALUE = 8  # an IP, phone or device more sellers share is a crowd's
 MAX_SELLERS_PER_IP = 4
 MAX_SELLERS_PER_PHOTO = 12  # stock photos many honest sellers use link nobody
 MAX_SELLERS_PER_SHINGLE = 25  # words and pairs more sellers write are the language's
 LOW_PRICE = 0.6  # below this share of the same item's median price
+GIVEAWAY = 0.05  # and below this share, given away
+ROBBED = 1.3  # an ad sharing a ring's photos at this share of its prices is the one robbed
 MIN_RING_ADS = 3
 ESTABLISHED = 8  # ads of one seller that make it a shop or an agency, unless it looks a scam
-MERGING = frozenset({"photo", "phone", "device", "link"})
+MERGING = frozenset({"photo", "phone", "link"})
 FLAG_AT = 0.5
 # What each kind of link says on its own, once present between sellers' ads.
 W_LINK = {"text": 0.2, "photo": 0.5, "phone": 0.5, "device": 0.25, "link": 0.5, "ip": 0.1}
@@ -91,12 +96,15 @@ def text_links(ads: Sequence[Ad]) -> list[_Link]:
     """Pairs of different sellers' ads whose texts are near-duplicates, on the words few
     sellers use: "продаю в связи с переездом" is everyone's, a ring's script is its own."""
     sets = [_shingles(ad) for ad in ads]
+    # What counts as the language's grows with the market: at a million ads a ring's
+    # wording is shared by more honest sellers than at twenty thousand.
+    most = max(MAX_SELLERS_PER_SHINGLE, len({ad.seller_id for ad in ads}) // 2000)
     users: dict[bytes, set[str]] = defaultdict(set)
     for ad, shingles in zip(ads, sets, strict=True):
         for shingle in shingles:
-            if len(users[shingle]) <= MAX_SELLERS_PER_SHINGLE:
+            if len(users[shingle]) <= most:
                 users[shingle].add(ad.seller_id)
-    common = {g for g, who in users.items() if len(who) > MAX_SELLERS_PER_SHINGLE}
+    common = {g for g, who in users.items() if len(who) > most}
     sets = [shingles - common for shingles in sets]
     hashes = MinHash.bulk(list(sets), num_perm=NUM_PERM)
     lsh = MinHashLSH(threshold=TEXT_THRESHOLD, num_perm=NUM_PERM)
@@ -117,10 +125,11 @@ def text_links(ads: Sequence[Ad]) -> list[_Link]:
 def photo_links(ads: Sequence[Ad]) -> list[_Link]:
     """Pairs of different sellers' ads sharing a photo (within PHOTO_BITS bits).
 
-    Two photos that close agree on at least one of their four 16-bit quarters whenever they
-    differ in three bits or fewer, and most often when they differ in more; so photos are
-    compared only within a quarter's bucket, each bucket at once with numpy. A bucket
-    crowded with sellers is a stock picture's, and links nobody.
+    Photos are compared only with their neighbours among photos keyed on the same bits at
+    PHOTO_PROBES sets of PHOTO_PROBE_BITS positions (bit-sampling hashing): two photos a few
+    bits apart agree on some set almost always, so every probe is a handful of numpy passes
+    even at a million ads. A photo more sellers share than a ring has accounts is a stock
+    picture's, and links nobody; so is a bucket too many sellers crowd.
     """
     owner_list: list[int] = []
     hash_list: list[int] = []
@@ -134,46 +143,77 @@ def photo_links(ads: Sequence[Ad]) -> list[_Link]:
     values = numpy.array(hash_list, dtype=numpy.uint64)
     seller_code: dict[str, int] = {}
     sellers_of = numpy.array(
-        [seller_code.setdefault(ads[i].seller_id, len(seller_code)) for i in owner_list]
+        [seller_code.setdefault(ads[i].seller_id, len(seller_code)) for i in owner_list],
+        dtype=numpy.int64,
     )
-    pairs: set[tuple[int, int]] = set()  # positions in hash_list of photos this close
-    crowded: set[int] = set()  # photos in a bucket too many sellers share: stock pictures
-    for band in range(4):
-        keys = (values >> numpy.uint64(16 * band)) & numpy.uint64(0xFFFF)
+    most = _most_sellers_per_photo(len(seller_code))
+    found_a: list[numpy.ndarray] = []
+    found_b: list[numpy.ndarray] = []
+    crowded = numpy.zeros(len(values), dtype=bool)
+    for positions in _probes():
+        keys = numpy.zeros(len(values), dtype=numpy.int64)
+        for place, bit in enumerate(positions):
+            keys |= ((values >> numpy.uint64(bit)) & numpy.uint64(1)).astype(numpy.int64) << place
         order = numpy.argsort(keys, kind="stable")
-        cuts = numpy.flatnonzero(numpy.diff(keys[order])) + 1
-        for members in numpy.split(order, cuts):
-            if len(members) < 2:
-                continue
-            if len(set(sellers_of[members].tolist())) > 2 * MAX_SELLERS_PER_PHOTO:
-                crowded.update(hash_list[m] for m in members.tolist())
-                continue
-            found = members[_close(values[members])]
-            pairs.update(zip(found[:, 0].tolist(), found[:, 1].tolist(), strict=True))
-    # A photo many sellers post (a stock picture, a maker's image) links nobody.
-    sellers: dict[int, set[int]] = defaultdict(set)  # by the photo's hash, wherever posted
-    for x, y in pairs:
-        both = (int(sellers_of[x]), int(sellers_of[y]))
-        sellers[hash_list[x]].update(both)
-        sellers[hash_list[y]].update(both)
-    links = {
-        (min(owners[x], owners[y]), max(owners[x], owners[y])) for x, y in pairs
-        if sellers_of[x] != sellers_of[y]
-        and hash_list[x] not in crowded and hash_list[y] not in crowded
-        and len(sellers[hash_list[x]]) <= MAX_SELLERS_PER_PHOTO
-        and len(sellers[hash_list[y]]) <= MAX_SELLERS_PER_PHOTO
-    }  # fmt: skip
-    return [_Link(int(a), int(b), "photo") for a, b in links]
+        key, value, seller = keys[order], values[order], sellers_of[order]
+        crowded[order[_crowded(key, seller, 8 * most)]] = True
+        for step in range(1, PHOTO_WINDOW + 1):
+            near = numpy.flatnonzero(
+                (key[step:] == key[:-step])
+                & (seller[step:] != seller[:-step])
+                & (numpy.bitwise_count(value[step:] ^ value[:-step]) <= PHOTO_BITS)
+            )
+            found_a.append(order[near])
+            found_b.append(order[near + step])
+    a, b = numpy.concatenate(found_a), numpy.concatenate(found_b)
+    keep = ~(crowded[a] | crowded[b])
+    a, b = a[keep], b[keep]
+    # Sellers who posted each photo (by its exact hash) or one close to it.
+    photo = numpy.concatenate((values[a], values[b], values[a], values[b]))
+    who = numpy.concatenate((sellers_of[a], sellers_of[b], sellers_of[b], sellers_of[a]))
+    pairs = numpy.unique(numpy.stack((photo.view(numpy.int64), who)), axis=1)
+    photos, counts = numpy.unique(pairs[0], return_counts=True)
+    shared_by = numpy.maximum(
+        counts[numpy.searchsorted(photos, values[a].view(numpy.int64))],
+        counts[numpy.searchsorted(photos, values[b].view(numpy.int64))],
+    )
+    # A photo few sellers share links two ads by itself. One a crowd shares (a stock
+    # picture; a big ring's too) links them only with a second shared photo: a ring's
+    # accounts post the same set of pictures, stock users one picture beside their own.
+    ends = numpy.sort(numpy.stack((owners[a], owners[b])), axis=0)
+    rare = shared_by <= most
+    common = (shared_by <= 4 * most) & ~rare
+    linked = numpy.unique(ends[:, rare], axis=1)
+    twice, seen = numpy.unique(
+        numpy.unique(numpy.stack((ends[0, common], ends[1, common], a[common])), axis=1)[:2],
+        axis=1,
+        return_counts=True,
+    )
+    linked = numpy.unique(numpy.concatenate((linked, twice[:, seen >= 2]), axis=1), axis=1)
+    return [_Link(x, y, "photo") for x, y in zip(linked[0].tolist(), linked[1].tolist(),
+                                                   strict=True)]  # fmt: skip
 
 
-_BITS = numpy.array([bin(n).count("1") for n in range(256)], dtype=numpy.uint8)
+def _crowded(key: numpy.ndarray, seller: numpy.ndarray, limit: int) -> numpy.ndarray:
+    """Positions (in the sorted order) of photos in buckets more than ``limit`` sellers
+    share: one stock picture's re-encodings, too many to compare."""
+    both = numpy.unique(numpy.stack((key, seller)), axis=1)
+    keys, counts = numpy.unique(both[0], return_counts=True)
+    full = keys[counts > limit]
+    return numpy.flatnonzero(numpy.isin(key, full))
 
 
-def _close(photos: numpy.ndarray) -> numpy.ndarray:
-    """Index pairs (i < j) of photos within PHOTO_BITS bits of each other."""
-    differ = photos[:, None] ^ photos[None, :]
-    bits = _BITS[differ.view(numpy.uint8)].reshape(len(photos), len(photos), 8).sum(axis=2)
-    return numpy.argwhere(numpy.triu(bits <= PHOTO_BITS, k=1))
+def _most_sellers_per_photo(sellers: int) -> int:
+    """More sellers than this posting one photo make it a stock picture: a ring's accounts
+    are a few dozen at most, and stock pictures spread with the market."""
+    return max(MAX_SELLERS_PER_PHOTO, sellers // 2000)
+
+
+def _probes() -> list[list[int]]:
+    """The bit positions each probe keys on: fixed, so the same ads give the same links."""
+    rng = numpy.random.default_rng(20261005)
+    return [sorted(rng.choice(64, PHOTO_PROBE_BITS, replace=False).tolist())
+            for _ in range(PHOTO_PROBES)]  # fmt: skip
 
 
 def value_links(ads: Sequence[Ad]) -> list[_Link]:
@@ -181,7 +221,7 @@ def value_links(ads: Sequence[Ad]) -> list[_Link]:
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, ad in enumerate(ads):
         values: set[tuple[str, str]] = {("phone", p) for p in ad.text_phones}
-        values |= {("link", u) for u in ad.text_links}
+        values |= {("link", u) for u in _own_links(ad.text_links)}
         if ad.phone:
             values.add(("phone", ad.phone))
         if ad.device_id and ad.device_id.strip("0-"):
@@ -201,16 +241,29 @@ def value_links(ads: Sequence[Ad]) -> list[_Link]:
     return links
 
 
-def reference_prices(ads: Sequence[Ad]) -> list[float | None]:
+_NUMBER_PATH = re.compile(r"https?://([^/]+)/\+?\d{4,}\S*")
+
+
+def _own_links(links: Sequence[str]) -> set[str]:
+    """The links an ad links by: a chat link to a number (``wa.me/7701...`` and its typos)
+    is that number's, and its host alone says nothing of who wrote it."""
+    hosts = {m.group(1) for u in links if (m := _NUMBER_PATH.fullmatch(u))}
+    return {u for u in links if u not in hosts}
+
+
+def reference_prices(ads: Sequence[Ad], linked: Collection[int] = ()) -> list[float | None]:
     """What each ad's item usually costs: the median of ads of the same category whose
-    titles start with the same two words, else of the category."""
+    titles start with the same two words, else of the category. Ads in ``linked`` (sharing
+    photos or phones with another seller's) set no price: a ring's dozens of ads would
+    otherwise make its bargain the item's usual price."""
     by_item: dict[tuple[str, str], list[float]] = defaultdict(list)
     by_category: dict[str, list[float]] = defaultdict(list)
     keys = []
-    for ad in ads:
+    skip = set(linked)
+    for i, ad in enumerate(ads):
         key = (ad.category, " ".join(fold_text(ad.title)[:2]))
         keys.append(key)
-        if ad.price_kzt and ad.price_kzt > 1:
+        if ad.price_kzt and ad.price_kzt > 1 and i not in skip:
             by_item[key].append(ad.price_kzt)
             by_category[ad.category].append(ad.price_kzt)
     item_median = {k: statistics.median(v) for k, v in by_item.items() if len(v) >= 5}
@@ -229,24 +282,27 @@ def find_rings(
 ) -> tuple[list[Ring], list[RingMember]]:
     """Rings among ``ads``, strongest first, and one row per ad in a ring."""
     links = text_links(ads) + photo_links(ads) + value_links(ads)
-    prices = reference_prices(ads)
-    suspect = set(_suspects(ads, prices, known))
-    groups = _Groups(len(ads))
-    for link in links:
-        # Only suspects are grouped, so a shop whose photos two rings stole joins neither.
-        # Texts (a scheme's wording is every copycat's) and addresses (a household, a VPN)
-        # back a link; photos, phones, devices and links make one.
-        if link.kind in MERGING and link.a in suspect and link.b in suspect:
-            groups.join(link.a, link.b)
-    links = [k for k in links if groups.find(k.a) == groups.find(k.b)]
-    kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for link in links:
-        kinds[groups.find(link.a)][link.kind] += 1
+    prices = reference_prices(
+        ads, {end for link in links if link.kind in MERGING for end in (link.a, link.b)}
+    )
+    # Sellers whose phone or device another seller uses are one hand behind two accounts,
+    # however many ads they post: never a shop to spare.
+    shared = {ads[end].seller_id for link in links if link.kind in ("phone", "device")
+              for end in (link.a, link.b)}  # fmt: skip
+    suspect = set(_suspects(ads, prices, known, shared))
+    groups = _group(ads, [k for k in links if k.a in suspect and k.b in suspect])
     members: dict[int, list[int]] = defaultdict(list)
     for i in suspect:
-        root = groups.find(i)
-        if root in kinds:
-            members[root].append(i)
+        members[groups.find(i)].append(i)
+    members = {root: own for root, own in members.items() if len(own) > 1}
+    _add_accounts_other_ads(ads, members, suspect, prices)
+    _drop_robbed_ads(members, links, ads)
+    where = {i: root for root, own in members.items() for i in own}
+    kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for link in links:
+        root = where.get(link.a)
+        if root is not None and where.get(link.b) == root:
+            kinds[root][link.kind] += 1
     rings: list[Ring] = []
     for root, positions in members.items():
         positions.sort()
@@ -258,27 +314,126 @@ def find_rings(
     return rings, rows
 
 
-def _suspects(ads: Sequence[Ad], prices: list[float | None], known: KnownBad) -> list[int]:
+def _group(ads: Sequence[Ad], links: list[_Link]) -> _Groups:
+    """Ads grouped by what makes a ring: first by the phones and links the accounts share
+    (one hand behind them), then by photos. Photos do not join two groups that each have
+    several accounts on their own phones: those are two rings that copied the same
+    pictures (often from the same honest ad), not one. Texts (a scheme's wording is every
+    copycat's), addresses (a household, a VPN) and devices (a family's tablet) back a link
+    but make none."""
+    groups = _Groups(len(ads))
+    for link in links:
+        if link.kind in ("phone", "link"):
+            groups.join(link.a, link.b)
+    accounts: dict[int, set[str]] = defaultdict(set)
+    for link in links:
+        if link.kind in ("phone", "link"):
+            accounts[groups.find(link.a)].update((ads[link.a].seller_id, ads[link.b].seller_id))
+    several = {root for root, who in accounts.items() if len(who) > 1}
+    weight: dict[tuple[int, int], int] = defaultdict(int)
+    for link in links:
+        if link.kind == "photo":
+            a, b = sorted((groups.find(link.a), groups.find(link.b)))
+            if a != b:
+                weight[a, b] += 1
+    # The strongest photo ties first, so a careful account joins the ring it shares most
+    # photos with before a stray copied picture could join it to another.
+    for (a, b), _count in sorted(weight.items(), key=lambda item: -item[1]):
+        ra, rb = groups.find(a), groups.find(b)
+        if ra == rb or (ra in several and rb in several):
+            continue
+        groups.join(ra, rb)
+        if ra in several or rb in several:
+            several.add(groups.find(ra))
+    return groups
+
+
+def _cheap(ads: Sequence[Ad], positions: Iterable[int], prices: list[float | None]) -> bool:
+    """Most of the group's priced ads ask far below the item's price."""
+    return _low_share(_priced(ads, positions, prices)) >= 0.5
+
+
+def _fair(ad: Ad, usual: float | None) -> bool:
+    """Asks the item's price, or gives it away: no bargain either way."""
+    return bool(ad.price_kzt is not None and usual
+                and not GIVEAWAY * usual < ad.price_kzt < LOW_PRICE * usual)  # fmt: skip
+
+
+def _add_accounts_other_ads(ads: Sequence[Ad], members: dict[int, list[int]],
+                            suspect: set[int], prices: list[float | None]) -> None:  # fmt: skip
+    """Give each group the other ads its accounts posted in the group's categories, though
+    nothing links them: a careful ring writes each ad afresh, with new photos, from the
+    account that posted the linked ones. Other categories stay out, as do fair prices in a
+    cheap group: the own ads of an honest account a ring took over."""
+    by_seller: dict[str, list[int]] = defaultdict(list)
+    for i, ad in enumerate(ads):
+        by_seller[ad.seller_id].append(i)
+    taken = {i for positions in members.values() for i in positions}
+    for positions in list(members.values()):
+        categories = {ads[i].category for i in positions}
+        cheap = _cheap(ads, positions, prices)
+        for seller in {ads[i].seller_id for i in positions}:
+            for i in by_seller[seller]:
+                if (i not in taken and i in suspect and ads[i].category in categories
+                        and not (cheap and _fair(ads[i], prices[i]))):  # fmt: skip
+                    positions.append(i)
+                    taken.add(i)
+
+
+def _drop_robbed_ads(members: dict[int, list[int]], links: list[_Link],
+                     ads: Sequence[Ad]) -> None:  # fmt: skip
+    """Take out of a group the ads it holds by photos alone that ask far more than the
+    group (or give the thing away): the honest ads whose photos the ring copied."""
+    where = {i: root for root, own in members.items() for i in own}
+    kinds: dict[int, set[str]] = defaultdict(set)
+    for link in links:
+        if where.get(link.a) is not None and where.get(link.a) == where.get(link.b):
+            kinds[link.a].add(link.kind)
+            kinds[link.b].add(link.kind)
+    for root, positions in members.items():
+        asked = [price for i in positions if (price := ads[i].price_kzt)]
+        if len(asked) < 2 * MIN_RING_ADS:
+            continue  # too few prices to tell the ring's from another's
+        usual = statistics.median(asked)
+        by_seller: dict[str, list[int]] = defaultdict(list)
+        for i in positions:
+            by_seller[ads[i].seller_id].append(i)
+        robbed = {
+            i for own in by_seller.values()
+            if len(own) <= 2  # an ad and its repost
+            and all(kinds[i] <= {"photo", "text"} and _apart(ads[i].price_kzt, usual)
+                    for i in own)
+            for i in own
+        }  # fmt: skip
+        members[root] = [i for i in positions if i not in robbed]
+
+
+def _apart(price: float | None, usual: float) -> bool:
+    return price is not None and not GIVEAWAY * usual < price < ROBBED * usual
+
+
+def _suspects(ads: Sequence[Ad], prices: list[float | None], known: KnownBad,
+              shared: set[str]) -> list[int]:  # fmt: skip
     """The ads that may be a ring's: every ad but those of established sellers (a shop or
-    an agency: many ads, none below the item's price, no foreign or known phone). A shop
-    whose photos two rings stole would otherwise join both rings into one."""
+    an agency: many ads, none below the item's price, no foreign or known phone, no phone
+    or device another account uses). A shop whose photos two rings stole would otherwise
+    join both rings into one."""
     by_seller: dict[str, list[int]] = defaultdict(list)
     for i, ad in enumerate(ads):
         by_seller[ad.seller_id].append(i)
     kept: list[int] = []
-    for own in by_seller.values():
-        if len(own) < ESTABLISHED or _scam_signs(ads, own, prices, known):
+    for seller, own in by_seller.items():
+        if (len(own) < ESTABLISHED or seller in shared
+                or _scam_signs(ads, own, prices, known)):  # fmt: skip
             kept += own
     return kept
 
 
 def _scam_signs(ads: Sequence[Ad], own: list[int], prices: list[float | None],
                 known: KnownBad) -> bool:  # fmt: skip
-    return (
-        _low_share(_priced(ads, own, prices)) >= 1 / 3
-        or any(is_foreign(ads[i].phone) for i in own)
-        or any(_known(ads[i], known) for i in own)
-    )
+    # A foreign phone alone does not make a seller of many ads a suspect: Uzbek, Kyrgyz and
+    # Russian numbers are a fair share of honest traders. A ring's accounts share phones.
+    return _low_share(_priced(ads, own, prices)) >= 1 / 3 or any(_known(ads[i], known) for i in own)
 
 
 def _known(ad: Ad, known: KnownBad) -> bool:
@@ -295,7 +450,8 @@ def _priced(ads: Sequence[Ad], positions: Iterable[int],
     out: list[tuple[float, float]] = []
     for i in positions:
         price, usual = ads[i].price_kzt, prices[i]
-        if price is not None and price > 1 and usual:
+        # A price of a few tenge is a giveaway (a kitten for free), not a bargain.
+        if price is not None and usual and price > GIVEAWAY * usual:
             out.append((price, usual))
     return out
 
@@ -322,10 +478,14 @@ def _judge(ads: Sequence[Ad], positions: list[int], kinds: dict[str, int],
     bad = sum(_known(ads[i], known) for i in positions)
     if bad:
         reasons.append(RuleResult("known_bad", float(bad), W_KNOWN_BAD))
-    strong = {k for k in kinds if k in ("photo", "phone", "link")}
-    if not strong and not bad and low < 0.5:
+    strong = {k for k in kinds if k in MERGING}
+    signs = (
+        low >= 0.3 or foreign >= 0.2 or kinds.get("photo", 0) >= 3
+        or len(strong | ({"text"} & kinds.keys())) >= 2
+    )  # fmt: skip
+    if not bad and low < 0.5 and not (strong and signs):
         # Texts alone (a scheme's wording, a maker's blurb), one tablet in a family, a
-        # relative's number abroad, a cheap sale: not a ring.
+        # relative's number abroad, a cheap sale, a number two relatives share: not a ring.
         return None
     score = round(noisy_or(r.weight for r in reasons), 4)
     if score < FLAG_AT:
@@ -333,7 +493,8 @@ def _judge(ads: Sequence[Ad], positions: list[int], kinds: dict[str, int],
     phones_seen = tuple(sorted({p for p in phones if p}))
     first = ads[positions[0]]
     return Ring(f"RING-{first.ad_id}", score, sellers, first.platform,
-                tuple(ads[i].ad_id for i in positions), tuple(reasons), phones_seen)  # fmt: skip
+                tuple(ads[i].ad_id for i in positions), tuple(reasons), phones_seen,
+                tuple(ads[i].platform for i in positions))  # fmt: skip
 
 
 def flatten(rows: Iterable[RingMember]) -> list[tuple[str, str, float, str]]:

@@ -57,6 +57,21 @@ class Ring:
     ads: tuple[str, ...]
     reasons: tuple[RuleResult, ...]
     phones: tuple[str, ...] = field(default=())
+    # The platform of each of ``ads``: a ring may post on several, and ad ids are theirs.
+    ad_platforms: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class AdWarning:
+    """A ring as one platform may see it: only its own ads, sellers and their phones."""
+
+    ring: str
+    score: float
+    platform: str
+    ads: tuple[str, ...]
+    sellers: tuple[str, ...]
+    phones: tuple[str, ...]
+    reasons: tuple[RuleResult, ...]
 
 
 @dataclass

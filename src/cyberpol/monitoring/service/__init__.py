@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import islice
@@ -12,9 +12,8 @@ from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import InvalidInput, NotFound, TooLarge
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
-from cyberpol.monitoring.detectors.ads import find_rings
 from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
-from cyberpol.monitoring.domain.ads import AdLoad, KnownBad, Ring, RingMember
+from cyberpol.monitoring.domain.ads import AdLoad, AdWarning, KnownBad, Ring, RingMember
 from cyberpol.monitoring.domain.brands import BrandList, LookalikeScore
 from cyberpol.monitoring.domain.resources import (
     PublishedResource,
@@ -32,6 +31,7 @@ from cyberpol.monitoring.ports import (
     Resolver,
     ResourceFilter,
 )
+from cyberpol.monitoring.service.ads import AdRings
 from cyberpol.monitoring.service.queue import (
     Added,
     NewResource,
@@ -80,6 +80,7 @@ class MonitoringService:
     registry: RegistryService | None = None
     ads: Callable[[], AdArchive] | None = None
     _scorer: LookalikeScorer | None = field(default=None, init=False, repr=False)
+    _ad_rings: AdRings | None = field(default=None, init=False, repr=False)
 
     @property
     def scorer(self) -> LookalikeScorer:
@@ -168,7 +169,7 @@ class MonitoringService:
         """Scam rings among the ads kept (since ``since``), with the registry's known phones
         and links; with ``queue``, each ring's ads go on the monitoring queue."""
         actor.require(Permission.READ_MONITORING)
-        rings, rows = find_rings(self._ad_archive().ads(since), self._known_bad())
+        rings, rows = self._rings.rings(since)
         if queue and rings:
             items = [NewResource(ResourceKind.AD, f"{ring.platform}:{ad_id}",
                                  ResourceSource.AD_IMPORT, ring.ring, ring.score, ring.reasons)
@@ -176,6 +177,20 @@ class MonitoringService:
             for start in range(0, len(items), 5_000):
                 self.add(actor=actor, items=items[start : start + 5_000])
         return rings, rows
+
+    def submit_ads(self, *, actor: Actor, rows: Sequence[Mapping[str, object]]) -> AdLoad:
+        """A platform's ads sent over the API, kept as its own."""
+        return self._rings.submit(actor=actor, rows=rows)
+
+    def ad_warnings(self, *, actor: Actor, since: datetime | None = None) -> list[AdWarning]:
+        """The rings on the actor's platform, cut to its own ads, sellers and phones."""
+        return self._rings.warnings(actor=actor, since=since)
+
+    @property
+    def _rings(self) -> AdRings:
+        if self._ad_rings is None:
+            self._ad_rings = AdRings(self._ad_archive, self._known_bad)
+        return self._ad_rings
 
     def _ad_archive(self) -> AdArchive:
         if self.ads is None:

@@ -6,9 +6,11 @@ export replaces its earlier copy when read."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +59,40 @@ class AdStore:
             partial.replace(target)  # whole or not at all
         result.loaded = len(ads)
         return result
+
+    def load_rows(self, rows: Sequence[Mapping[str, object]], *, source: str,
+                  platform: str = "", only_platform: bool = False) -> AdLoad:  # fmt: skip
+        """Keep ads sent as objects (the API); with ``only_platform`` every ad is
+        ``platform``'s whatever it says: a platform speaks only for its own ads."""
+        result = AdLoad(source)
+        ads: list[Ad] = []
+        for number, row in enumerate(rows, start=1):
+            try:
+                ad = parse_ad(row, default_platform=platform)
+            except InvalidInput as exc:
+                result.rejected.append((number, exc.message))
+                continue
+            ads.append(replace(ad, platform=platform) if only_platform else ad)
+        if ads:
+            table = _table(ads)
+            sink = pa.BufferOutputStream()
+            pq.write_table(table, sink)
+            data = sink.getvalue().to_pybytes()
+            target = self.folder / f"{hashlib.sha256(data).hexdigest()}.parquet"
+            if target.exists():
+                result.already_loaded = True
+                return result
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(".part")
+            partial.write_bytes(data)
+            partial.replace(target)
+        result.loaded = len(ads)
+        return result
+
+    def stamp(self) -> str:
+        """Changes whenever an export is added: what the rings found were found on."""
+        files = sorted(self.folder.glob("*.parquet"))
+        return hashlib.sha256("|".join(f.name for f in files).encode()).hexdigest()[:16]
 
     def ads(self, since: datetime | None = None) -> list[Ad]:
         """Every ad kept (the latest copy of each), created since ``since`` if given."""
