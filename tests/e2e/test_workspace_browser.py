@@ -73,6 +73,12 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     runtime.monitoring.move(actor=CONSOLE, resource_id=confirmed, state=ResourceState.CONFIRMED)
     runtime.monitoring.request_block(actor=CONSOLE, resource_id=confirmed, party=Party.CERT,
                                      addressee="KZ-CERT")  # fmt: skip
+    # A marketplace's export with planted rings, for the rings page.
+    from tests.monitoring.ads_recipe import build, write_csv
+
+    export = where / "bazar-export.csv"
+    write_csv(build(4, 2_000), export)
+    runtime.monitoring.import_ads(actor=CONSOLE, path=export)
     runtime.call_store().close()
     runtime.engine.dispose()
     with serving(where) as base:
@@ -159,6 +165,10 @@ def test_the_workspace_pages_pass_axe(
     page.goto(f"{desk}/monitoring")
     found["/monitoring"] = _violations(page)
     page.screenshot(path=str(SHOTS / f"monitoring-{language}.png"), full_page=True)
+    page.goto(f"{desk}/monitoring/ads")
+    page.locator("details > summary").first.click()
+    found["/monitoring/ads"] = _violations(page)
+    page.screenshot(path=str(SHOTS / f"monitoring-rings-{language}.png"), full_page=True)
     page.goto(f"{desk}/monitoring?state=block_requested")
     page.click("text=halykbank-secure.online")
     page.wait_for_selector("dl.facts")
