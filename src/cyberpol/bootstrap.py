@@ -322,6 +322,7 @@ class Runtime:
             uow=lambda: SqlFeedsUnitOfWork(self.engine),
             clock=self._now(),
             monitoring=self.monitoring,
+            registry=self.registry,
         )
 
     @cached_property

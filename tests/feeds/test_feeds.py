@@ -240,7 +240,10 @@ def test_partner_feeds_come_in_from_stix_misp_urlhaus_and_phishtank(desk: Desk) 
     for name, content, partner in (("cert.json", bundle, "UZ-CERT"), ("misp.json", misp, "MISP-KZ"),
                                    ("urlhaus.csv", urlhaus, "URLhaus"),
                                    ("verified_online.csv", phishtank, "PhishTank")):  # fmt: skip
-        response = _send(desk, partner, name, content.encode())
+        # URLhaus publishes to everyone: the analyst marks it TLP:CLEAR; the rest keep the
+        # default (amber) where the file names no marking.
+        marking = "clear" if partner == "URLhaus" else "amber"
+        response = _send(desk, partner, name, content.encode(), tlp=marking)
         assert response.status_code == 200, (name, response.text)
         results[name] = response.json()
     assert results["cert.json"]["format"] == "stix"
@@ -261,6 +264,20 @@ def test_partner_feeds_come_in_from_stix_misp_urlhaus_and_phishtank(desk: Desk) 
         "https://egov-kompensaciya.site/form", "http://kaspi-gold.icu/login",
         "https://jusanbank-secure.top/",
     }  # fmt: skip
+    # The public list's URL is in the registry, reported by URLhaus, so a citizen's check
+    # warns of it; the amber and green ones stay off the public check.
+    assert results["urlhaus.csv"]["in_registry"] == 1
+    assert results["misp.json"]["in_registry"] == results["cert.json"]["in_registry"] == 0
+    check = desk.client.get("/api/v1/indicators/check",
+                            params={"value": "http://kaspi-gold.icu/login"}).json()  # fmt: skip
+    assert check["verdict"] == "reported"
+    listed = desk.client.get("/api/v1/indicators", headers=desk.analyst,
+                             params={"q": "kaspi-gold.icu"}).json()["items"]  # fmt: skip
+    assert {(i["kind"], i["status"]) for i in listed} == {("url", "reported"),
+                                                           ("domain", "reported")}  # fmt: skip
+    for secret in ("bcc-bonus.online", "http://olx-dostavka.top/pay"):
+        hidden = desk.client.get("/api/v1/indicators/check", params={"value": secret}).json()
+        assert hidden["verdict"] == "unknown", secret
     # The same file again: nothing new, nothing duplicated.
     again = _send(desk, "MISP-KZ", "misp.json", misp.encode())
     assert again.json()["new"] == 0
@@ -279,10 +296,10 @@ def test_partner_feeds_come_in_from_stix_misp_urlhaus_and_phishtank(desk: Desk) 
     assert huge.status_code == 400
 
 
-def _send(desk: Desk, partner: str, name: str, content: bytes) -> Any:
+def _send(desk: Desk, partner: str, name: str, content: bytes, tlp: str = "amber") -> Any:
     upload = {"file": (name, content, "application/octet-stream")}
     return desk.client.post("/api/v1/partner-feeds", headers=desk.analyst,
-                            params={"partner": partner}, files=upload)  # fmt: skip
+                            params={"partner": partner, "tlp": tlp}, files=upload)  # fmt: skip
 
 
 def _stix_bundle(domain: str, marking: str) -> bytes:

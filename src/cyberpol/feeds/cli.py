@@ -96,7 +96,8 @@ def import_feed(
         skipped=parsed.skipped, default_tlp=tlp,
     )  # fmt: skip
     err.print(f"{file.name} ({result.format}): {result.found} found, {result.new} new on the "
-              f"queue, {result.already_queued} already there, {len(result.rejected)} skipped",
+              f"queue, {result.already_queued} already there, {result.in_registry} public ones "
+              f"in the registry, {len(result.rejected)} skipped",
               highlight=False, markup=False)  # fmt: skip
     for where, why in result.rejected[:_SHOWN]:
         err.print(f"  {where}: {why}", highlight=False, markup=False)
@@ -104,6 +105,6 @@ def import_feed(
         err.print(f"  … and {len(result.rejected) - _SHOWN} more")
     print_json({"partner": result.partner, "format": result.format, "found": result.found,
                 "new": result.new, "already_queued": result.already_queued,
-                "skipped": len(result.rejected)})  # fmt: skip
+                "in_registry": result.in_registry, "skipped": len(result.rejected)})  # fmt: skip
     if result.found == 0:
         raise InvalidInput(f"{file.name}: no domain or URL in it")

@@ -46,12 +46,16 @@ class PartnerImportPublic(BaseModel):
     found: int
     new: int = Field(description="New to the monitoring queue")
     already_queued: int
+    in_registry: int = Field(
+        description="TLP:CLEAR items put in the registry as reported by the partner (narrower "
+        "markings stay off the public check)"
+    )
     rejected: list[RejectedItem] = Field(description="The first 1,000 skipped or refused")
 
 
 def import_public(result: PartnerImport) -> PartnerImportPublic:
     return PartnerImportPublic(
         partner=result.partner, format=result.format, found=result.found, new=result.new,
-        already_queued=result.already_queued,
+        already_queued=result.already_queued, in_registry=result.in_registry,
         rejected=[RejectedItem(where=w, reason=r) for w, r in result.rejected[:1000]],
     )  # fmt: skip

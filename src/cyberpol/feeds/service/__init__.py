@@ -24,6 +24,7 @@ from cyberpol.kernel.errors import Forbidden, InvalidInput, NotFound
 from cyberpol.kernel.tlp import Tlp
 from cyberpol.monitoring.domain.resources import ResourceKind, ResourceSource
 from cyberpol.monitoring.service import MonitoringService, NewResource
+from cyberpol.registry.service import RegistryService
 
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 CACHED_FEEDS = 16
@@ -40,6 +41,9 @@ class PartnerImport:
     new: int
     already_queued: int
     rejected: list[tuple[str, str]]  # (where in the file, why)
+    # TLP:CLEAR items also go into the registry, as reported by the partner: the public
+    # check answers from it, and anything marked narrower must not reach the public.
+    in_registry: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class FeedService:
     clock: Callable[[], datetime]
     monitoring: MonitoringService
     zone: str = "rpz.cyberpol.kz"
+    registry: RegistryService | None = None
     _cache: OrderedDict[tuple[FeedFormat, Tlp, datetime | None], tuple[str, Feed]] = field(
         default_factory=OrderedDict, init=False, repr=False
     )
@@ -184,6 +189,7 @@ class FeedService:
         for start in range(0, len(good), 5_000):
             added += self.monitoring.add(actor=actor, items=good[start : start + 5_000])
         new = sum(a.created for a in added)
+        in_registry = self._into_registry(actor, name, file_name, good)
         with self.uow() as unit:
             unit.audit.record(actor=actor, action=AuditAction.FEED_IMPORT,
                               object_type=AuditObject.FEED, object_id=name,
@@ -191,4 +197,22 @@ class FeedService:
                                        "new": new, "rejected": len(rejected)},
                               at=self.clock())  # fmt: skip
             unit.commit()
-        return PartnerImport(name, fmt, len(items), new, len(added) - new, rejected)
+        return PartnerImport(name, fmt, len(items), new, len(added) - new, rejected, in_registry)
+
+    def _into_registry(self, actor: Actor, partner: str, file_name: str,
+                       items: Sequence[NewResource]) -> int:  # fmt: skip
+        """The public (TLP:CLEAR) items as indicators the partner reported, with the partner
+        and the file as their source; the same file again changes nothing."""
+        public = [i for i in items if i.tlp is Tlp.CLEAR]
+        if self.registry is None or not public:
+            return 0
+        rows = [(n, {"value": i.value, "kind": i.kind.value, "status": "reported"})
+                for n, i in enumerate(public, start=1)]  # fmt: skip
+        digest = hashlib.sha256(
+            "\n".join([partner, file_name, *(i.value for i in public)]).encode()
+        ).hexdigest()
+        summary = self.registry.import_indicators(
+            actor=actor, rows=rows, digest=digest, source=f"partner feed {partner}: {file_name}",
+            on_progress=lambda _done: None,
+        )  # fmt: skip
+        return summary.loaded
