@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,42 @@ def _measure(labels: dict[str, str | None], found: dict[str, str]) -> tuple[floa
         same = sum(n * (n - 1) // 2 for label, n in counts.items() if label)
         right, wrong = right + same, wrong + pairs - same
     return recall, right / (right + wrong)
+
+
+def test_photos_sent_as_files_are_hashed_and_a_hostile_name_is_refused(tmp_path: Path) -> None:
+    import numpy
+    from PIL import Image
+
+    from cyberpol.monitoring.store.ads import AdStore
+
+    rng = numpy.random.default_rng(7)
+    coarse = rng.integers(0, 255, (6, 8, 3), dtype=numpy.uint8)  # a picture's broad shapes
+    photo = Image.fromarray(coarse).resize((640, 480), Image.Resampling.BICUBIC)
+    folder = tmp_path / "export"
+    (folder / "img").mkdir(parents=True)
+    photo.save(folder / "img" / "fur.jpg", quality=92)
+    # The same photo a ring re-posts: smaller, recompressed, a little brighter.
+    photo.resize((480, 360)).point(lambda v: min(255, v + 12)).save(
+        folder / "img" / "fur-again.jpg", quality=60
+    )
+    other = Image.fromarray(rng.integers(0, 255, (6, 8, 3), dtype=numpy.uint8))
+    other.resize((640, 480), Image.Resampling.BICUBIC).save(folder / "img" / "sofa.png")
+    (folder / "img" / "note.jpg").write_text("not a picture")
+    (tmp_path / "secret.png").write_bytes((folder / "img" / "sofa.png").read_bytes())
+    (folder / "ads.csv").write_text(
+        "ad_id,seller_id,created_at,title,images\n"
+        "1,s1,2026-10-05 10:00,Шуба,img/fur.jpg\n"
+        "2,s2,2026-10-05 11:00,Шуба,img/fur-again.jpg;img/note.jpg\n"
+        "3,s3,2026-10-05 12:00,Диван,img/sofa.png;../secret.png;/etc/hostname\n",
+        encoding="utf-8",
+    )
+    store = AdStore(tmp_path / "kept")
+    load = store.load(folder / "ads.csv")
+    assert load.loaded == 3
+    assert [line for line, _ in load.unread_photos] == [3, 4, 4]
+    assert "not a readable picture" in load.unread_photos[0][1]
+    assert "no such photo beside the export" in load.unread_photos[1][1]
+    ads = {ad.ad_id: ad for ad in store.ads()}
+    [fur], [again], [sofa] = ads["1"].images, ads["2"].images, ads["3"].images
+    assert (fur ^ again).bit_count() <= 8  # the same photo for the ring detector
+    assert (fur ^ sofa).bit_count() > 16

@@ -139,7 +139,8 @@ def ads_import(
     platform: Annotated[str, typer.Option(help="The platform, where rows do not say.")] = "",
 ) -> None:
     """Keep platforms' ad exports (ad_id, platform, created_at, title, text, price,
-    currency, category, seller_id, seller_phone, ip, device_id, image_hashes)."""
+    currency, category, seller_id, seller_phone, ip, device_id, image_hashes; or images:
+    photo files beside the export, ';'-joined, hashed here)."""
     monitoring = service(ctx, MonitoringService)
     rejected = 0
     for file in files:
@@ -151,6 +152,9 @@ def ads_import(
                   highlight=False, markup=False)  # fmt: skip
         for line, why in load.rejected[:_SHOWN]:
             err.print(f"  line {line}: {why}", highlight=False, markup=False)
+        for line, why in load.unread_photos[:_SHOWN]:
+            err.print(f"  line {line}: kept without a photo: {why}", highlight=False,
+                      markup=False)  # fmt: skip
         rejected += len(load.rejected)
     if rejected:
         raise InvalidInput(f"{rejected} rows were rejected (listed above); the rest were kept.")

@@ -82,6 +82,8 @@ class AdLoad:
     loaded: int = 0
     already_loaded: bool = False
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    # Photos sent as files that could not be read: the ad is kept without them.
+    unread_photos: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.monitoring.domain.ads import Ad, AdLoad, parse_ad
+from cyberpol.monitoring.store.images import photo_hashes
 from cyberpol.platform.files.rows import file_digest
 from cyberpol.platform.files.tables import csv_delimiter, file_kind, text_encoding
 
@@ -48,6 +49,9 @@ class AdStore:
             if isinstance(row, str):
                 result.rejected.append((line, row))
                 continue
+            if row.get("images") and not row.get("image_hashes"):
+                row["image_hashes"], unread = photo_hashes(row["images"], path.parent)
+                result.unread_photos += [(line, problem) for problem in unread]
             try:
                 ads.append(parse_ad(row, default_platform=platform))
             except InvalidInput as exc:
