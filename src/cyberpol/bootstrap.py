@@ -334,6 +334,7 @@ class Runtime:
             cases=self.cases,
             freeze=self.freeze,
             telecom=self.telecom,
+            monitoring=self.monitoring,
         )
 
     def services(self) -> dict[type, object]:

@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 
 from cyberpol.bootstrap import Runtime
 from cyberpol.entrypoints.http import create_app
-from cyberpol.kernel.access import CONSOLE, Role
+from cyberpol.kernel.access import CONSOLE, Actor, Role
 from cyberpol.kernel.audit import AuditObject
+from cyberpol.kernel.figures import Figure, FigureFilter
 from cyberpol.monitoring.ports import ResourceFilter
 from tests.factories import bearer, token_for
 
@@ -148,6 +149,15 @@ def test_a_phishing_site_from_report_to_blocked_and_taken_down(desk: Desk) -> No
     assert by_kind[("2026-12", "domain")]["taken_down"] == 1
     assert by_kind[("2026-12", "telegram")]["confirmed"] == 1
     assert by_kind[("2026-11", "ad")]["found"] == 1
+    # The unit's statistics count them too, as the units report them.
+    board = desk.runtime.stats.dashboard(actor=Actor("chief", Role.SUPERVISOR),
+                                         filters=FigureFilter())  # fmt: skip
+    assert board.total(Figure.RESOURCES_FOUND) == 3
+    assert board.total(Figure.RESOURCES_BLOCKED) == 1
+    assert board.total(Figure.RESOURCES_TAKEN_DOWN) == 1
+    assert board.by_month["2026-12"][Figure.RESOURCES_BLOCKED] == 1
+    page = desk.client.get("/api/v1/monitoring/stats", headers=desk.bank)
+    assert page.status_code == 403
 
     audit = desk.runtime.accounts.read_audit(
         actor=CONSOLE, object_type=AuditObject.RESOURCE, object_id=str(rid)

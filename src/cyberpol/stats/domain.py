@@ -14,7 +14,10 @@ ZERO = Decimal(0)
 # Figures that exist per case or per report: a region or scheme filter keeps those placed in
 # it; the registry's indicator counts and the blocked calls have no region and are shown only
 # for the whole country.
-UNPLACED = frozenset({Figure.INDICATORS_CONFIRMED, Figure.INDICATORS_BLOCKED, Figure.CALLS_BLOCKED})
+UNPLACED = frozenset({
+    Figure.INDICATORS_CONFIRMED, Figure.INDICATORS_BLOCKED, Figure.CALLS_BLOCKED,
+    Figure.RESOURCES_FOUND, Figure.RESOURCES_BLOCKED, Figure.RESOURCES_TAKEN_DOWN,
+})  # fmt: skip
 PLACED = frozenset(Figure) - UNPLACED
 
 

@@ -8,6 +8,7 @@ from cyberpol.cases.service import CaseService
 from cyberpol.freeze.service import FreezeService
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.figures import FigureFilter
+from cyberpol.monitoring.service import MonitoringService
 from cyberpol.registry.service import RegistryService
 from cyberpol.reports.service import ReportService
 from cyberpol.stats.domain import Dashboard, dashboard, placed
@@ -21,6 +22,7 @@ class StatsService:
     cases: CaseService
     freeze: FreezeService
     telecom: TelecomService
+    monitoring: MonitoringService
 
     def dashboard(self, *, actor: Actor, filters: FigureFilter) -> Dashboard:
         """The unit's figures for the period, by month, region and scheme."""
@@ -36,5 +38,6 @@ class StatsService:
                 *self.cases.figures(actor=actor, filters=filters),
                 *placed(frozen, places),
                 *self.telecom.figures(actor=actor, filters=filters),
+                *self.monitoring.figures(actor=actor, filters=filters),
             ],
         )

@@ -44,6 +44,9 @@ FIGURE_NAMES = {
     Figure.INDICATORS_CONFIRMED: N_("Indicators confirmed"),
     Figure.INDICATORS_BLOCKED: N_("Indicators blocked"),
     Figure.CALLS_BLOCKED: N_("Calls blocked"),
+    Figure.RESOURCES_FOUND: N_("Internet resources found"),
+    Figure.RESOURCES_BLOCKED: N_("Internet resources blocked"),
+    Figure.RESOURCES_TAKEN_DOWN: N_("Internet resources taken down"),
 }
 CHARTED = (Figure.REPORTS, Figure.CASES_REGISTERED, Figure.SENT_TO_COURT)
 

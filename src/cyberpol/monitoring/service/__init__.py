@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import InvalidInput, NotFound, TooLarge
+from cyberpol.kernel.figures import Figure, FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
 from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
@@ -349,6 +351,24 @@ class MonitoringService:
     def published_stamp(self) -> str:
         with self.uow() as unit:
             return unit.resources.published_stamp()
+
+    def figures(self, *, actor: Actor, filters: FigureFilter) -> list[Tally]:
+        """Resources found, blocked and taken down by month, for the statistics (no region
+        or scheme: a site has neither until a case gives it one)."""
+        actor.require(Permission.READ_STATISTICS)
+        if filters.region or filters.category:
+            return []
+        with self.uow() as unit:
+            counts = unit.resources.month_counts(filters.since, filters.until)
+        out: list[Tally] = []
+        for figure, field_name in ((Figure.RESOURCES_FOUND, "found"),
+                                   (Figure.RESOURCES_BLOCKED, "blocked"),
+                                   (Figure.RESOURCES_TAKEN_DOWN, "taken_down")):  # fmt: skip
+            months: dict[str, int] = {}
+            for count in counts:
+                months[count.month] = months.get(count.month, 0) + getattr(count, field_name)
+            out += [Tally(figure, m, None, None, Decimal(n)) for m, n in months.items() if n]
+        return out
 
     def month_counts(
         self, *, actor: Actor, since: datetime | None = None, until: datetime | None = None
