@@ -108,6 +108,43 @@ EXPIRED = N_("The form has expired. Reload the page and try again.")
 SAVED = N_("Saved.")
 
 
+EVENT_WORDS = {
+    "source": N_("Came from"),
+    "seen_again": N_("Seen again, from"),
+    "source_ref": N_("Where"),
+    "note": N_("Note"),
+    "taken_down_on": N_("Taken down on"),
+    "block_request": N_("Block request"),
+    "party": N_("To"),
+    "addressee": N_("Addressee"),
+    "answer": N_("Answer"),
+    "recheck": N_("Re-checked"),
+    "resolves": N_("Resolves"),
+}
+YES, NO, UNSURE = N_("yes"), N_("no"), N_("no answer")
+
+
+def _event(request: Request, details: dict[str, object]) -> list[tuple[str, str]]:
+    """An event's details in words: known fields named in the reader's language, their
+    coded values too (a source, a party, an answer); anything else as stored."""
+    said: list[tuple[str, str]] = []
+    for key, value in details.items():
+        label = translated(request, EVENT_WORDS[key]) if key in EVENT_WORDS else key
+        words: str | None = None
+        if key in ("source", "seen_again") and value in set(ResourceSource):
+            words = SOURCES[ResourceSource(str(value))]
+        elif key == "party" and value in set(Party):
+            words = PARTIES[Party(str(value))]
+        elif key == "answer" and value in set(TakedownState):
+            words = ANSWERS[TakedownState(str(value))]
+        elif key == "resolves":
+            words = YES if value is True else NO if value is False else UNSURE
+        if value is None or value == "":
+            continue
+        said.append((label, translated(request, words) if words else str(value)))
+    return said
+
+
 def _reason(request: Request, reason: RuleResult) -> str:
     if reason.code.startswith("typo_"):
         return translated(request, TYPO)
@@ -191,6 +228,7 @@ def _resource(request: Request, monitoring: MonitoringService, resource_id: int,
     steps = [s for s in STEPS if s in allowed_steps(resource.state)]
     return pages(request).render(request, "monitoring/resource.html", {
         "user": actor, "section": "monitoring", "r": resource, "events": detail.events,
+        "event_words": [_event(request, e.details) for e in detail.events],
         "readable": readable(resource.value),
         "requests": detail.takedowns, "now": monitoring.clock(),
         "reasons": [(_reason(request, x), x.weight) for x in resource.reasons],
