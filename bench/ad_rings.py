@@ -16,11 +16,11 @@ import resource
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cyberpol.monitoring.detectors import ad_links
 from cyberpol.monitoring.detectors import ads as detector
 from cyberpol.monitoring.domain.ads import parse_ad
 from cyberpol.synth.ads import generate_ads
@@ -40,8 +40,8 @@ def main() -> None:
             ads = [parse_ad(row) for row in csv.DictReader(handle)]
         baseline = time.perf_counter() - start
         print(f"read and parsed (baseline): {baseline:.1f} s")
-        for name, links in (("text", detector.text_links), ("photo", detector.photo_links),
-                            ("value", detector.value_links)):  # fmt: skip
+        for name, links in (("text", ad_links.text_links), ("photo", ad_links.photo_links),
+                            ("value", ad_links.value_links)):  # fmt: skip
             start = time.perf_counter()
             found = links(ads)
             print(f"{name} links: {len(found):,} in {time.perf_counter() - start:.1f} s")
@@ -54,21 +54,8 @@ def main() -> None:
               f"peak {peak:,.0f} MB")  # fmt: skip
         with (out / "labels.csv").open(encoding="utf-8", newline="") as handle:
             labels = {row["ad_id"]: row["ring"] or None for row in csv.DictReader(handle)}
-        recall, precision = _measure(labels, {r.ad_id: r.ring for r in rows})
+        recall, precision = detector.ring_quality(labels, {r.ad_id: r.ring for r in rows})
         print(f"at this volume: recall {recall:.3f}, pairwise precision {precision:.4f}")
-
-
-def _measure(labels: dict[str, str | None], found: dict[str, str]) -> tuple[float, float]:
-    truth = {ad for ad, ring in labels.items() if ring}
-    members: dict[str, list[str]] = defaultdict(list)
-    for ad, ring in found.items():
-        members[ring].append(ad)
-    right = wrong = 0
-    for ads in members.values():
-        counts = Counter(labels.get(ad) for ad in ads)
-        same = sum(n * (n - 1) // 2 for label, n in counts.items() if label)
-        right, wrong = right + same, wrong + len(ads) * (len(ads) - 1) // 2 - same
-    return len(truth & found.keys()) / len(truth), right / max(1, right + wrong)
 
 
 if __name__ == "__main__":

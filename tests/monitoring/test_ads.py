@@ -3,7 +3,6 @@ and measured on another author's marketplace (``ads_recipe``) on seeds not looke
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from cyberpol.kernel.errors import InvalidInput
-from cyberpol.monitoring.detectors.ads import find_rings, fold_text, value_links
+from cyberpol.monitoring.detectors.ad_links import fold_text, value_links
+from cyberpol.monitoring.detectors.ads import find_rings, ring_quality
 from cyberpol.monitoring.domain.ads import Ad, KnownBad, parse_ad, parse_price
 from tests.monitoring.ads_recipe import build
 
@@ -140,26 +140,10 @@ def test_rings_in_another_authors_marketplace(seed: int) -> None:
     market = build(seed, 20_000)
     ads = [parse_ad(row) for row in market.ads]
     _, rows = find_rings(ads, KnownBad(phones=frozenset(market.known_bad_phones)))
-    recall, precision = _measure(market.labels, {r.ad_id: r.ring for r in rows})
+    recall, precision = ring_quality(market.labels, {r.ad_id: r.ring for r in rows})
     print(f"seed {seed}: recall {recall:.3f}, pairwise precision {precision:.4f}")
     assert recall >= 0.95
     assert precision >= 0.98
-
-
-def _measure(labels: dict[str, str | None], found: dict[str, str]) -> tuple[float, float]:
-    """Recall of ring ads, and the share of pairs put in one ring that are one ring."""
-    truth = {ad: ring for ad, ring in labels.items() if ring}
-    recall = sum(ad in found for ad in truth) / len(truth)
-    members: dict[str, list[str]] = defaultdict(list)
-    for ad, ring in found.items():
-        members[ring].append(ad)
-    right = wrong = 0
-    for ads_in_ring in members.values():
-        counts = Counter(labels.get(ad) for ad in ads_in_ring)
-        pairs = len(ads_in_ring) * (len(ads_in_ring) - 1) // 2
-        same = sum(n * (n - 1) // 2 for label, n in counts.items() if label)
-        right, wrong = right + same, wrong + pairs - same
-    return recall, right / (right + wrong)
 
 
 def test_photos_sent_as_files_are_hashed_and_a_hostile_name_is_refused(tmp_path: Path) -> None:

@@ -1,42 +1,28 @@
 """Scam rings among marketplace ads: one organiser behind several seller accounts.
 
-Ads are linked when different sellers post
-- near-duplicate texts (MinHash LSH over word shingles, after folding look-alike letters
-  and dropping digits, so a reworded text with new phone numbers still matches),
-- the same photos (64-bit perceptual hashes within a few bits, found through 16-bit bands),
-- the same phone (as the seller's or written in the text), device, link, or an IP few
-  sellers share (a carrier's NAT address, shared by hundreds, links nobody).
-Linked ads form groups; a group is a ring when it also carries what scams carry: prices far
-below the same item's, foreign phones, phones or links the registry already holds. So a
-household on one IP, an agency's agents with one set of photos or sellers pasting the
-maker's blurb are linked but not accused.
+Ads are linked (``ad_links``) when different sellers post near-duplicate texts, the same
+photos, phones, devices, links or a rare IP. Linked ads form groups; a group is a ring when
+it also carries what scams carry: prices far below the same item's, foreign phones, phones
+or links the registry already holds. So a household on one IP, an agency's agents with one
+set of photos or sellers pasting the maker's blurb are linked but not accused.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
-
-import numpy
-from datasketch import MinHash, MinHashLSH
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from cyberpol.kernel.detection import RuleResult, noisy_or
+from cyberpol.monitoring.detectors.ad_links import (
+    Link,
+    fold_text,
+    photo_links,
+    text_links,
+    value_links,
+)
 from cyberpol.monitoring.domain.ads import Ad, KnownBad, Ring, RingMember
 
-NUM_PERM = 64
-TEXT_THRESHOLD = 0.45  # estimated Jaccard of shingles for two texts to be the same text
-PHOTO_BITS = 8  # perceptual hashes this close are the same photo, re-encoded or retouched
-PHOTO_PROBES = 20  # bit-sampling probes: photos 4 bits apart meet in one 997 times in 1000
-PHOTO_PROBE_BITS = 18
-PHOTO_WINDOW = 24  # neighbours each photo is compared with in a probe's order
-MAX_SELLERS_PER_VALUE = 8  # an IP, phone or device more sellers share is a crowd's
-MAX_SELLERS_PER_IP = 4
-MAX_SELLERS_PER_PHOTO = 12  # stock photos many honest sellers use link nobody
-MAX_SELLERS_PER_SHINGLE = 25  # words and pairs more sellers write are the language's
 LOW_PRICE = 0.6  # below this share of the same item's median price
 GIVEAWAY = 0.05  # and below this share, given away
 ROBBED = 1.3  # an ad sharing a ring's photos at this share of its prices is the one robbed
@@ -49,22 +35,6 @@ W_LINK = {"text": 0.2, "photo": 0.5, "phone": 0.5, "device": 0.25, "link": 0.5, 
 W_LOW_PRICE = 0.75
 W_FOREIGN = 0.5
 W_KNOWN_BAD = 0.9
-# Latin and Cyrillic letters that look alike, folded to one, so "хаcки" with a Latin c and
-# "хаски" are one word.
-_FOLD = str.maketrans("аеорсхукмтнвёіАЕОРСХУКМТНВЁІ", "aeopcxykmthbeiAEOPCXYKMTHBEI")
-_NOT_WORD = re.compile(r"[^\w]+|[\d_]+")
-
-
-def fold_text(text: str) -> list[str]:
-    """Words of ``text`` as ring detection compares them: lower case, look-alike letters
-    folded, digits and punctuation (prices, phones, emoji) dropped."""
-    return [w for w in _NOT_WORD.split(text.translate(_FOLD).lower()) if len(w) > 1]
-
-
-def _shingles(ad: Ad) -> set[bytes]:
-    words = fold_text(f"{ad.title} {ad.text}")
-    grams = set(words) | {f"{a} {b}" for a, b in pairwise(words)}
-    return {g.encode() for g in grams}
 
 
 class _Groups:
@@ -83,172 +53,6 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[rb] = ra
-
-
-@dataclass(frozen=True, slots=True)
-class _Link:
-    a: int
-    b: int
-    kind: str
-
-
-def text_links(ads: Sequence[Ad]) -> list[_Link]:
-    """Pairs of different sellers' ads whose texts are near-duplicates, on the words few
-    sellers use: "продаю в связи с переездом" is everyone's, a ring's script is its own."""
-    sets = [_shingles(ad) for ad in ads]
-    # What counts as the language's grows with the market: at a million ads a ring's
-    # wording is shared by more honest sellers than at twenty thousand.
-    most = max(MAX_SELLERS_PER_SHINGLE, len({ad.seller_id for ad in ads}) // 2000)
-    users: dict[bytes, set[str]] = defaultdict(set)
-    for ad, shingles in zip(ads, sets, strict=True):
-        for shingle in shingles:
-            if len(users[shingle]) <= most:
-                users[shingle].add(ad.seller_id)
-    common = {g for g, who in users.items() if len(who) > most}
-    sets = [shingles - common for shingles in sets]
-    hashes = MinHash.bulk(list(sets), num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=TEXT_THRESHOLD, num_perm=NUM_PERM)
-    links: list[_Link] = []
-    for i, minhash in enumerate(hashes):
-        if not sets[i]:
-            continue
-        for j in lsh.query(minhash):
-            if (
-                ads[j].seller_id != ads[i].seller_id
-                and hashes[j].jaccard(minhash) >= TEXT_THRESHOLD
-            ):
-                links.append(_Link(j, i, "text"))
-        lsh.insert(i, minhash)
-    return links
-
-
-def photo_links(ads: Sequence[Ad]) -> list[_Link]:
-    """Pairs of different sellers' ads sharing a photo (within PHOTO_BITS bits).
-
-    Photos are compared only with their neighbours among photos keyed on the same bits at
-    PHOTO_PROBES sets of PHOTO_PROBE_BITS positions (bit-sampling hashing): two photos a few
-    bits apart agree on some set almost always, so every probe is a handful of numpy passes
-    even at a million ads. A photo more sellers share than a ring has accounts is a stock
-    picture's, and links nobody; so is a bucket too many sellers crowd.
-    """
-    owner_list: list[int] = []
-    hash_list: list[int] = []
-    for i, ad in enumerate(ads):
-        for image in ad.images:
-            owner_list.append(i)
-            hash_list.append(image)
-    if not hash_list:
-        return []
-    owners = numpy.array(owner_list, dtype=numpy.int64)
-    values = numpy.array(hash_list, dtype=numpy.uint64)
-    seller_code: dict[str, int] = {}
-    sellers_of = numpy.array(
-        [seller_code.setdefault(ads[i].seller_id, len(seller_code)) for i in owner_list],
-        dtype=numpy.int64,
-    )
-    most = _most_sellers_per_photo(len(seller_code))
-    found_a: list[numpy.ndarray] = []
-    found_b: list[numpy.ndarray] = []
-    crowded = numpy.zeros(len(values), dtype=bool)
-    for positions in _probes():
-        keys = numpy.zeros(len(values), dtype=numpy.int64)
-        for place, bit in enumerate(positions):
-            keys |= ((values >> numpy.uint64(bit)) & numpy.uint64(1)).astype(numpy.int64) << place
-        order = numpy.argsort(keys, kind="stable")
-        key, value, seller = keys[order], values[order], sellers_of[order]
-        crowded[order[_crowded(key, seller, 8 * most)]] = True
-        for step in range(1, PHOTO_WINDOW + 1):
-            near = numpy.flatnonzero(
-                (key[step:] == key[:-step])
-                & (seller[step:] != seller[:-step])
-                & (numpy.bitwise_count(value[step:] ^ value[:-step]) <= PHOTO_BITS)
-            )
-            found_a.append(order[near])
-            found_b.append(order[near + step])
-    a, b = numpy.concatenate(found_a), numpy.concatenate(found_b)
-    keep = ~(crowded[a] | crowded[b])
-    a, b = a[keep], b[keep]
-    # Sellers who posted each photo (by its exact hash) or one close to it.
-    photo = numpy.concatenate((values[a], values[b], values[a], values[b]))
-    who = numpy.concatenate((sellers_of[a], sellers_of[b], sellers_of[b], sellers_of[a]))
-    pairs = numpy.unique(numpy.stack((photo.view(numpy.int64), who)), axis=1)
-    photos, counts = numpy.unique(pairs[0], return_counts=True)
-    shared_by = numpy.maximum(
-        counts[numpy.searchsorted(photos, values[a].view(numpy.int64))],
-        counts[numpy.searchsorted(photos, values[b].view(numpy.int64))],
-    )
-    # A photo few sellers share links two ads by itself. One a crowd shares (a stock
-    # picture; a big ring's too) links them only with a second shared photo: a ring's
-    # accounts post the same set of pictures, stock users one picture beside their own.
-    ends = numpy.sort(numpy.stack((owners[a], owners[b])), axis=0)
-    rare = shared_by <= most
-    common = (shared_by <= 4 * most) & ~rare
-    linked = numpy.unique(ends[:, rare], axis=1)
-    twice, seen = numpy.unique(
-        numpy.unique(numpy.stack((ends[0, common], ends[1, common], a[common])), axis=1)[:2],
-        axis=1,
-        return_counts=True,
-    )
-    linked = numpy.unique(numpy.concatenate((linked, twice[:, seen >= 2]), axis=1), axis=1)
-    return [_Link(x, y, "photo") for x, y in zip(linked[0].tolist(), linked[1].tolist(),
-                                                   strict=True)]  # fmt: skip
-
-
-def _crowded(key: numpy.ndarray, seller: numpy.ndarray, limit: int) -> numpy.ndarray:
-    """Positions (in the sorted order) of photos in buckets more than ``limit`` sellers
-    share: one stock picture's re-encodings, too many to compare."""
-    both = numpy.unique(numpy.stack((key, seller)), axis=1)
-    keys, counts = numpy.unique(both[0], return_counts=True)
-    full = keys[counts > limit]
-    return numpy.flatnonzero(numpy.isin(key, full))
-
-
-def _most_sellers_per_photo(sellers: int) -> int:
-    """More sellers than this posting one photo make it a stock picture: a ring's accounts
-    are a few dozen at most, and stock pictures spread with the market."""
-    return max(MAX_SELLERS_PER_PHOTO, sellers // 2000)
-
-
-def _probes() -> list[list[int]]:
-    """The bit positions each probe keys on: fixed, so the same ads give the same links."""
-    rng = numpy.random.default_rng(20261005)
-    return [sorted(rng.choice(64, PHOTO_PROBE_BITS, replace=False).tolist())
-            for _ in range(PHOTO_PROBES)]  # fmt: skip
-
-
-def value_links(ads: Sequence[Ad]) -> list[_Link]:
-    """Ads of different sellers that carry the same phone, device, link or a rare IP."""
-    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, ad in enumerate(ads):
-        values: set[tuple[str, str]] = {("phone", p) for p in ad.text_phones}
-        values |= {("link", u) for u in _own_links(ad.text_links)}
-        if ad.phone:
-            values.add(("phone", ad.phone))
-        if ad.device_id and ad.device_id.strip("0-"):
-            values.add(("device", ad.device_id.lower()))
-        if ad.ip:
-            values.add(("ip", ad.ip))
-        for value in values:
-            holders[value].append(i)
-    links: list[_Link] = []
-    for (kind, _value), members in holders.items():
-        sellers = {ads[i].seller_id for i in members}
-        cap = MAX_SELLERS_PER_IP if kind == "ip" else MAX_SELLERS_PER_VALUE
-        if not 2 <= len(sellers) <= cap:
-            continue
-        first = members[0]
-        links += [_Link(first, i, kind) for i in members[1:]]
-    return links
-
-
-_NUMBER_PATH = re.compile(r"https?://([^/]+)/\+?\d{4,}\S*")
-
-
-def _own_links(links: Sequence[str]) -> set[str]:
-    """The links an ad links by: a chat link to a number (``wa.me/7701...`` and its typos)
-    is that number's, and its host alone says nothing of who wrote it."""
-    hosts = {m.group(1) for u in links if (m := _NUMBER_PATH.fullmatch(u))}
-    return {u for u in links if u not in hosts}
 
 
 def reference_prices(ads: Sequence[Ad], linked: Collection[int] = ()) -> list[float | None]:
@@ -314,7 +118,7 @@ def find_rings(
     return rings, rows
 
 
-def _group(ads: Sequence[Ad], links: list[_Link]) -> _Groups:
+def _group(ads: Sequence[Ad], links: list[Link]) -> _Groups:
     """Ads grouped by what makes a ring: first by the phones and links the accounts share
     (one hand behind them), then by photos. Photos do not join two groups that each have
     several accounts on their own phones: those are two rings that copied the same
@@ -380,7 +184,7 @@ def _add_accounts_other_ads(ads: Sequence[Ad], members: dict[int, list[int]],
                     taken.add(i)
 
 
-def _drop_robbed_ads(members: dict[int, list[int]], links: list[_Link],
+def _drop_robbed_ads(members: dict[int, list[int]], links: list[Link],
                      ads: Sequence[Ad]) -> None:  # fmt: skip
     """Take out of a group the ads it holds by photos alone that ask far more than the
     group (or give the thing away): the honest ads whose photos the ring copied."""
@@ -500,3 +304,20 @@ def _judge(ads: Sequence[Ad], positions: list[int], kinds: dict[str, int],
 def flatten(rows: Iterable[RingMember]) -> list[tuple[str, str, float, str]]:
     """(ad_id, ring, score, reasons) rows, as the CSV output writes them."""
     return [(r.ad_id, r.ring, r.score, ";".join(x.code for x in r.reasons)) for r in rows]
+
+
+def ring_quality(labels: Mapping[str, str | None], found: Mapping[str, str]) -> tuple[float, float]:
+    """Recall of the labelled ring ads (``labels``: ad id -> ring or None) among ``found``
+    (ad id -> ring found), and pairwise precision: of the pairs of ads put in one ring, the
+    share that are one labelled ring."""
+    truth = {ad for ad, ring in labels.items() if ring}
+    members: dict[str, list[str]] = defaultdict(list)
+    for ad, ring in found.items():
+        members[ring].append(ad)
+    right = wrong = 0
+    for ads in members.values():
+        counts = Counter(labels.get(ad) for ad in ads)
+        same = sum(n * (n - 1) // 2 for label, n in counts.items() if label)
+        right, wrong = right + same, wrong + len(ads) * (len(ads) - 1) // 2 - same
+    recall = len(truth & found.keys()) / len(truth) if truth else 1.0
+    return recall, right / (right + wrong) if right + wrong else 1.0
