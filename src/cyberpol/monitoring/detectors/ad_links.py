@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -54,9 +54,11 @@ class Link:
     kind: str
 
 
-def text_links(ads: Sequence[Ad]) -> list[Link]:
+def text_links(ads: Sequence[Ad], among: Collection[int] | None = None) -> list[Link]:
     """Pairs of different sellers' ads whose texts are near-duplicates, on the words few
-    sellers use: "продаю в связи с переездом" is everyone's, a ring's script is its own."""
+    sellers use: "продаю в связи с переездом" is everyone's, a ring's script is its own.
+    With ``among``, only pairs of those ads are compared (the words still counted over all):
+    a market's templated honest texts would make hundreds of millions of pairs."""
     sets = [_shingles(ad) for ad in ads]
     # What counts as the language's grows with the market: at a million ads a ring's
     # wording is shared by more honest sellers than at twenty thousand.
@@ -67,20 +69,21 @@ def text_links(ads: Sequence[Ad]) -> list[Link]:
             if len(users[shingle]) <= most:
                 users[shingle].add(ad.seller_id)
     common = {g for g, who in users.items() if len(who) > most}
-    sets = [shingles - common for shingles in sets]
-    hashes = MinHash.bulk(list(sets), num_perm=NUM_PERM)
+    chosen = range(len(ads)) if among is None else sorted(among)
+    kept = [(i, sets[i] - common) for i in chosen]
+    kept = [(i, shingles) for i, shingles in kept if shingles]
+    hashes = MinHash.bulk([shingles for _i, shingles in kept], num_perm=NUM_PERM)
     lsh = MinHashLSH(threshold=TEXT_THRESHOLD, num_perm=NUM_PERM)
     links: list[Link] = []
-    for i, minhash in enumerate(hashes):
-        if not sets[i]:
-            continue
-        for j in lsh.query(minhash):
+    for n, ((i, _words), minhash) in enumerate(zip(kept, hashes, strict=True)):
+        for m in lsh.query(minhash):
+            j = kept[m][0]
             if (
                 ads[j].seller_id != ads[i].seller_id
-                and hashes[j].jaccard(minhash) >= TEXT_THRESHOLD
+                and hashes[m].jaccard(minhash) >= TEXT_THRESHOLD
             ):
                 links.append(Link(j, i, "text"))
-        lsh.insert(i, minhash)
+        lsh.insert(n, minhash)
     return links
 
 

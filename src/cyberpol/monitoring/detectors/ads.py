@@ -85,7 +85,7 @@ def find_rings(
     ads: Sequence[Ad], known: KnownBad = KnownBad()
 ) -> tuple[list[Ring], list[RingMember]]:
     """Rings among ``ads``, strongest first, and one row per ad in a ring."""
-    links = text_links(ads) + photo_links(ads) + value_links(ads)
+    links = photo_links(ads) + value_links(ads)
     prices = reference_prices(
         ads, {end for link in links if link.kind in MERGING for end in (link.a, link.b)}
     )
@@ -100,6 +100,8 @@ def find_rings(
         members[groups.find(i)].append(i)
     members = {root: own for root, own in members.items() if len(own) > 1}
     _add_accounts_other_ads(ads, members, suspect, prices)
+    # Texts back links within the groups only: they join nobody, so only there they count.
+    links += text_links(ads, among={i for own in members.values() for i in own})
     _drop_robbed_ads(members, links, ads)
     where = {i: root for root, own in members.items() for i in own}
     kinds: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -134,9 +136,13 @@ def _group(ads: Sequence[Ad], links: list[Link]) -> _Groups:
         if link.kind in ("phone", "link"):
             accounts[groups.find(link.a)].update((ads[link.a].seller_id, ads[link.b].seller_id))
     several = {root for root, who in accounts.items() if len(who) > 1}
+    # A seller of many ads joins nobody by photos: rings copy a shop's pictures, and one
+    # shop robbed by seven rings would make them one. Its own phones still count.
+    posted = Counter(ad.seller_id for ad in ads)
     weight: dict[tuple[int, int], int] = defaultdict(int)
     for link in links:
-        if link.kind == "photo":
+        if (link.kind == "photo" and posted[ads[link.a].seller_id] < ESTABLISHED
+                and posted[ads[link.b].seller_id] < ESTABLISHED):  # fmt: skip
             a, b = sorted((groups.find(link.a), groups.find(link.b)))
             if a != b:
                 weight[a, b] += 1
@@ -147,8 +153,11 @@ def _group(ads: Sequence[Ad], links: list[Link]) -> _Groups:
         if ra == rb or (ra in several and rb in several):
             continue
         groups.join(ra, rb)
-        if ra in several or rb in several:
-            several.add(groups.find(ra))
+        root = groups.find(ra)
+        accounts[root] = (accounts.pop(ra, set()) | accounts.pop(rb, set())
+                          | {ads[a].seller_id, ads[b].seller_id})  # fmt: skip
+        if len(accounts[root]) > 1:
+            several.add(root)
     return groups
 
 
