@@ -94,7 +94,7 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
     PHOTO_PROBES sets of PHOTO_PROBE_BITS positions (bit-sampling hashing): two photos a few
     bits apart agree on some set almost always, so every probe is a handful of numpy passes
     even at a million ads. A photo more sellers share than a ring has accounts is a stock
-    picture's, and links nobody; so is a bucket too many sellers crowd.
+    picture's: it links two ads only beside a second shared photo, and a crowd's not at all.
     """
     owner_list: list[int] = []
     hash_list: list[int] = []
@@ -114,14 +114,16 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
     most = _most_sellers_per_photo(len(seller_code))
     found_a: list[numpy.ndarray] = []
     found_b: list[numpy.ndarray] = []
-    crowded = numpy.zeros(len(values), dtype=bool)
+    # The most sellers in a bucket each photo fell in: a stock picture's re-encodings fill
+    # their buckets in most probes, while the window below sees only a few of them.
+    crowd = numpy.zeros(len(values), dtype=numpy.int64)
     for positions in _probes():
         keys = numpy.zeros(len(values), dtype=numpy.int64)
         for place, bit in enumerate(positions):
             keys |= ((values >> numpy.uint64(bit)) & numpy.uint64(1)).astype(numpy.int64) << place
         order = numpy.argsort(keys, kind="stable")
         key, value, seller = keys[order], values[order], sellers_of[order]
-        crowded[order[_crowded(key, seller, 8 * most)]] = True
+        crowd[order] = numpy.maximum(crowd[order], _bucket_sellers(key, seller))
         for step in range(1, PHOTO_WINDOW + 1):
             near = numpy.flatnonzero(
                 (key[step:] == key[:-step])
@@ -131,17 +133,16 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
             found_a.append(order[near])
             found_b.append(order[near + step])
     a, b = numpy.concatenate(found_a), numpy.concatenate(found_b)
-    keep = ~(crowded[a] | crowded[b])
-    a, b = a[keep], b[keep]
     # Sellers who posted each photo (by its exact hash) or one close to it.
     photo = numpy.concatenate((values[a], values[b], values[a], values[b]))
     who = numpy.concatenate((sellers_of[a], sellers_of[b], sellers_of[b], sellers_of[a]))
     pairs = numpy.unique(numpy.stack((photo.view(numpy.int64), who)), axis=1)
     photos, counts = numpy.unique(pairs[0], return_counts=True)
-    shared_by = numpy.maximum(
+    shared_by = numpy.maximum.reduce([
         counts[numpy.searchsorted(photos, values[a].view(numpy.int64))],
         counts[numpy.searchsorted(photos, values[b].view(numpy.int64))],
-    )
+        crowd[a], crowd[b],
+    ])  # fmt: skip
     # A photo few sellers share links two ads by itself. One a crowd shares (a stock
     # picture; a big ring's too) links them only with a second shared photo: a ring's
     # accounts post the same set of pictures, stock users one picture beside their own.
@@ -159,13 +160,11 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
                                                    strict=True)]  # fmt: skip
 
 
-def _crowded(key: numpy.ndarray, seller: numpy.ndarray, limit: int) -> numpy.ndarray:
-    """Positions (in the sorted order) of photos in buckets more than ``limit`` sellers
-    share: one stock picture's re-encodings, too many to compare."""
-    both = numpy.unique(numpy.stack((key, seller)), axis=1)
-    keys, counts = numpy.unique(both[0], return_counts=True)
-    full = keys[counts > limit]
-    return numpy.flatnonzero(numpy.isin(key, full))
+def _bucket_sellers(key: numpy.ndarray, seller: numpy.ndarray) -> numpy.ndarray:
+    """For each photo (in the sorted order), how many sellers posted into its bucket."""
+    both = numpy.unique((key << 40) | seller)  # keys have fewer than 24 bits, sellers 40
+    keys, counts = numpy.unique(both >> 40, return_counts=True)
+    return counts[numpy.searchsorted(keys, key)]
 
 
 def _most_sellers_per_photo(sellers: int) -> int:
