@@ -164,7 +164,8 @@ def _bucket_sellers(key: numpy.ndarray, seller: numpy.ndarray) -> numpy.ndarray:
     """For each photo (in the sorted order), how many sellers posted into its bucket."""
     both = numpy.unique((key << 40) | seller)  # keys have fewer than 24 bits, sellers 40
     keys, counts = numpy.unique(both >> 40, return_counts=True)
-    return counts[numpy.searchsorted(keys, key)]
+    found: numpy.ndarray = counts[numpy.searchsorted(keys, key)]
+    return found
 
 
 def _most_sellers_per_photo(sellers: int) -> int:
