@@ -306,6 +306,7 @@ class Runtime:
         """Lookalike domains and the monitoring queue."""
         from cyberpol.monitoring.store.ads import AdStore
         from cyberpol.monitoring.store.brands import load_brands
+        from cyberpol.monitoring.store.text_model import load_text_model
 
         return MonitoringService(
             uow=lambda: SqlMonitoringUnitOfWork(self.engine),
@@ -313,6 +314,7 @@ class Runtime:
             clock=self._now(),
             registry=self.registry,
             ads=lambda: AdStore(self.settings.data_dir / "ads"),
+            text_model=load_text_model,
         )
 
     @cached_property

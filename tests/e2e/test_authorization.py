@@ -106,6 +106,7 @@ ALLOWED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/v1/monitoring/block-requests"): MANAGERS,
     ("POST", "/api/v1/monitoring/block-requests/{request_id}/answer"): CASEWORK,
     ("POST", "/api/v1/monitoring/scan"): MANAGERS,
+    ("POST", "/api/v1/monitoring/texts/classify"): MANAGERS,
     ("GET", "/api/v1/monitoring/stats"): MANAGERS,
     ("GET", "/api/v1/monitoring/ads/rings"): MANAGERS,
     # A platform sends its own ads and reads warnings on its own sellers; nobody else does.
@@ -358,6 +359,7 @@ def valid_request(
         },
         ("POST", "/api/v1/monitoring/block-requests/{request_id}/answer"): {"outcome": "done"},
         ("POST", "/api/v1/monitoring/scan"): {"names": ["kaspi-bonus.top"]},
+        ("POST", "/api/v1/monitoring/texts/classify"): {"texts": ["Ваша карта заблокирована"]},
         ("POST", "/api/v1/monitoring/ads"): {
             "ads": [{"ad_id": "1", "seller_id": "7", "created_at": "2026-10-05 10:00"}]
         },

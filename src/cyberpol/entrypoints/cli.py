@@ -60,6 +60,7 @@ for sub_app, name in (
     (telecom_cli.blocks_app, "blocks"),
     (monitoring_cli.monitor_app, "monitor"),
     (monitoring_cli.ads_app, "ads"),
+    (monitoring_cli.texts_app, "texts"),
     (feeds_cli.feeds_app, "feeds"),
     (synth_app, "synth"),
 ):

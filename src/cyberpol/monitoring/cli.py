@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -15,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cyberpol.kernel.access import CONSOLE
 from cyberpol.kernel.errors import InvalidInput
+from cyberpol.monitoring.domain.texts import TextVerdict
 from cyberpol.monitoring.service import MonitoringService, ScannedName
 from cyberpol.monitoring.store.domain_files import read_names
 from cyberpol.platform.cli import err, print_json, service
@@ -197,3 +199,72 @@ def ads_rings(
         err.print(f"{ring.ring}: {len(ring.ads)} ads by {len(ring.sellers)} sellers, "
                   f"score {ring.score:.2f}", highlight=False, markup=False)  # fmt: skip
     err.print(f"{len(rings)} rings, {len(rows)} ads", highlight=False, markup=False)
+
+
+texts_app = typer.Typer(help="Scam texts: SMS, ads, messages and reports judged by the model.",
+                        no_args_is_help=True)  # fmt: skip
+TEXT_COLUMNS = ("line", "language", "scheme", "is_scam", "probability", "top_words", "text")
+
+
+@texts_app.command("classify")
+def texts_classify(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None, typer.Argument(help="One text; read from stdin when neither it nor --file.")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(help="Texts one a line, or a CSV / JSON Lines / Parquet with a text column."),
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the CSV here, not to stdout.")] = None,
+) -> None:
+    """Say whether each text is a scam, which scheme (marketplace_ad, fake_bank_call, ...,
+    or ham) and the words that weighed most; kk, ru and en.
+
+    One text (the argument or stdin) is printed as JSON; a file gives one CSV row per text:
+    line, language, scheme, is_scam, probability, top_words, text.
+    """
+    from cyberpol.monitoring.service.texts import MAX_TEXTS
+    from cyberpol.monitoring.store.text_files import read_texts
+
+    if text is not None and file is not None:
+        raise InvalidInput("Give a text or --file, not both.")
+    monitoring = service(ctx, MonitoringService)
+    if file is None:
+        if text is None:
+            data = sys.stdin.buffer.read()
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(f"Input is not valid UTF-8 (byte {exc.start})") from None
+        if not text.strip():
+            raise InvalidInput("Nothing to classify: the text is empty.")
+        verdict = monitoring.classify_texts(actor=CONSOLE, texts=[text.strip()])[0]
+        if out is None:
+            print_json(_verdict_json(verdict))
+            return
+        items: Iterator[tuple[int, str]] = iter([(1, text.strip())])
+    else:
+        items = read_texts(file)
+    judged = scams = 0
+    with _output(out) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(TEXT_COLUMNS)
+        while chunk := list(islice(items, MAX_TEXTS)):
+            verdicts = monitoring.classify_texts(actor=CONSOLE, texts=[t for _, t in chunk])
+            for (line, body), v in zip(chunk, verdicts, strict=True):
+                words = ";".join(f"{w}:{weight:.3f}" for w, weight in v.top_words)
+                writer.writerow((line, v.language, v.scheme, "true" if v.is_scam else "false",
+                                 f"{v.probability:.4f}", formula_safe(words),
+                                 formula_safe(body)))  # fmt: skip
+            judged += len(chunk)
+            scams += sum(v.is_scam for v in verdicts)
+    if not judged:
+        raise InvalidInput(f"{file.name if file else 'the input'}: no texts to classify.")
+    err.print(f"{judged} texts, {scams} scams", highlight=False, markup=False)
+
+
+def _verdict_json(v: TextVerdict) -> dict[str, object]:
+    return {"language": v.language, "scheme": v.scheme, "is_scam": v.is_scam,
+            "probability": v.probability, "scores": dict(v.scores),
+            "top_words": [{"word": w, "weight": weight} for w, weight in v.top_words]}  # fmt: skip

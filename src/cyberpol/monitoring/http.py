@@ -34,12 +34,15 @@ from cyberpol.monitoring.schemas import (
     Source,
     State,
     StateIn,
+    TextsIn,
+    TextsPublic,
     ad_load_public,
     block_public,
     lookalike_public,
     month_public,
     resource_public,
     ring_public,
+    text_verdict_public,
     warning_public,
 )
 from cyberpol.monitoring.service import MonitoringService, NewResource
@@ -204,6 +207,14 @@ def ad_warnings(
     to warn or stop those sellers."""
     found = monitoring.ad_warnings(actor=actor, since=_start(since))
     return [warning_public(w) for w in found]
+
+
+@router.post("/texts/classify", response_model=TextsPublic, responses=ERROR_RESPONSES)
+def classify_texts(body: TextsIn, monitoring: MonitoringDep, actor: ActorDep) -> TextsPublic:
+    """Judge up to 1,000 short texts (SMS, ads, chat messages, citizens' reports) in Kazakh,
+    Russian or English: scam or not, which scheme, and the words that weighed most."""
+    verdicts = monitoring.classify_texts(actor=actor, texts=body.texts)
+    return TextsPublic(results=[text_verdict_public(v) for v in verdicts])
 
 
 def _start(day: date | None) -> datetime | None:

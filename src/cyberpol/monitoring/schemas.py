@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
@@ -12,7 +12,9 @@ from cyberpol.monitoring.domain.ads import AdLoad, AdWarning, Ring
 from cyberpol.monitoring.domain.brands import LookalikeScore
 from cyberpol.monitoring.domain.resources import Resource
 from cyberpol.monitoring.domain.takedowns import TakedownRequest
+from cyberpol.monitoring.domain.texts import MAX_TEXT_LENGTH, TextVerdict
 from cyberpol.monitoring.ports import MonthCount
+from cyberpol.monitoring.service.texts import MAX_TEXTS
 
 Kind = Literal["domain", "url", "ad", "telegram", "social"]
 Source = Literal[
@@ -283,3 +285,46 @@ def warning_public(warning: AdWarning) -> AdWarningPublic:
         ads=list(warning.ads), sellers=list(warning.sellers), phones=list(warning.phones),
         reasons=reasons_public(warning.reasons),
     )  # fmt: skip
+
+
+TextScheme = Literal[
+    "ham", "marketplace_ad", "fake_bank_call", "fake_police_call", "investment_scam",
+    "pyramid", "loan_in_victim_name", "prize_lottery", "phishing_link", "romance",
+]  # fmt: skip
+TextItem = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH)]
+
+
+class TextsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    texts: list[TextItem] = Field(
+        min_length=1, max_length=MAX_TEXTS,
+        description=f"Up to {MAX_TEXTS:,} SMS, ads, chat messages or citizens' reports, in "
+        f"Kazakh, Russian or English, each up to {MAX_TEXT_LENGTH:,} characters",
+    )  # fmt: skip
+
+
+class WordWeightPublic(BaseModel):
+    word: str = Field(description="As written in the text")
+    weight: float = Field(description="What the word added to the scheme's score")
+
+
+class TextVerdictPublic(BaseModel):
+    language: Literal["kk", "ru", "en"]
+    scheme: TextScheme = Field(description="'ham' (no scam) or the scam scheme")
+    is_scam: bool
+    probability: float = Field(ge=0, le=1, description="Chance that it is a scam of any scheme")
+    scores: dict[str, float] = Field(description="Each scheme's probability")
+    top_words: list[WordWeightPublic] = Field(description="Heaviest first")
+
+
+class TextsPublic(BaseModel):
+    results: list[TextVerdictPublic] = Field(description="One per text, in order")
+
+
+def text_verdict_public(v: TextVerdict) -> TextVerdictPublic:
+    return TextVerdictPublic.model_validate({
+        "language": v.language, "scheme": v.scheme, "is_scam": v.is_scam,
+        "probability": v.probability, "scores": dict(v.scores),
+        "top_words": [{"word": w, "weight": weight} for w, weight in v.top_words],
+    })  # fmt: skip

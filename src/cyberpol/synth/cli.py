@@ -127,6 +127,42 @@ def simbox_model_command(
     _print_card(model)
 
 
+@synth_app.command("text-model")
+def text_model_command(
+    out: Annotated[
+        Path,
+        typer.Option(help="Folder to write the model and its card to.", file_okay=False),
+    ] = Path("src/cyberpol/monitoring/text_model"),
+    seed: Annotated[
+        int, typer.Option(min=0, help="Training seed; seed + 1 draws the held-out families.")
+    ] = 1,
+    per_family: Annotated[
+        int, typer.Option(min=5, max=1_000, help="Generated texts per template family.")
+    ] = 60,
+    public: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder with SMSSpamCollection and tg-spam/ [default: ../shared/data/text].",
+            file_okay=False,
+        ),
+    ] = None,
+    no_public: Annotated[
+        bool, typer.Option("--no-public", help="Train on the generated texts alone.")
+    ] = False,
+) -> None:
+    """Rebuild the scam-text model CyberPol ships: the same seed and files, the same model."""
+    from cyberpol.synth.text_model import PUBLIC, build_default_model
+
+    folder = None if no_public else public or PUBLIC
+    if folder is not None and not folder.is_dir():
+        raise typer.BadParameter(f"no such folder: {str(folder)!r}", param_hint="'--public'")
+    console = Console(stderr=True)
+    with console.status("Generating texts, training, testing on held-out families…"):
+        model = build_default_model(out, seed=seed, per_family=per_family, public=folder)
+    card = {"version": model.version, "threshold": model.threshold} | model.card
+    sys.stdout.write(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+
+
 @synth_app.command("ads")
 def ads_command(
     out: Annotated[

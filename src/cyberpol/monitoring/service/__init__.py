@@ -15,6 +15,7 @@ from cyberpol.kernel.figures import Figure, FigureFilter, Tally
 from cyberpol.kernel.indicators.kinds import IndicatorKind
 from cyberpol.kernel.pages import Page
 from cyberpol.monitoring.detectors.lookalike import LookalikeScorer
+from cyberpol.monitoring.detectors.texts import TextModel
 from cyberpol.monitoring.domain.ads import AdLoad, AdWarning, KnownBad, Ring, RingMember
 from cyberpol.monitoring.domain.brands import BrandList, LookalikeScore
 from cyberpol.monitoring.domain.resources import (
@@ -25,6 +26,7 @@ from cyberpol.monitoring.domain.resources import (
     ResourceState,
 )
 from cyberpol.monitoring.domain.takedowns import Party, TakedownRequest, TakedownState
+from cyberpol.monitoring.domain.texts import TextVerdict
 from cyberpol.monitoring.domain.values import normalize_resource, resource_host
 from cyberpol.monitoring.ports import (
     AdArchive,
@@ -45,6 +47,7 @@ from cyberpol.monitoring.service.queue import (
     recheck_due,
     request_takedown,
 )
+from cyberpol.monitoring.service.texts import ScamTexts
 from cyberpol.registry.domain import IndicatorStatus
 from cyberpol.registry.ports import IndicatorFilter
 from cyberpol.registry.service import RegistryService
@@ -81,8 +84,10 @@ class MonitoringService:
     clock: Callable[[], datetime]
     registry: RegistryService | None = None
     ads: Callable[[], AdArchive] | None = None
+    text_model: Callable[[], TextModel] | None = None  # read on first use, like brands
     _scorer: LookalikeScorer | None = field(default=None, init=False, repr=False)
     _ad_rings: AdRings | None = field(default=None, init=False, repr=False)
+    _texts: ScamTexts | None = field(default=None, init=False, repr=False)
 
     @property
     def scorer(self) -> LookalikeScorer:
@@ -209,6 +214,14 @@ class MonitoringService:
             links += [v for values in found.values() for v in values]
         return KnownBad(frozenset(v for values in phones.values() for v in values),
                         frozenset(links))  # fmt: skip
+
+    def classify_texts(self, *, actor: Actor, texts: Sequence[str]) -> list[TextVerdict]:
+        """Scam or not, which scheme and the words behind it, for each short text."""
+        if self._texts is None:
+            if self.text_model is None:
+                raise NotFound("This service has no scam-text model.")
+            self._texts = ScamTexts(self.text_model, lambda: self.scorer)
+        return self._texts.classify(actor=actor, texts=texts)
 
     def scored(self, item: NewResource) -> NewResource:
         """A domain or URL with the lookalike scorer's verdict, unless it came with one."""
