@@ -123,7 +123,7 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
             keys |= ((values >> numpy.uint64(bit)) & numpy.uint64(1)).astype(numpy.int64) << place
         order = numpy.argsort(keys, kind="stable")
         key, value, seller = keys[order], values[order], sellers_of[order]
-        crowd[order] = numpy.maximum(crowd[order], _bucket_sellers(key, seller))
+        crowd[order] = numpy.maximum(crowd[order], _bucket_sellers(key, seller, most))
         for step in range(1, PHOTO_WINDOW + 1):
             near = numpy.flatnonzero(
                 (key[step:] == key[:-step])
@@ -160,11 +160,17 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
                                                    strict=True)]  # fmt: skip
 
 
-def _bucket_sellers(key: numpy.ndarray, seller: numpy.ndarray) -> numpy.ndarray:
-    """For each photo (in the sorted order), how many sellers posted into its bucket."""
-    both = numpy.unique((key << 40) | seller)  # keys have fewer than 24 bits, sellers 40
-    keys, counts = numpy.unique(both >> 40, return_counts=True)
-    found: numpy.ndarray = counts[numpy.searchsorted(keys, key)]
+def _bucket_sellers(key: numpy.ndarray, seller: numpy.ndarray, most: int) -> numpy.ndarray:
+    """For each photo (in the sorted order), how many sellers posted into its bucket; for
+    buckets of at most ``most`` photos, their size (the same verdict, without the count)."""
+    starts = numpy.concatenate(([0], numpy.flatnonzero(numpy.diff(key)) + 1))
+    sizes = numpy.diff(numpy.concatenate((starts, [len(key)])))
+    found: numpy.ndarray = numpy.repeat(sizes, sizes)
+    big = numpy.flatnonzero(found > most)
+    if len(big):
+        both = numpy.unique((key[big] << 40) | seller[big])  # keys < 24 bits, sellers < 40
+        keys, counts = numpy.unique(both >> 40, return_counts=True)
+        found[big] = counts[numpy.searchsorted(keys, key[big])]
     return found
 
 
