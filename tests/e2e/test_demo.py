@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 
@@ -54,6 +55,10 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     blocks = sqlite_runtime.telecom.block_requests(actor=investigator, filters=BlockFilter())
     assert blocks.total == 3
     assert "demo-kcell" in printed
+    # A marketplace's ads with rings among them, for /monitoring/ads.
+    rings, rows = sqlite_runtime.monitoring.ad_rings(actor=investigator)
+    assert len(rings) >= 5
+    assert re.search(r"Demo marketplace ads: 200\d\d kept, \d+ rings", printed)
     password = printed.split("password: ")[1].split()[0]
     signed = sqlite_runtime.accounts.sign_in(name="demo-analyst", password=password, code=None)
     assert signed.actor.role is Role.ANALYST
@@ -69,6 +74,8 @@ def test_demo_seeds_transfers_scores_and_a_traceable_victim(sqlite_runtime: Runt
     assert sqlite_runtime.telecom.block_requests(
         actor=investigator, filters=BlockFilter()
     ).total == 3  # fmt: skip
+    assert "Demo marketplace ads: already loaded" in out.getvalue()
+    assert len(sqlite_runtime.monitoring.ad_rings(actor=investigator)[1]) == len(rows)
 
 
 def cases_with_transfers(runtime: Runtime, actor: Actor) -> int:

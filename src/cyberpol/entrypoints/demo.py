@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import random
 import secrets
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import quote
 
 import pyarrow.parquet as pq
@@ -138,6 +140,22 @@ def _seed_monitoring(runtime: Runtime, *, seed: int, console: Console) -> None:
     runtime.feeds.subscribe(actor=CONSOLE, organisation="KAZTELECOM", tlp=Tlp.CLEAR,
                             formats=block_lists)  # fmt: skip
     console.print(f"Demo lookalike sites on the monitoring queue: {queued}", highlight=False)
+    _seed_ads(runtime, seed=seed, console=console)
+
+
+def _seed_ads(runtime: Runtime, *, seed: int, console: Console) -> None:
+    """A marketplace's export of 20,000 ads with planted rings, for /monitoring/ads (the
+    same export again is kept once, so a second demo run adds nothing)."""
+    from cyberpol.synth.ads import generate_ads
+
+    with tempfile.TemporaryDirectory() as folder:
+        generate_ads(Path(folder), ads=20_000, seed=seed)
+        load = runtime.monitoring.import_ads(actor=CONSOLE, path=Path(folder) / "ads.csv",
+                                             platform="bazar.kz")  # fmt: skip
+    rings, _rows = runtime.monitoring.ad_rings(actor=CONSOLE)
+    kept = "already loaded" if load.already_loaded else f"{load.loaded} kept"
+    console.print(f"Demo marketplace ads: {kept}, {len(rings)} rings among them",
+                  highlight=False)  # fmt: skip
 
 
 def seed_demo(
