@@ -43,6 +43,8 @@ DEMO_USERS = (
     ("demo-prosecutor", Role.PROSECUTOR, None),
     ("demo-kcell", Role.OPERATOR, "KCELL"),
     ("demo-isp", Role.PARTNER, "KAZTELECOM"),
+    # The marketplace whose ads the demo loads: it reads warnings on its own sellers.
+    ("demo-olx", Role.PARTNER, "olx.kz"),
 )
 # The workspace's people, who sign in with a password rather than a token.
 WORKSPACE_ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.SUPERVISOR, Role.PROSECUTOR)
@@ -151,7 +153,7 @@ def _seed_ads(runtime: Runtime, *, seed: int, console: Console) -> None:
     with tempfile.TemporaryDirectory() as folder:
         generate_ads(Path(folder), ads=20_000, seed=seed)
         load = runtime.monitoring.import_ads(actor=CONSOLE, path=Path(folder) / "ads.csv",
-                                             platform="bazar.kz")  # fmt: skip
+                                             platform="olx.kz")  # fmt: skip
     rings, _rows = runtime.monitoring.ad_rings(actor=CONSOLE)
     kept = "already loaded" if load.already_loaded else f"{load.loaded} kept"
     console.print(f"Demo marketplace ads: {kept}, {len(rings)} rings among them",
