@@ -133,6 +133,8 @@ def photo_links(ads: Sequence[Ad]) -> list[Link]:
             found_a.append(order[near])
             found_b.append(order[near + step])
     a, b = numpy.concatenate(found_a), numpy.concatenate(found_b)
+    keep = numpy.maximum(crowd[a], crowd[b]) <= 4 * most  # a crowd's picture links nobody
+    a, b = a[keep], b[keep]
     # Sellers who posted each photo (by its exact hash) or one close to it.
     photo = numpy.concatenate((values[a], values[b], values[a], values[b]))
     who = numpy.concatenate((sellers_of[a], sellers_of[b], sellers_of[b], sellers_of[a]))
