@@ -7,7 +7,6 @@ use; this root wires the runtime on first use and maps CyberPol errors once (in 
 from __future__ import annotations
 
 import gc
-import sys
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Annotated, TypeVar
@@ -24,7 +23,7 @@ from cyberpol.kernel.indicators.extract import extract_indicators
 from cyberpol.money_trail import cli as money_trail_cli
 from cyberpol.monitoring import cli as monitoring_cli
 from cyberpol.mules import cli as mules_cli
-from cyberpol.platform.cli import err, print_json, run
+from cyberpol.platform.cli import err, print_json, run, stdin_text
 from cyberpol.registry import cli as registry_cli
 from cyberpol.reports import cli as reports_cli
 from cyberpol.synth.cli import synth_app
@@ -193,11 +192,7 @@ def extract(
 ) -> None:
     """Print the indicators found in a text as a JSON array."""
     if text is None:
-        data = sys.stdin.buffer.read()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidInput(f"Input is not valid UTF-8 (byte {exc.start})") from exc
+        text = stdin_text()
     secret = load_settings().secret_bytes()
     found = extract_indicators(text, card_secret=secret, with_attributes=True)
     print_json(

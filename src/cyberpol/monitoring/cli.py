@@ -19,7 +19,7 @@ from cyberpol.kernel.errors import InvalidInput
 from cyberpol.monitoring.domain.texts import TextVerdict
 from cyberpol.monitoring.service import MonitoringService, ScannedName
 from cyberpol.monitoring.store.domain_files import read_names
-from cyberpol.platform.cli import err, print_json, service
+from cyberpol.platform.cli import err, print_json, service, stdin_text
 from cyberpol.platform.files.csv_export import formula_safe
 from cyberpol.platform.files.tables import row_estimate
 
@@ -232,11 +232,7 @@ def texts_classify(
     monitoring = service(ctx, MonitoringService)
     if file is None:
         if text is None:
-            data = sys.stdin.buffer.read()
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise InvalidInput(f"Input is not valid UTF-8 (byte {exc.start})") from None
+            text = stdin_text()
         if not text.strip():
             raise InvalidInput("Nothing to classify: the text is empty.")
         verdict = monitoring.classify_texts(actor=CONSOLE, texts=[text.strip()])[0]

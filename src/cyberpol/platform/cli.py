@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from cyberpol.kernel.errors import CyberPolError
+from cyberpol.kernel.errors import CyberPolError, InvalidInput
 from cyberpol.kernel.indicators.normalize.card import redact_cards
 from cyberpol.platform.logs import mask_cards_in_logs
 
@@ -33,6 +33,15 @@ def service(ctx: typer.Context, kind: type[T]) -> T:
     """The bound service of class ``kind`` for a command run under the root command."""
     locator: ServiceLocator = ctx.find_root().obj
     return locator.get(kind)
+
+
+def stdin_text() -> str:
+    """What was piped in, as UTF-8 (a BOM dropped); InvalidInput where it is not UTF-8."""
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"Input is not valid UTF-8 (byte {exc.start})") from None
 
 
 def print_json(data: object) -> None:
