@@ -169,6 +169,15 @@ def test_the_workspace_pages_pass_axe(
     page.locator("details > summary").first.click()
     found["/monitoring/ads"] = _violations(page)
     page.screenshot(path=str(SHOTS / f"monitoring-rings-{language}.png"), full_page=True)
+    page.goto(f"{desk}/monitoring/texts")
+    page.focus("#text")
+    page.keyboard.type("Сіз Kaspi ұтыс ойынында Toyota Camry ұтып алдыңыз! Салықты "
+                       "kaspi-priz.top сайтында төлеңіз")  # fmt: skip
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#verdict")
+    found["/monitoring/texts (a verdict)"] = _violations(page)
+    page.screenshot(path=str(SHOTS / f"monitoring-texts-{language}.png"), full_page=True)
     page.goto(f"{desk}/monitoring?state=block_requested")
     page.click("text=halykbank-secure.online")
     page.wait_for_selector("dl.facts")

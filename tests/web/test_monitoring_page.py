@@ -110,3 +110,33 @@ def test_banks_and_strangers_get_no_desk(desk: tuple[TestClient, Runtime]) -> No
     signed_in_client(client, runtime, "kaspi.ops", Role.BANK, "CASPKZKA")
     assert client.get("/monitoring").status_code == 403
     assert client.get("/monitoring/1").status_code == 403
+
+
+def test_an_analyst_checks_a_forwarded_sms_on_the_page(
+    desk: tuple[TestClient, Runtime],
+) -> None:
+    client, _ = desk
+    client.headers["Accept-Language"] = "kk"
+    form = client.get("/monitoring/texts")
+    assert form.status_code == 200
+    assert "Мәтінді тексеру" in form.text
+    sms = ("Құрметті клиент! Kaspi қауіпсіздік қызметі: картаңыздан күдікті аударым. "
+           "Бұғаттау үшін SMS кодын айтыңыз")  # fmt: skip
+    judged = client.post("/monitoring/texts", data={"csrf_token": _token(client), "text": sms})
+    assert judged.status_code == 200
+    assert (
+        "Алаяқтық: Банктен немесе оның қауіпсіздік қызметінен деген жалған қоңырау" in judged.text
+    )
+    assert "Қазақ тілі" in judged.text
+    assert sms in judged.text  # the text stays in the form
+    otp = "Ваш код 4821. Никому его не сообщайте, даже сотрудникам банка."
+    client.headers["Accept-Language"] = "ru"
+    genuine = client.post("/monitoring/texts", data={"csrf_token": _token(client), "text": otp})
+    assert "Не мошенничество" in genuine.text
+    empty = client.post("/monitoring/texts", data={"csrf_token": _token(client), "text": "  "})
+    assert empty.status_code == 400
+    assert "Вставьте текст" in empty.text
+    long = client.post("/monitoring/texts", data={"csrf_token": _token(client),
+                                                  "text": "а" * 6_000})  # fmt: skip
+    assert long.status_code == 413
+    assert 'role="alert"' in long.text

@@ -26,6 +26,7 @@ from cyberpol.monitoring.domain.values import readable
 from cyberpol.monitoring.ports import ResourceFilter
 from cyberpol.monitoring.service import MonitoringService, NewResource
 from cyberpol.monitoring.web.ads import router as ads_router
+from cyberpol.monitoring.web.texts import router as texts_router
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
     csrf_valid,
@@ -40,6 +41,7 @@ from cyberpol.platform.web import (
 router = APIRouter(include_in_schema=False)
 # Before /monitoring/{resource_id}, which would take "ads" for a resource's number.
 router.include_router(ads_router)
+router.include_router(texts_router)
 MonitoringDep = Annotated[MonitoringService, Depends(service(MonitoringService))]
 ResourceId = Annotated[int, Path(ge=1, le=2**62)]
 SHOWN = 100
