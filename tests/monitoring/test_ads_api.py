@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -123,3 +124,21 @@ def test_an_analyst_reads_the_rings_page_and_queues_them(market: Market) -> None
     expired = client.post("/monitoring/ads/queue", data={"csrf_token": "stale"},
                           follow_redirects=False)  # fmt: skip
     assert expired.headers["location"] == "/monitoring/ads?refused=expired"
+
+
+def test_rings_are_searched_again_for_new_exports_but_not_on_every_call(market: Market) -> None:
+    start = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    market.runtime.clock = lambda: start
+    ads = _ads(count=3_000)
+    assert market.send(market.olx, ads[:1_500]).status_code == 200
+    first = market.client.get("/api/v1/monitoring/ads/rings", headers=market.analyst).json()
+    # A platform sending ads a minute later does not start another search at once...
+    market.runtime.clock = lambda: start + timedelta(minutes=1)
+    assert market.send(market.olx, ads[1_500:]).status_code == 200
+    again = market.client.get("/api/v1/monitoring/ads/rings", headers=market.analyst).json()
+    assert again == first
+    # ...ten minutes after the last search, the new ads are searched.
+    market.runtime.clock = lambda: start + timedelta(minutes=11)
+    later = market.client.get("/api/v1/monitoring/ads/rings", headers=market.analyst).json()
+    assert sum(len(r["ads"]) for r in later) > sum(len(r["ads"]) for r in first)
+    assert market.runtime.monitoring.ad_rings_searched_at() == start + timedelta(minutes=11)

@@ -189,6 +189,10 @@ class MonitoringService:
         """A platform's ads sent over the API, kept as its own."""
         return self._rings.submit(actor=actor, rows=rows)
 
+    def ad_rings_searched_at(self) -> datetime | None:
+        """When the rings last given were found: exports added since show within minutes."""
+        return self._rings.searched_at()
+
     def ad_warnings(self, *, actor: Actor, since: datetime | None = None) -> list[AdWarning]:
         """The rings on the actor's platform, cut to its own ads, sellers and phones."""
         return self._rings.warnings(actor=actor, since=since)
@@ -196,7 +200,7 @@ class MonitoringService:
     @property
     def _rings(self) -> AdRings:
         if self._ad_rings is None:
-            self._ad_rings = AdRings(self._ad_archive, self._known_bad)
+            self._ad_rings = AdRings(self._ad_archive, self._known_bad, self.clock)
         return self._ad_rings
 
     def _ad_archive(self) -> AdArchive:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.errors import Forbidden, TooLarge
@@ -14,6 +14,9 @@ from cyberpol.monitoring.domain.ads import Ad, AdLoad, AdWarning, KnownBad, Ring
 from cyberpol.monitoring.ports import AdArchive
 
 MAX_ADS_PER_CALL = 10_000
+# Rings are found again at most this often: at a million ads a search takes minutes, and a
+# platform sending an ad a second must not keep the server searching.
+FRESH_FOR = timedelta(minutes=10)
 
 
 @dataclass
@@ -22,7 +25,8 @@ class AdRings:
 
     archive: Callable[[], AdArchive]
     known_bad: Callable[[], KnownBad]
-    _found: dict[tuple[str, datetime | None], tuple[list[Ring], list[RingMember]]] = field(
+    clock: Callable[[], datetime]
+    _found: dict[datetime | None, tuple[str, datetime, list[Ring], list[RingMember]]] = field(
         default_factory=dict, init=False, repr=False
     )
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -39,13 +43,21 @@ class AdRings:
                                         only_platform=True)  # fmt: skip
 
     def rings(self, since: datetime | None = None) -> tuple[list[Ring], list[RingMember]]:
-        """Rings among the ads kept since ``since``; the last answer while no export came."""
+        """Rings among the ads kept since ``since``: the last answer while no export came,
+        or while it is younger than FRESH_FOR."""
         archive = self.archive()
-        key = (archive.stamp(), since)
+        stamp, now = archive.stamp(), self.clock()
         with self._lock:  # one search at a time: at a million ads it takes minutes
-            if key not in self._found:
-                self._found = {key: find_rings(archive.ads(since), self.known_bad())}
-            return self._found[key]
+            last = self._found.get(since)
+            if last is None or (last[0] != stamp and now - last[1] >= FRESH_FOR):
+                rings, rows = find_rings(archive.ads(since), self.known_bad())
+                self._found = {since: (stamp, now, rings, rows)}
+            _stamp, _at, rings, rows = self._found[since]
+            return rings, rows
+
+    def searched_at(self) -> datetime | None:
+        """When the rings last shown were found (None before the first search)."""
+        return max((at for _stamp, at, _r, _m in self._found.values()), default=None)
 
     def warnings(self, *, actor: Actor, since: datetime | None = None) -> list[AdWarning]:
         """The rings with ads on the actor's platform, each cut to that platform's ads."""

@@ -74,7 +74,7 @@ def _rings(request: Request, monitoring: MonitoringService, notice: str, problem
     shown = rings[:SHOWN]
     return pages(request).render(request, "monitoring/rings.html", {
         "user": actor, "section": "monitoring", "rings": shown, "total": len(rings),
-        "ads_total": len(rows),
+        "ads_total": len(rows), "searched_at": monitoring.ad_rings_searched_at(),
         "signs": {r.ring: [(_sign(request, x), x) for x in r.reasons] for r in shown},
         "may_manage": actor.may(Permission.MANAGE_MONITORING),
         "notice": notice, "refused": problem,
