@@ -136,6 +136,10 @@ def test_an_analyst_checks_a_forwarded_sms_on_the_page(
     empty = client.post("/monitoring/texts", data={"csrf_token": _token(client), "text": "  "})
     assert empty.status_code == 400
     assert "Вставьте текст" in empty.text
+    stale = client.post("/monitoring/texts", data={"csrf_token": "x" * 43, "text": "код"},
+                        follow_redirects=False)  # fmt: skip
+    assert stale.headers["location"] == "/monitoring/texts?refused=expired"
+    assert "Форма устарела" in client.get(stale.headers["location"]).text
     long = client.post("/monitoring/texts", data={"csrf_token": _token(client),
                                                   "text": "а" * 6_000})  # fmt: skip
     assert long.status_code == 413

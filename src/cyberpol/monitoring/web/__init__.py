@@ -9,7 +9,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
 from cyberpol.kernel.access import Actor, Permission
 from cyberpol.kernel.detection import RuleResult
@@ -26,10 +25,10 @@ from cyberpol.monitoring.domain.values import readable
 from cyberpol.monitoring.ports import ResourceFilter
 from cyberpol.monitoring.service import MonitoringService, NewResource
 from cyberpol.monitoring.web.ads import router as ads_router
+from cyberpol.monitoring.web.forms import expired, posted_form
 from cyberpol.monitoring.web.texts import router as texts_router
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
-    csrf_valid,
     error_text,
     form_text,
     pages,
@@ -106,7 +105,6 @@ ANSWERS = {
     TakedownState.DONE: N_("Block done"),
     TakedownState.REFUSED: N_("Refused"),
 }
-EXPIRED = N_("The form has expired. Reload the page and try again.")
 SAVED = N_("Saved.")
 
 
@@ -168,12 +166,7 @@ def queue_page(
     refused: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """The queue, highest score first, with filters; the form to add a resource; figures."""
-    return _queue(request, monitoring, state, kind, q, _expired(request, refused))
-
-
-def _expired(request: Request, refused: str) -> str:
-    # Only a known code comes through the address: a link must not put words on the page.
-    return translated(request, EXPIRED) if refused == "expired" else ""
+    return _queue(request, monitoring, state, kind, q, expired(request, refused))
 
 
 def _queue(request: Request, monitoring: MonitoringService, state: str, kind: str, q: str,
@@ -212,7 +205,7 @@ def resource_page(
 ) -> Response:
     """One resource: why it was flagged, its history, its block requests and the steps."""
     notice = translated(request, SAVED) if saved else ""
-    return _resource(request, monitoring, resource_id, notice, _expired(request, refused))
+    return _resource(request, monitoring, resource_id, notice, expired(request, refused))
 
 
 def _resource(request: Request, monitoring: MonitoringService, resource_id: int, notice: str,
@@ -244,18 +237,6 @@ def _resource(request: Request, monitoring: MonitoringService, resource_id: int,
     }, status=status)  # fmt: skip
 
 
-async def _posted(request: Request, here: str) -> tuple[Actor, FormData] | Response:
-    """The signed-in actor and the form; else where to send them (to sign in, or back to
-    ``here`` saying the form expired)."""
-    actor = signed_in(request)
-    if actor is None:
-        return sign_in_first(request)
-    form = await request.form(max_files=0, max_fields=10)
-    if not csrf_valid(request, form_text(form, "csrf_token", 100)):
-        return RedirectResponse(f"{here}?refused=expired", status_code=303)
-    return actor, form
-
-
 def _done(resource_id: int) -> RedirectResponse:
     return RedirectResponse(f"/monitoring/{resource_id}?saved=1", status_code=303)
 
@@ -271,7 +252,7 @@ def _refused(request: Request, monitoring: MonitoringService, resource_id: int,
 @router.post("/monitoring", response_class=HTMLResponse)
 async def add_from_page(request: Request, monitoring: MonitoringDep) -> Response:
     """Put a site, link, ad or channel on the queue; to its page when added."""
-    posted = await _posted(request, "/monitoring")
+    posted = await posted_form(request, "/monitoring")
     if isinstance(posted, Response):
         return posted
     actor, form = posted
@@ -291,7 +272,7 @@ async def add_from_page(request: Request, monitoring: MonitoringDep) -> Response
 @router.post("/monitoring/{resource_id}/state", response_class=HTMLResponse)
 async def step_from_page(request: Request, monitoring: MonitoringDep,
                          resource_id: ResourceId) -> Response:  # fmt: skip
-    posted = await _posted(request, f"/monitoring/{resource_id}")
+    posted = await posted_form(request, f"/monitoring/{resource_id}")
     if isinstance(posted, Response):
         return posted
     actor, form = posted
@@ -313,7 +294,7 @@ async def step_from_page(request: Request, monitoring: MonitoringDep,
 @router.post("/monitoring/{resource_id}/block-requests", response_class=HTMLResponse)
 async def request_from_page(request: Request, monitoring: MonitoringDep,
                             resource_id: ResourceId) -> Response:  # fmt: skip
-    posted = await _posted(request, f"/monitoring/{resource_id}")
+    posted = await posted_form(request, f"/monitoring/{resource_id}")
     if isinstance(posted, Response):
         return posted
     actor, form = posted
@@ -333,7 +314,7 @@ async def request_from_page(request: Request, monitoring: MonitoringDep,
              response_class=HTMLResponse)  # fmt: skip
 async def answer_from_page(request: Request, monitoring: MonitoringDep, resource_id: ResourceId,
                            request_id: ResourceId) -> Response:  # fmt: skip
-    posted = await _posted(request, f"/monitoring/{resource_id}")
+    posted = await posted_form(request, f"/monitoring/{resource_id}")
     if isinstance(posted, Response):
         return posted
     actor, form = posted

@@ -13,11 +13,10 @@ from cyberpol.kernel.detection import RuleResult
 from cyberpol.kernel.errors import CyberPolError
 from cyberpol.kernel.labels import N_
 from cyberpol.monitoring.service import MonitoringService
+from cyberpol.monitoring.web.forms import expired, posted_form
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
-    csrf_valid,
     error_text,
-    form_text,
     pages,
     sign_in_first,
     signed_in,
@@ -39,7 +38,6 @@ SIGNS = {
     "known_bad": N_("Phones or links the registry holds as fraud"),
 }
 QUEUED = N_("The rings' ads are on the queue.")
-EXPIRED = N_("The form has expired. Reload the page and try again.")
 
 
 def _sign(request: Request, reason: RuleResult) -> str:
@@ -56,8 +54,7 @@ def rings_page(
 ) -> Response:
     """The rings among the ads kept, strongest first, each with its signs and ads."""
     notice = translated(request, QUEUED) if done else ""
-    problem = translated(request, EXPIRED) if refused == "expired" else ""
-    return _rings(request, monitoring, notice, problem)
+    return _rings(request, monitoring, notice, expired(request, refused))
 
 
 def _rings(request: Request, monitoring: MonitoringService, notice: str, problem: str,
@@ -84,12 +81,10 @@ def _rings(request: Request, monitoring: MonitoringService, notice: str, problem
 @router.post("/monitoring/ads/queue", response_class=HTMLResponse)
 async def queue_rings(request: Request, monitoring: MonitoringDep) -> Response:
     """Put every ring's ads on the monitoring queue (those already there stay as they are)."""
-    actor = signed_in(request)
-    if actor is None:
-        return sign_in_first(request)
-    form = await request.form(max_files=0, max_fields=5)
-    if not csrf_valid(request, form_text(form, "csrf_token", 100)):
-        return RedirectResponse("/monitoring/ads?refused=expired", status_code=303)
+    done = await posted_form(request, "/monitoring/ads")
+    if isinstance(done, Response):
+        return done
+    actor, _form = done
     try:
         actor.require(Permission.MANAGE_MONITORING)
         monitoring.ad_rings(actor=actor, queue=True)

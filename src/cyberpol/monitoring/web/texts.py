@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from cyberpol.kernel.access import Permission
 from cyberpol.kernel.errors import CyberPolError
 from cyberpol.kernel.labels import CATEGORY_NAMES, N_
 from cyberpol.monitoring.domain.texts import HAM, MAX_TEXT_LENGTH, TextVerdict
 from cyberpol.monitoring.service import MonitoringService
+from cyberpol.monitoring.web.forms import expired, posted_form
 from cyberpol.platform.http.deps import service
 from cyberpol.platform.web import (
-    csrf_valid,
     error_text,
     form_text,
     pages,
@@ -38,9 +38,9 @@ def _scheme(request: Request, scheme: str) -> str:
 
 
 @router.get("/monitoring/texts", response_class=HTMLResponse)
-def texts_page(request: Request) -> Response:
+def texts_page(request: Request, refused: Annotated[str, Query(max_length=20)] = "") -> Response:
     """The form: a text to check."""
-    return _page(request, "", None, "")
+    return _page(request, "", None, expired(request, refused))
 
 
 def _page(request: Request, text: str, verdict: TextVerdict | None, problem: str,
@@ -70,12 +70,10 @@ def _page(request: Request, text: str, verdict: TextVerdict | None, problem: str
 @router.post("/monitoring/texts", response_class=HTMLResponse)
 async def check_text(request: Request, monitoring: MonitoringDep) -> Response:
     """The verdict on the posted text, under the form that keeps it."""
-    actor = signed_in(request)
-    if actor is None:
-        return sign_in_first(request)
-    form = await request.form(max_files=0, max_fields=5)
-    if not csrf_valid(request, form_text(form, "csrf_token", 100)):
-        return RedirectResponse("/monitoring/texts", status_code=303)
+    done = await posted_form(request, "/monitoring/texts")
+    if isinstance(done, Response):
+        return done
+    actor, form = done
     text = form_text(form, "text", MAX_TEXT_LENGTH + 1).strip()
     if not text:
         return _page(request, "", None, translated(request, EMPTY), status=400)
