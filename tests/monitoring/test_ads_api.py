@@ -142,3 +142,42 @@ def test_rings_are_searched_again_for_new_exports_but_not_on_every_call(market: 
     later = market.client.get("/api/v1/monitoring/ads/rings", headers=market.analyst).json()
     assert sum(len(r["ads"]) for r in later) > sum(len(r["ads"]) for r in first)
     assert market.runtime.monitoring.ad_rings_searched_at() == start + timedelta(minutes=11)
+
+
+def test_a_platform_may_send_the_photos_themselves(market: Market) -> None:
+    import base64
+    import io
+
+    import numpy
+    from PIL import Image
+
+    rng = numpy.random.default_rng(11)
+    photo = Image.fromarray(rng.integers(0, 255, (6, 8, 3), dtype=numpy.uint8)).resize(
+        (640, 480), Image.Resampling.BICUBIC
+    )
+
+    def jpeg(picture: Image.Image, quality: int) -> str:
+        out = io.BytesIO()
+        picture.save(out, format="JPEG", quality=quality)
+        return base64.b64encode(out.getvalue()).decode()
+
+    base = {"created_at": "2026-10-05 10:00", "title": "Шуба норковая", "price": "120000"}
+    sent = market.send(market.olx, [
+        {**base, "ad_id": "p1", "seller_id": "s1", "images": [jpeg(photo, 90)]},
+        {**base, "ad_id": "p2", "seller_id": "s2",
+         "images": [jpeg(photo.resize((480, 360)), 55), "bm90IGEgcGljdHVyZQ=="]},
+        {**base, "ad_id": "p3", "seller_id": "s3", "images": ["%%%not base64%%%"]},
+    ])  # fmt: skip
+    assert sent.status_code == 200, sent.text
+    body = sent.json()
+    assert body["loaded"] == 3
+    assert [(u["number"], u["reason"][:7]) for u in body["unread_photos"]] == [
+        (2, "photo 2"), (3, "photo 1"),
+    ]  # fmt: skip
+    from cyberpol.monitoring.store.ads import AdStore
+
+    store = AdStore(market.runtime.settings.data_dir / "ads")
+    kept = {ad.ad_id: ad for ad in store.ads()}
+    [first], [second] = kept["p1"].images, kept["p2"].images
+    assert (first ^ second).bit_count() <= 8  # the same photo for the ring detector
+    assert kept["p3"].images == ()

@@ -228,7 +228,8 @@ class AdsIn(BaseModel):
         min_length=1, max_length=10_000,
         description="Ads as the platform keeps them: ad_id, created_at, title, text, price, "
         "currency, category, seller_id, seller_phone, ip, device_id, image_hashes (a list or "
-        "';'-joined 64-bit perceptual hashes in hex). Every ad is the sending platform's.",
+        "';'-joined 64-bit perceptual hashes in hex) or images (a list of base64-encoded "
+        "pictures, hashed here). Every ad is the sending platform's.",
     )  # fmt: skip
 
 
@@ -241,6 +242,9 @@ class AdLoadPublic(BaseModel):
     loaded: int
     already_loaded: bool = Field(description="The same ads were sent before; kept once")
     rejected: list[RejectedAdPublic]
+    unread_photos: list[RejectedAdPublic] = Field(
+        description="Photos sent that are no readable picture; their ads kept without them"
+    )
 
 
 class RingPublic(BaseModel):
@@ -268,6 +272,7 @@ def ad_load_public(load: AdLoad) -> AdLoadPublic:
     return AdLoadPublic(
         loaded=load.loaded, already_loaded=load.already_loaded,
         rejected=[RejectedAdPublic(number=n, reason=r) for n, r in load.rejected],
+        unread_photos=[RejectedAdPublic(number=n, reason=r) for n, r in load.unread_photos],
     )  # fmt: skip
 
 

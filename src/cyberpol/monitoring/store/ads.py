@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from cyberpol.kernel.errors import InvalidInput
 from cyberpol.monitoring.domain.ads import Ad, AdLoad, parse_ad
-from cyberpol.monitoring.store.images import photo_hashes
+from cyberpol.monitoring.store.images import photo_hashes, photo_hashes_of_data
 from cyberpol.platform.files.rows import file_digest
 from cyberpol.platform.files.tables import csv_delimiter, file_kind, text_encoding
 
@@ -71,6 +71,10 @@ class AdStore:
         result = AdLoad(source)
         ads: list[Ad] = []
         for number, row in enumerate(rows, start=1):
+            if row.get("images") and not row.get("image_hashes"):
+                hashes, unread = photo_hashes_of_data(row["images"])
+                row = {**row, "image_hashes": hashes}
+                result.unread_photos += [(number, problem) for problem in unread]
             try:
                 ad = parse_ad(row, default_platform=platform)
             except InvalidInput as exc:
