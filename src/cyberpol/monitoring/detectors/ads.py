@@ -310,11 +310,6 @@ def _judge(ads: Sequence[Ad], positions: list[int], kinds: dict[str, int],
                 tuple(ads[i].platform for i in positions))  # fmt: skip
 
 
-def flatten(rows: Iterable[RingMember]) -> list[tuple[str, str, float, str]]:
-    """(ad_id, ring, score, reasons) rows, as the CSV output writes them."""
-    return [(r.ad_id, r.ring, r.score, ";".join(x.code for x in r.reasons)) for r in rows]
-
-
 def ring_quality(labels: Mapping[str, str | None], found: Mapping[str, str]) -> tuple[float, float]:
     """Recall of the labelled ring ads (``labels``: ad id -> ring or None) among ``found``
     (ad id -> ring found), and pairwise precision: of the pairs of ads put in one ring, the
